@@ -14,8 +14,10 @@ TEST_STAMP := $(VENV)/.installed-test-$(PYPROJECT_HASH)
 IS_ROOT := $(filter 0,$(shell id -u))
 CHROMIUM := /usr/bin/chromium
 
-# TensorFlow's C++ start-up chatter would land on stderr of notebooks and tests.
+# TensorFlow's start-up chatter would land on stderr of notebooks and tests (its oneDNN
+# notice ignores the log level; without oneDNN its results are also repeatable).
 export TF_CPP_MIN_LOG_LEVEL ?= 3
+export TF_ENABLE_ONEDNN_OPTS ?= 0
 
 .PHONY: lab test bench playground notebooks chromium venv clean-venv help
 

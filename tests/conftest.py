@@ -15,9 +15,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 
-# Kernels started by nbval and JupyterLab inherit this: TensorFlow's C++ start-up messages
-# would otherwise appear on stderr of notebooks that import it.
+# Kernels started by nbval and JupyterLab inherit these: TensorFlow's start-up messages would
+# otherwise appear on stderr of notebooks that import it (the oneDNN notice of TF 2.21 is
+# printed whatever TF_CPP_MIN_LOG_LEVEL says; disabling oneDNN also makes its maths repeatable).
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 
 def pytest_configure(config: pytest.Config) -> None:
