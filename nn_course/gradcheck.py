@@ -1,0 +1,135 @@
+"""Numerical gradient checking: is backpropagation right?
+
+Nudge one weight by ``+-h``, see how the loss moves, and compare that slope with the gradient
+backpropagation computed. We use the fourth-order central difference
+
+.. math::  \\frac{\\partial L}{\\partial w} \\approx
+           \\frac{-L(w + 2h) + 8 L(w + h) - 8 L(w - h) + L(w - 2h)}{12 h}
+
+whose error shrinks like ``h^4``, so in float64 the two gradients agree to about 1e-10. Each
+parameter array (every layer's ``W`` and ``b``) is compared with the relative error
+
+.. math::  \\frac{\\lVert g_{backprop} - g_{numeric} \\rVert}{\\lVert g_{backprop} \\rVert + \\lVert g_{numeric} \\rVert}
+
+Below 1e-7: correct. Above 1e-3: a bug. Activations with a kink (ReLU, leaky ReLU) have no
+derivative at ``z = 0`` (and the L1 penalty none at ``w = 0``); if some ``z`` (or ``w``) lies
+within ``2h`` of such a kink the finite difference straddles it and the check can raise a false
+alarm. :func:`distance_to_kinks` tells how close the nearest one is.
+
+See notebook 08_backpropagation.
+
+Examples
+--------
+>>> from nn_course import Network, Dense
+>>> net = Network([Dense(2, 3, "tanh", rng=0), Dense(3, 1, "sigmoid", rng=1)])
+>>> X = np.random.default_rng(0).normal(size=(5, 2))
+>>> y = np.array([0, 1, 1, 0, 1])
+>>> bool(check_gradients(net, X, y, loss="binary_cross_entropy") < 1e-7)
+True
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import check_positive_float, check_X_y
+
+__all__ = ["check_gradients", "numerical_gradients", "gradient_errors", "distance_to_kinks"]
+
+#: Activations whose derivative jumps at z = 0 (ELU's second derivative does).
+KINKED = ("relu", "leaky_relu", "elu", "step")
+
+
+def numerical_gradients(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0, h: float = 1e-4):
+    """Gradients of the loss by finite differences, in the same layout as backpropagation's.
+
+    Returns
+    -------
+    list of dict
+        One ``{"W": ..., "b": ...}`` per layer (``{}`` for Dropout), same shapes as the layer's.
+    """
+    X, y = check_X_y(X, y, net.n_inputs)
+    h = check_positive_float(h, "h")
+    loss = net._check_loss(loss)
+
+    def loss_at() -> float:
+        value, _ = net.output_delta(net._trace(X), y, loss)
+        return value + net.penalty(l1, l2)
+
+    result = []
+    for params in net.params:
+        grads = {}
+        for name, P in params.items():
+            G = np.zeros_like(P)
+            for idx in np.ndindex(P.shape):
+                original = P[idx]
+                values = []
+                for shift in (2 * h, h, -h, -2 * h):
+                    P[idx] = original + shift
+                    values.append(loss_at())
+                P[idx] = original
+                G[idx] = (-values[0] + 8 * values[1] - 8 * values[2] + values[3]) / (12 * h)
+            grads[name] = G
+        result.append(grads)
+    return result
+
+
+def gradient_errors(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0, h: float = 1e-4) -> list[dict]:
+    """The relative error of every parameter array, for a table in the notebook.
+
+    Returns a list of dicts with ``layer``, ``param``, ``shape`` and ``relative_error``.
+    """
+    X, y = check_X_y(X, y, net.n_inputs)
+    _, analytic = net.loss_and_gradients(X, y, loss, l1=l1, l2=l2)
+    numeric = numerical_gradients(net, X, y, loss, l1, l2, h)
+    rows = []
+    for i, (ga, gn) in enumerate(zip(analytic, numeric, strict=True)):
+        for name in ga:
+            diff = np.linalg.norm(ga[name] - gn[name])
+            scale = np.linalg.norm(ga[name]) + np.linalg.norm(gn[name])
+            # Two exactly-zero gradients (a dead unit) agree perfectly.
+            error = 0.0 if scale == 0 else float(diff / scale)
+            rows.append({"layer": i, "param": name, "shape": ga[name].shape, "relative_error": error})
+    return rows
+
+
+def check_gradients(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0, h: float = 1e-4) -> float:
+    """The largest relative error between backpropagation and finite differences.
+
+    Parameters
+    ----------
+    net : Network
+    X : array_like (n_samples, n_inputs)
+    y : array_like
+        Targets as for :meth:`Network.loss_and_gradients`.
+    loss : str or Loss
+    l1, l2 : float
+        Weight penalties, checked too.
+    h : float
+        Finite-difference step.
+
+    Returns
+    -------
+    float
+        Max over every layer's ``W`` and ``b`` of the relative error (see the module docstring).
+        The network's weights are left exactly as they were.
+    """
+    return max(row["relative_error"] for row in gradient_errors(net, X, y, loss, l1, l2, h))
+
+
+def distance_to_kinks(net, X, l1: float = 0.0) -> float:
+    """How close the check's inputs come to a point where the loss has no derivative.
+
+    The smallest ``|z|`` over every layer whose activation has a kink at 0 (ReLU, leaky ReLU,
+    ELU, step) and, when ``l1 > 0``, the smallest ``|w|``. ``inf`` if there is none. A gradient
+    check is only meaningful when this is well above ``2h``.
+    """
+    X = check_X_y(X, np.zeros(len(X)), net.n_inputs)[0]
+    closest = np.inf
+    for step in net._trace(X):
+        if getattr(step.layer, "activation", None) is not None and step.layer.activation.name in KINKED:
+            closest = min(closest, float(np.abs(step.z).min()))
+    if l1:
+        for layer in net.dense_layers:
+            closest = min(closest, float(np.abs(layer.W).min()))
+    return closest

@@ -1,0 +1,182 @@
+"""Layers: a dense (fully connected) layer, and dropout.
+
+A dense layer with ``n_in`` inputs and ``n_out`` neurons holds a weight matrix ``W`` of shape
+``(n_in, n_out)`` (column ``j`` is neuron ``j``'s weights) and a bias vector ``b`` of shape
+``(n_out,)``. For a batch ``X`` of shape ``(n_samples, n_in)`` it computes
+
+.. math::  Z = X W + b, \\qquad A = f(Z)
+
+with one row per sample. Backpropagation runs the same formula backwards (notebook 08):
+
+.. math::  \\delta = \\frac{\\partial L}{\\partial Z}, \\quad
+           \\frac{\\partial L}{\\partial W} = X^T \\delta, \\quad
+           \\frac{\\partial L}{\\partial b} = \\textstyle\\sum_{rows} \\delta, \\quad
+           \\frac{\\partial L}{\\partial X} = \\delta W^T
+
+See notebooks 05_network_structure, 06_feedforward and 08_backpropagation.
+
+Examples
+--------
+>>> layer = Dense(3, 2, activation="relu", rng=0)
+>>> layer.W.shape, layer.b.shape
+((3, 2), (2,))
+>>> layer.forward(np.ones((4, 3))).shape
+(4, 2)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import activations, initializers
+from ._validation import as_rng, check_2d, check_positive_int
+
+__all__ = ["Dense", "Dropout", "LayerTrace"]
+
+
+@dataclass
+class LayerTrace:
+    """What one layer did in a forward pass: the numbers the steppers show.
+
+    Attributes
+    ----------
+    layer : Dense or Dropout
+    input : ndarray (n_samples, n_in)     the layer's input (the previous layer's ``a``)
+    z : ndarray (n_samples, n_out)        the weighted sums ``input @ W + b``
+    a : ndarray (n_samples, n_out)        the outputs ``f(z)``
+    mask : ndarray or None                dropout's keep-mask (already divided by keep probability)
+    """
+
+    layer: object
+    input: np.ndarray
+    z: np.ndarray
+    a: np.ndarray
+    mask: np.ndarray | None = None
+
+
+class Dense:
+    """A fully connected layer: ``A = f(X @ W + b)``.
+
+    Parameters
+    ----------
+    n_in : int
+        Number of inputs (features, or neurons of the previous layer).
+    n_out : int
+        Number of neurons in this layer.
+    activation : str or Activation, default "linear"
+        One of :func:`nn_course.activations.names`.
+    init : str or Initializer, default "glorot"
+        How ``W`` is drawn; ``b`` starts at zero.
+    rng : Generator, int or None
+        Randomness for the initial weights.
+
+    Attributes
+    ----------
+    W : ndarray (n_in, n_out)
+    b : ndarray (n_out,)
+    activation : Activation
+    """
+
+    def __init__(self, n_in, n_out, activation="linear", init="glorot", rng=None):
+        self.n_in = check_positive_int(n_in, "n_in")
+        self.n_out = check_positive_int(n_out, "n_out")
+        self.activation = activations.get(activation)
+        self.init = initializers.get(init)
+        self.W = self.init((self.n_in, self.n_out), rng=as_rng(rng))
+        self.b = np.zeros(self.n_out)
+
+    @property
+    def params(self) -> dict[str, np.ndarray]:
+        """The trainable arrays, ``{"W": W, "b": b}`` (the layer's own arrays, not copies)."""
+        return {"W": self.W, "b": self.b}
+
+    @property
+    def n_parameters(self) -> int:
+        """``n_in * n_out`` weights plus ``n_out`` biases."""
+        return self.n_in * self.n_out + self.n_out
+
+    def forward(self, X) -> np.ndarray:
+        """Outputs ``f(X @ W + b)`` of shape (n_samples, n_out) for ``X`` (n_samples, n_in)."""
+        X = check_2d(X, "X", self.n_in)
+        return self.activation(X @ self.W + self.b)
+
+    def trace(self, X: np.ndarray, training: bool = False, rng=None) -> LayerTrace:
+        """Forward pass keeping ``z`` and ``a`` (no input checks: the network checked ``X``)."""
+        z = X @ self.W + self.b
+        return LayerTrace(self, X, z, self.activation.function(z))
+
+    def backward(self, step: LayerTrace, grad_a: np.ndarray):
+        """Backpropagate ``dL/da`` (n_samples, n_out) through this layer.
+
+        Returns
+        -------
+        grad_input : ndarray (n_samples, n_in)
+            ``dL/dX``, to pass to the previous layer.
+        grads : dict
+            ``{"W": (n_in, n_out), "b": (n_out,)}``.
+        """
+        delta = self.activation.vjp(step.z, step.a, grad_a)
+        return self.backward_from_delta(step, delta)
+
+    def backward_from_delta(self, step: LayerTrace, delta: np.ndarray):
+        """Like :meth:`backward`, given ``delta = dL/dz`` directly (used for the output layer)."""
+        grads = {"W": step.input.T @ delta, "b": delta.sum(axis=0)}
+        return delta @ self.W.T, grads
+
+    def get_config(self) -> dict:
+        return {"type": "Dense", "n_in": self.n_in, "n_out": self.n_out, "activation": self.activation.name}
+
+    def __repr__(self) -> str:
+        return f"Dense({self.n_in}, {self.n_out}, activation={self.activation.name!r})"
+
+
+class Dropout:
+    """Dropout: in training, zero each input with probability ``rate`` and scale the rest.
+
+    Scaling the kept values by ``1 / (1 - rate)`` ("inverted dropout") keeps their expected
+    value unchanged, so at inference the layer is simply the identity.
+
+    Parameters
+    ----------
+    rate : float in [0, 1)
+        Fraction of units dropped in training.
+
+    See notebook 11_hyperparameter_tuning.
+
+    >>> d = Dropout(0.5)
+    >>> d.forward(np.ones((1, 4)))   # inference: identity
+    array([[1., 1., 1., 1.]])
+    """
+
+    params: dict = {}
+    n_parameters = 0
+
+    def __init__(self, rate: float):
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate < 1:
+            raise ValueError(f"Dropout rate must be a number in [0, 1); got {rate!r}.")
+        self.rate = float(rate)
+        self.params = {}
+        self.n_in = self.n_out = None  # set by the network: same as the previous layer
+
+    def forward(self, X) -> np.ndarray:
+        """Inference: return ``X`` unchanged."""
+        return check_2d(X, "X")
+
+    def trace(self, X: np.ndarray, training: bool = False, rng=None) -> LayerTrace:
+        if not training or self.rate == 0:
+            return LayerTrace(self, X, X, X)
+        keep = 1.0 - self.rate
+        mask = (as_rng(rng).random(X.shape) < keep) / keep
+        return LayerTrace(self, X, X, X * mask, mask)
+
+    def backward(self, step: LayerTrace, grad_a: np.ndarray):
+        grad_input = grad_a if step.mask is None else grad_a * step.mask
+        return grad_input, {}
+
+    def get_config(self) -> dict:
+        return {"type": "Dropout", "rate": self.rate}
+
+    def __repr__(self) -> str:
+        return f"Dropout({self.rate})"

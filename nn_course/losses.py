@@ -1,0 +1,262 @@
+"""Loss functions: one number that says how wrong the predictions are, and its gradient.
+
+Three losses cover the course:
+
+* ``mse``: mean squared error, for regression, ``L = mean((y_pred - y)^2)`` over every entry.
+* ``binary_cross_entropy``: for yes/no outputs, ``L = -mean(y log p + (1 - y) log(1 - p))``.
+* ``cross_entropy``: for ``k`` classes, ``L = -mean_i log p_{i, y_i}``.
+
+The two cross-entropies can also work *from logits* (the output layer's ``z``, before the
+sigmoid/softmax). That form is numerically stable (``log`` of a probability that rounded to 0
+never happens) and its gradient is beautifully simple: ``dL/dz = (p - y) / n``. The
+:class:`~nn_course.network.Network` uses it whenever the output layer is linear or the matching
+sigmoid/softmax.
+
+See notebook 07_loss_functions.
+
+Examples
+--------
+>>> mse = get("mse")
+>>> mse(np.array([[1.0], [3.0]]), np.array([1.0, 1.0]))
+2.0
+>>> ce = get("cross_entropy")
+>>> round(ce.from_logits(np.array([[2.0, 0.0], [0.0, 2.0]]), np.array([0, 1])), 4)
+0.1269
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import check_finite, check_labels, unknown_name_error
+from .activations import _sigmoid, _softmax
+
+__all__ = [
+    "Loss",
+    "MeanSquaredError",
+    "BinaryCrossEntropy",
+    "CrossEntropy",
+    "LOSSES",
+    "get",
+    "names",
+    "one_hot",
+]
+
+#: Probabilities are clipped to [EPS, 1 - EPS] before a log, so log(0) never happens.
+EPS = 1e-12
+
+
+def one_hot(y, n_classes: int) -> np.ndarray:
+    """Turn class labels (n_samples,) into one-hot rows (n_samples, n_classes).
+
+    >>> one_hot([0, 2], 3)
+    array([[1., 0., 0.],
+           [0., 0., 1.]])
+    """
+    y = check_labels(y, n_classes)
+    Y = np.zeros((y.shape[0], n_classes))
+    Y[np.arange(y.shape[0]), y] = 1.0
+    return Y
+
+
+def _as_outputs(y_pred, name: str = "y_pred") -> np.ndarray:
+    y_pred = np.asarray(y_pred, dtype=np.float64)
+    if y_pred.ndim == 1:
+        y_pred = y_pred[:, None]
+    if y_pred.ndim != 2:
+        raise ValueError(f"{name} must be (n_samples, n_outputs); got shape {y_pred.shape}.")
+    return y_pred
+
+
+class Loss:
+    """Base class: ``loss(y_pred, y)`` is the value, ``loss.gradient(y_pred, y)`` is ``dL/dy_pred``.
+
+    Attributes
+    ----------
+    name : str
+    logit_activations : tuple of str
+        Output activations for which the network computes this loss from logits (empty for MSE).
+    """
+
+    name = "loss"
+    logit_activations: tuple[str, ...] = ()
+
+    def targets(self, y, y_pred: np.ndarray) -> np.ndarray:
+        """Return ``y`` as a float array of ``y_pred``'s shape (n_samples, n_outputs)."""
+        raise NotImplementedError
+
+    def __call__(self, y_pred, y) -> float:
+        raise NotImplementedError
+
+    def gradient(self, y_pred, y) -> np.ndarray:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class MeanSquaredError(Loss):
+    r"""Mean squared error, :math:`L = \frac{1}{n k}\sum_{i,j} (\hat y_{ij} - y_{ij})^2`.
+
+    The mean runs over all ``n`` samples and ``k`` outputs (as in Keras).
+    """
+
+    name = "mse"
+
+    def targets(self, y, y_pred):
+        y = np.asarray(y, dtype=np.float64)
+        if y.ndim == 1:
+            y = y[:, None]
+        if y.shape != y_pred.shape:
+            raise ValueError(
+                f"y must have the network output's shape {y_pred.shape} (or ({y_pred.shape[0]},) "
+                f"for one output); got shape {np.shape(y)}."
+            )
+        return check_finite(y, "y")
+
+    def __call__(self, y_pred, y) -> float:
+        y_pred = _as_outputs(y_pred)
+        return float(np.mean((y_pred - self.targets(y, y_pred)) ** 2))
+
+    def gradient(self, y_pred, y) -> np.ndarray:
+        """``dL/dy_pred = 2 (y_pred - y) / (n k)``, shape (n_samples, n_outputs)."""
+        y_pred = _as_outputs(y_pred)
+        return 2.0 * (y_pred - self.targets(y, y_pred)) / y_pred.size
+
+
+class BinaryCrossEntropy(Loss):
+    r"""Binary cross-entropy, :math:`L = -\frac{1}{n k}\sum (y \log p + (1-y)\log(1-p))`.
+
+    ``y`` holds 0/1 labels (or probabilities), shape (n_samples,) or (n_samples, k).
+    """
+
+    name = "binary_cross_entropy"
+    logit_activations = ("sigmoid", "linear")
+
+    def targets(self, y, y_pred):
+        y = np.asarray(y, dtype=np.float64)
+        if y.ndim == 1:
+            y = y[:, None]
+        if y.shape != y_pred.shape:
+            raise ValueError(
+                f"y must have shape ({y_pred.shape[0]},) or {y_pred.shape} to match the network "
+                f"output; got shape {np.shape(y)}."
+            )
+        check_finite(y, "y")
+        if y.size and (y.min() < 0 or y.max() > 1):
+            raise ValueError(
+                f"binary_cross_entropy needs labels in [0, 1]; got values in [{y.min()}, {y.max()}]."
+            )
+        return y
+
+    def __call__(self, y_pred, y) -> float:
+        p = np.clip(_as_outputs(y_pred), EPS, 1 - EPS)
+        y = self.targets(y, p)
+        return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+    def gradient(self, y_pred, y) -> np.ndarray:
+        """``dL/dp = (p - y) / (p (1 - p) n k)`` with ``p`` clipped away from 0 and 1."""
+        p = np.clip(_as_outputs(y_pred), EPS, 1 - EPS)
+        y = self.targets(y, p)
+        return (p - y) / (p * (1 - p)) / p.size
+
+    def from_logits(self, z, y) -> float:
+        """The same loss from logits ``z`` (p = sigmoid(z)): ``mean(log(1 + e^z) - y z)``."""
+        z = _as_outputs(z, "z")
+        return float(np.mean(np.logaddexp(0.0, z) - self.targets(y, z) * z))
+
+    def gradient_from_logits(self, z, y) -> np.ndarray:
+        """``dL/dz = (sigmoid(z) - y) / (n k)``."""
+        z = _as_outputs(z, "z")
+        return (_sigmoid(z) - self.targets(y, z)) / z.size
+
+
+class CrossEntropy(Loss):
+    r"""Categorical cross-entropy, :math:`L = -\frac{1}{n}\sum_i \sum_c y_{ic} \log p_{ic}`.
+
+    ``y`` holds integer class labels (n_samples,) or one-hot rows (n_samples, n_classes).
+    """
+
+    name = "cross_entropy"
+    logit_activations = ("softmax", "linear")
+
+    def targets(self, y, y_pred):
+        n, k = y_pred.shape
+        y = np.asarray(y)
+        if y.ndim == 2 and y.shape == (n, k) and k > 1:
+            return check_finite(y.astype(np.float64, copy=False), "y")
+        if y.ndim == 2 and y.shape[1] != 1:
+            raise ValueError(
+                f"y must be class labels ({n},) or one-hot rows ({n}, {k}); got shape {y.shape}."
+            )
+        if y.shape[0] != n:
+            raise ValueError(f"y must have {n} labels, one per sample; got shape {y.shape}.")
+        if k < 2:
+            raise ValueError(
+                "cross_entropy needs an output layer with one unit per class (at least 2); got 1 "
+                "output. For two classes with one output use binary_cross_entropy."
+            )
+        return one_hot(y, k)
+
+    def __call__(self, y_pred, y) -> float:
+        P = np.clip(_as_outputs(y_pred), EPS, 1.0)
+        Y = self.targets(y, P)
+        return float(-np.sum(Y * np.log(P)) / P.shape[0])
+
+    def gradient(self, y_pred, y) -> np.ndarray:
+        """``dL/dP = -Y / P / n`` (P clipped away from 0)."""
+        P = np.clip(_as_outputs(y_pred), EPS, 1.0)
+        return -self.targets(y, P) / P / P.shape[0]
+
+    def from_logits(self, z, y) -> float:
+        """The same loss from logits: ``mean(logsumexp(z) - z[y])``, stable for any ``z``."""
+        Z = _as_outputs(z, "z")
+        Y = self.targets(y, Z)
+        m = Z.max(axis=1, keepdims=True)
+        log_sum_exp = m[:, 0] + np.log(np.exp(Z - m).sum(axis=1))
+        return float(np.mean(log_sum_exp - np.sum(Y * Z, axis=1)))
+
+    def gradient_from_logits(self, z, y) -> np.ndarray:
+        """``dL/dz = (softmax(z) - Y) / n``, shape (n_samples, n_classes)."""
+        Z = _as_outputs(z, "z")
+        return (_softmax(Z) - self.targets(y, Z)) / Z.shape[0]
+
+
+#: Every loss by name (with a few common aliases).
+LOSSES: dict[str, type[Loss]] = {
+    "mse": MeanSquaredError,
+    "binary_cross_entropy": BinaryCrossEntropy,
+    "cross_entropy": CrossEntropy,
+}
+_ALIASES = {
+    "mean_squared_error": "mse",
+    "bce": "binary_cross_entropy",
+    "binary_crossentropy": "binary_cross_entropy",
+    "categorical_cross_entropy": "cross_entropy",
+    "categorical_crossentropy": "cross_entropy",
+}
+
+
+def names() -> list[str]:
+    """The loss names :func:`get` accepts (aliases not listed)."""
+    return sorted(LOSSES)
+
+
+def get(loss) -> Loss:
+    """Look up a loss by name (or pass a :class:`Loss` through).
+
+    >>> get("cross_entropy").name
+    'cross_entropy'
+    >>> get("crossentropy")
+    Traceback (most recent call last):
+    ...
+    ValueError: Unknown loss 'crossentropy'; did you mean 'cross_entropy'? Choose from ['binary_cross_entropy', 'cross_entropy', 'mse'].
+    """
+    if isinstance(loss, Loss):
+        return loss
+    if not isinstance(loss, str):
+        raise TypeError(f"loss must be a name such as 'mse' or a Loss; got {type(loss).__name__}.")
+    key = _ALIASES.get(loss.lower(), loss.lower())
+    if key not in LOSSES:
+        raise unknown_name_error("loss", loss, LOSSES)
+    return LOSSES[key]()

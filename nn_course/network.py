@@ -1,0 +1,401 @@
+"""A feedforward network: a list of layers applied one after the other.
+
+.. math::  A^{(0)} = X, \\qquad A^{(l)} = f_l(A^{(l-1)} W_l + b_l), \\qquad \\hat y = A^{(L)}
+
+Training needs the gradient of the loss with respect to every weight. Backpropagation gets
+all of them in one backward sweep: start from ``delta = dL/dz`` at the output layer and hand
+``dL/da = delta @ W.T`` back to the layer before (see :mod:`nn_course.layers`).
+
+See notebooks 05_network_structure, 06_feedforward and 08_backpropagation.
+
+Examples
+--------
+>>> net = Network([Dense(2, 8, "relu", rng=0), Dense(8, 3, "linear", rng=1)])
+>>> net.layer_sizes
+[2, 8, 3]
+>>> net.n_parameters()
+51
+>>> X = np.array([[0.5, -1.0], [1.0, 2.0]])
+>>> net.forward(X).shape
+(2, 3)
+>>> loss, grads = net.loss_and_gradients(X, [0, 2], loss="cross_entropy")
+>>> [g["W"].shape for g in grads]
+[(2, 8), (8, 3)]
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import numpy as np
+
+from . import losses as losses_module
+from ._validation import as_rng, check_2d, check_labels, check_X_y
+from .activations import _sigmoid, _softmax
+from .layers import Dense, Dropout, LayerTrace
+
+__all__ = ["Network"]
+
+
+class Network:
+    """A sequential stack of :class:`~nn_course.layers.Dense` (and ``Dropout``) layers.
+
+    Parameters
+    ----------
+    layers : list of Dense or Dropout
+        Applied in order. Each Dense layer's ``n_in`` must equal the previous one's ``n_out``.
+
+    Attributes
+    ----------
+    layers : list
+    """
+
+    def __init__(self, layers):
+        if isinstance(layers, (Dense, Dropout)):
+            layers = [layers]
+        layers = list(layers)
+        if not layers:
+            raise ValueError("Network needs at least one layer; got an empty list.")
+        width = None
+        for i, layer in enumerate(layers):
+            if isinstance(layer, Dropout):
+                if width is None:
+                    raise ValueError("The first layer must be Dense (it fixes the number of inputs); got Dropout.")
+                layer.n_in = layer.n_out = width
+            elif isinstance(layer, Dense):
+                if width is not None and layer.n_in != width:
+                    raise ValueError(
+                        f"Layer {i} expects {layer.n_in} inputs but the layer before it has {width} "
+                        f"outputs; make them equal (Dense({width}, ...))."
+                    )
+                width = layer.n_out
+            else:
+                raise TypeError(f"Layer {i} must be a Dense or Dropout layer; got {type(layer).__name__}.")
+        if not isinstance(layers[-1], Dense):
+            raise ValueError("The last layer must be Dense (the output layer); got Dropout.")
+        self.layers = layers
+
+    @classmethod
+    def from_sizes(cls, sizes, activation="relu", output_activation="linear", init="glorot", rng=None):
+        """Build a network from layer sizes, e.g. ``[2, 8, 8, 1]``: 2 inputs, two hidden layers of 8.
+
+        >>> Network.from_sizes([2, 4, 1], activation="tanh", output_activation="sigmoid", rng=0)
+        Network([Dense(2, 4, activation='tanh'), Dense(4, 1, activation='sigmoid')])
+        """
+        sizes = list(sizes)
+        if len(sizes) < 2:
+            raise ValueError(f"sizes needs at least [n_inputs, n_outputs]; got {sizes}.")
+        rng = as_rng(rng)
+        n_layers = len(sizes) - 1
+        return cls([
+            Dense(sizes[i], sizes[i + 1], output_activation if i == n_layers - 1 else activation, init, rng)
+            for i in range(n_layers)
+        ])
+
+    # ----------------------------------------------------------------- structure
+    @property
+    def dense_layers(self) -> list[Dense]:
+        return [layer for layer in self.layers if isinstance(layer, Dense)]
+
+    @property
+    def n_inputs(self) -> int:
+        return self.layers[0].n_in
+
+    @property
+    def n_outputs(self) -> int:
+        return self.layers[-1].n_out
+
+    @property
+    def layer_sizes(self) -> list[int]:
+        """``[n_inputs, width_1, ..., n_outputs]`` over the Dense layers."""
+        return [self.n_inputs] + [layer.n_out for layer in self.dense_layers]
+
+    @property
+    def output_activation(self):
+        return self.layers[-1].activation
+
+    @property
+    def params(self) -> list[dict[str, np.ndarray]]:
+        """Each layer's ``{"W": W, "b": b}`` (``{}`` for Dropout): the live arrays optimisers update."""
+        return [layer.params for layer in self.layers]
+
+    def n_parameters(self) -> int:
+        """Number of weights and biases: the sum of ``n_in * n_out + n_out`` over Dense layers."""
+        return sum(layer.n_parameters for layer in self.layers)
+
+    def summary(self) -> str:
+        """A table of the layers, like Keras's ``model.summary()``.
+
+        >>> print(Network.from_sizes([2, 3, 1], rng=0).summary())
+        Layer  Type   Weights W  Activation  Parameters
+        -----  -----  ---------  ----------  ----------
+        1      Dense  (2, 3)     relu                 9
+        2      Dense  (3, 1)     linear               4
+        Total parameters: 13
+        """
+        rows = [("Layer", "Type", "Weights W", "Activation", "Parameters")]
+        for i, layer in enumerate(self.layers, start=1):
+            if isinstance(layer, Dense):
+                rows.append((str(i), "Dense", str((layer.n_in, layer.n_out)), layer.activation.name, str(layer.n_parameters)))
+            else:
+                rows.append((str(i), "Dropout", f"rate {layer.rate:g}", "-", "0"))
+        widths = [max(len(r[c]) for r in rows) for c in range(5)]
+        lines = []
+        for j, r in enumerate(rows):
+            cells = [r[c].ljust(widths[c]) for c in range(4)] + [r[4].rjust(widths[4])]
+            lines.append("  ".join(cells).rstrip())
+            if j == 0:
+                lines.append("  ".join("-" * w for w in widths))
+        lines.append(f"Total parameters: {self.n_parameters()}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"Network([{', '.join(repr(layer) for layer in self.layers)}])"
+
+    # ----------------------------------------------------------------- forward
+    def forward(self, X, trace: bool = False, training: bool = False, rng=None):
+        """Run the network on a batch.
+
+        Parameters
+        ----------
+        X : array_like (n_samples, n_inputs)
+        trace : bool
+            If True, return a list with one :class:`~nn_course.layers.LayerTrace` per layer
+            (its ``input``, ``z`` and ``a``) instead of just the output.
+        training : bool
+            Dropout is only active in training.
+        rng : Generator, int or None
+            Randomness for dropout masks.
+
+        Returns
+        -------
+        ndarray (n_samples, n_outputs), or list of LayerTrace if ``trace``.
+        """
+        X = check_2d(X, "X", self.n_inputs)
+        steps = self._trace(X, training, rng)
+        return steps if trace else steps[-1].a
+
+    def _trace(self, X: np.ndarray, training: bool = False, rng=None) -> list[LayerTrace]:
+        # No checks here: the training loop calls this once per mini-batch on validated data.
+        rng = as_rng(rng) if training else None
+        steps = []
+        for layer in self.layers:
+            step = layer.trace(X, training, rng)
+            steps.append(step)
+            X = step.a
+        return steps
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Class probabilities.
+
+        Returns (n_samples, n_classes) for a softmax output (or a linear output of logits), and
+        the probability of class 1, shape (n_samples,), for a single sigmoid (or linear) output.
+        """
+        out = self.forward(X)
+        name = self.output_activation.name
+        if self.n_outputs > 1 and name in ("softmax", "linear"):
+            return out if name == "softmax" else _softmax(out)
+        if self.n_outputs == 1 and name in ("sigmoid", "linear"):
+            return out[:, 0] if name == "sigmoid" else _sigmoid(out[:, 0])
+        raise ValueError(
+            "predict_proba needs a softmax (or linear logits) output for k classes, or one sigmoid "
+            f"(or linear logit) output for two; this network ends in {self.n_outputs} '{name}' unit(s)."
+        )
+
+    def predict(self, X) -> np.ndarray:
+        """Predicted class labels, shape (n_samples,).
+
+        With several outputs: the index of the largest output. With one output: 1 where it is
+        above the threshold (0.5 for sigmoid/step outputs, 0 for linear/tanh logits), else 0.
+        For regression use :meth:`forward`, which returns the raw outputs.
+        """
+        out = self.forward(X)
+        if self.n_outputs > 1:
+            return out.argmax(axis=1)
+        threshold = 0.5 if self.output_activation.name in ("sigmoid", "step", "softplus", "relu") else 0.0
+        return (out[:, 0] > threshold).astype(np.int64)
+
+    def accuracy(self, X, y) -> float:
+        """Fraction of samples whose predicted class equals ``y`` (labels or one-hot rows)."""
+        X, y = check_X_y(X, y, self.n_inputs)
+        if y.ndim == 2 and y.shape[1] > 1:
+            y = y.argmax(axis=1)
+        y = check_labels(y, max(self.n_outputs, 2))
+        return float(np.mean(self.predict(X) == y))
+
+    # ----------------------------------------------------------------- loss and backward
+    def _check_loss(self, loss) -> losses_module.Loss:
+        loss = losses_module.get(loss)
+        name = self.output_activation.name
+        if loss.logit_activations and name not in loss.logit_activations:
+            raise ValueError(
+                f"{loss.name} needs an output layer that gives probabilities or logits: activation "
+                f"{' or '.join(repr(a) for a in loss.logit_activations)}; got {name!r}. A {name!r} "
+                "output cannot be read as probabilities, so training would go badly."
+            )
+        return loss
+
+    def output_delta(self, steps: list[LayerTrace], y, loss) -> tuple[float, np.ndarray]:
+        """The loss and ``delta = dL/dz`` of the output layer, from a forward trace.
+
+        For cross-entropy after a softmax/sigmoid (or linear logits) this is the famous
+        ``(p - y) / n``, computed from ``z`` without ever taking ``log(0)``. Otherwise it is
+        ``dL/da`` passed back through the output activation.
+        """
+        loss = self._check_loss(loss)
+        last = steps[-1]
+        if loss.logit_activations:
+            Y = loss.targets(y, last.z)
+            return loss.from_logits(last.z, Y), loss.gradient_from_logits(last.z, Y)
+        Y = loss.targets(y, last.a)
+        grad_a = loss.gradient(last.a, Y)
+        return loss(last.a, Y), self.layers[-1].activation.vjp(last.z, last.a, grad_a)
+
+    def backward(self, steps: list[LayerTrace], delta: np.ndarray, return_deltas: bool = False):
+        """Backpropagate the output layer's ``delta = dL/dz`` through every layer.
+
+        Returns
+        -------
+        grads : list of dict
+            One ``{"W": (n_in, n_out), "b": (n_out,)}`` per layer (``{}`` for Dropout).
+        deltas : list of ndarray, only if ``return_deltas``
+            ``dL/dz`` of every layer, (n_samples, n_out), for the backprop stepper.
+        """
+        grads = [None] * len(self.layers)
+        deltas = [None] * len(self.layers)
+        grad_input, grads[-1] = self.layers[-1].backward_from_delta(steps[-1], delta)
+        deltas[-1] = delta
+        for i in range(len(self.layers) - 2, -1, -1):
+            layer, step = self.layers[i], steps[i]
+            if isinstance(layer, Dense):
+                deltas[i] = layer.activation.vjp(step.z, step.a, grad_input)
+                grad_input, grads[i] = layer.backward_from_delta(step, deltas[i])
+            else:
+                grad_input, grads[i] = layer.backward(step, grad_input)
+        return (grads, deltas) if return_deltas else grads
+
+    def penalty(self, l1: float = 0.0, l2: float = 0.0) -> float:
+        """Weight penalty ``l1 * sum|W| + l2 * sum W^2`` over every Dense layer (biases excluded)."""
+        total = 0.0
+        for layer in self.dense_layers:
+            if l1:
+                total += l1 * float(np.abs(layer.W).sum())
+            if l2:
+                total += l2 * float(np.sum(layer.W * layer.W))
+        return total
+
+    def _loss_and_gradients(self, X, y, loss, l1=0.0, l2=0.0, training=False, rng=None):
+        # The unchecked core of loss_and_gradients, for the training loop's inner step.
+        steps = self._trace(X, training, rng)
+        value, delta = self.output_delta(steps, y, loss)
+        grads = self.backward(steps, delta)
+        if l1 or l2:
+            value += self.penalty(l1, l2)
+            for layer, g in zip(self.layers, grads, strict=True):
+                if isinstance(layer, Dense):
+                    if l1:
+                        g["W"] += l1 * np.sign(layer.W)
+                    if l2:
+                        g["W"] += 2.0 * l2 * layer.W
+        return value, grads
+
+    def loss(self, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0) -> float:
+        """The loss on ``(X, y)`` (plus the weight penalty, if any), in inference mode."""
+        X, y = check_X_y(X, y, self.n_inputs)
+        value, _ = self.output_delta(self._trace(X), y, loss)
+        return value + self.penalty(l1, l2)
+
+    def loss_and_gradients(self, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0,
+                           training: bool = False, rng=None):
+        """The loss and its gradient with respect to every weight and bias.
+
+        Parameters
+        ----------
+        X : array_like (n_samples, n_inputs)
+        y : array_like
+            Targets: (n_samples,) or (n_samples, n_outputs) for mse and binary_cross_entropy;
+            integer labels (n_samples,) or one-hot (n_samples, n_classes) for cross_entropy.
+        loss : str or Loss
+            "mse", "binary_cross_entropy" or "cross_entropy".
+        l1, l2 : float
+            Weight penalties added to the loss (``l1 * sum|W| + l2 * sum W^2``).
+        training, rng
+            Dropout on (with masks drawn from ``rng``) or off.
+
+        Returns
+        -------
+        loss : float
+        grads : list of dict
+            One ``{"W": ..., "b": ...}`` per layer, same shapes as the layer's ``W`` and ``b``.
+        """
+        X, y = check_X_y(X, y, self.n_inputs)
+        for name, value in (("l1", l1), ("l2", l2)):
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"{name} must be a number >= 0; got {value!r}.")
+        return self._loss_and_gradients(X, y, loss, l1, l2, training, rng)
+
+    # ----------------------------------------------------------------- weights
+    def get_weights(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Copies of every Dense layer's ``(W, b)``, in order (the format Keras uses, per layer)."""
+        return [(layer.W.copy(), layer.b.copy()) for layer in self.dense_layers]
+
+    def set_weights(self, weights) -> None:
+        """Set every Dense layer's ``(W, b)`` from a list like :meth:`get_weights` returns."""
+        weights = list(weights)
+        dense = self.dense_layers
+        if len(weights) != len(dense):
+            raise ValueError(f"set_weights needs {len(dense)} (W, b) pairs, one per Dense layer; got {len(weights)}.")
+        new = []
+        for i, (layer, pair) in enumerate(zip(dense, weights, strict=True)):
+            if len(pair) != 2:
+                raise ValueError(f"Entry {i} must be a (W, b) pair; got {len(pair)} arrays.")
+            W, b = (np.array(a, dtype=np.float64) for a in pair)
+            if W.shape != layer.W.shape or b.shape != layer.b.shape:
+                raise ValueError(
+                    f"Layer {i}: expected W {layer.W.shape} and b {layer.b.shape}; got W {W.shape} and b {b.shape}."
+                )
+            new.append((W, b))
+        for layer, (W, b) in zip(dense, new, strict=True):
+            # Write into the existing arrays so optimisers holding references stay in step.
+            layer.W[...] = W
+            layer.b[...] = b
+
+    def copy(self) -> "Network":
+        """An independent deep copy (weights included)."""
+        return copy.deepcopy(self)
+
+    def save(self, path) -> None:
+        """Save architecture and weights to a ``.npz`` file (no pickle inside)."""
+        config = json.dumps([layer.get_config() for layer in self.layers])
+        arrays = {"config": np.array(config)}
+        for i, (W, b) in enumerate(self.get_weights()):
+            arrays[f"W{i}"], arrays[f"b{i}"] = W, b
+        np.savez(path, **arrays)
+
+    @classmethod
+    def load(cls, path) -> "Network":
+        """Load a network written by :meth:`save` (read with ``allow_pickle=False``)."""
+        with np.load(path, allow_pickle=False) as data:
+            config = json.loads(str(data["config"]))
+            layers = []
+            for entry in config:
+                if entry["type"] == "Dense":
+                    layers.append(Dense(entry["n_in"], entry["n_out"], entry["activation"], init="zeros"))
+                elif entry["type"] == "Dropout":
+                    layers.append(Dropout(entry["rate"]))
+                else:
+                    raise ValueError(f"Unknown layer type {entry['type']!r} in {path}.")
+            net = cls(layers)
+            net.set_weights([(data[f"W{i}"], data[f"b{i}"]) for i in range(len(net.dense_layers))])
+        return net
+
+    # ----------------------------------------------------------------- training
+    def fit(self, X, y, **kwargs):
+        """Train the network; see :func:`nn_course.training.fit` for the arguments.
+
+        Returns the training :class:`~nn_course.training.History`.
+        """
+        from .training import fit
+
+        return fit(self, X, y, **kwargs)
