@@ -1,0 +1,124 @@
+"""Every notebook in a real browser: JupyterLab in headless Debian chromium, Run All, look.
+
+For each notebook: no cell shows an error, every widget rendered, no error in the browser
+console or JupyterLab's log console, and (for notebooks with sliders) moving a slider changes
+the ``.nn-view`` display beside it. A screenshot per notebook goes to artifacts/screenshots/.
+The broken-notebook tests prove each of those checks can fail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from browser import VIEWPORT, check_notebook
+from conftest import ROOT, notebook_paths
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+
+
+@pytest.fixture
+def page(chromium, lab_server):
+    """A fresh browser page; the notebook's kernel is shut down afterwards."""
+    page = chromium.new_page(viewport=VIEWPORT)
+    yield page
+    page.close()
+    lab_server.shutdown_kernels()
+
+
+@pytest.mark.parametrize("name", [path.name for path in notebook_paths()])
+def test_notebook_runs_cleanly_in_jupyterlab(page, lab_server, name):
+    problems = check_notebook(page, lab_server, name,
+                              screenshot=SCREENSHOTS / f"{Path(name).stem}.png")
+    assert not problems, f"{name} in JupyterLab:\n- " + "\n- ".join(problems)
+
+
+# --- deliberately broken notebooks: each must be reported ------------------------------
+
+_FIGURE = '''\
+import io
+
+import ipywidgets as widgets
+from IPython.display import display
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+figure = Figure(figsize=(3, 2))
+FigureCanvasAgg(figure)
+(line,) = figure.add_subplot().plot([0, 1], [0, 1])
+
+
+def png():
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+'''
+
+BROKEN = {
+    # the callback raises after the cell ran fine: the view never changes, and the
+    # traceback only reaches JupyterLab's log console
+    "callback_raises": ('''\
+slider = widgets.IntSlider(value=1, min=0, max=10)
+view = widgets.Image(value=png(), format="png")
+view.add_class("nn-view")
+
+
+def update(change):
+    line.set_ydata([0, change["new"] / 0])
+    view.value = png()
+
+
+slider.observe(update, names="value")
+display(widgets.VBox([slider, view]))''', ["did not change", "ZeroDivisionError"]),
+    # the view updates, then the callback fails: only the log console shows it
+    "callback_raises_late": ('''\
+slider = widgets.IntSlider(value=1, min=0, max=10)
+view = widgets.Image(value=png(), format="png")
+view.add_class("nn-view")
+
+
+def update(change):
+    line.set_ydata([0, change["new"]])
+    view.value = png()
+    raise RuntimeError("broken after drawing")
+
+
+slider.observe(update, names="value")
+display(widgets.VBox([slider, view]))''', ["RuntimeError: broken after drawing"]),
+    # a widget the front end cannot display
+    "undisplayable": ('''\
+from traitlets import Unicode
+
+
+class Broken(widgets.DOMWidget):
+    _view_name = Unicode("NoSuchView").tag(sync=True)
+    _view_module = Unicode("no-such-widget-module").tag(sync=True)
+    _view_module_version = Unicode("1.0.0").tag(sync=True)
+
+
+display(Broken())''', ["failed to display", "browser console error"]),
+    # a slider whose display is not marked: the slider check cannot see the figure
+    "slider_without_view": ('''\
+display(widgets.VBox([widgets.IntSlider(value=1, min=0, max=10), widgets.Image(value=png())]))''',
+                            ["none is visible in a cell output that also shows an .nn-view"]),
+    "cell_error": ('raise ValueError("broken on purpose")', ["ValueError: broken on purpose"]),
+}
+
+
+@pytest.mark.parametrize("kind", BROKEN)
+def test_a_broken_notebook_is_reported(page, lab_server, kind):
+    source, expected = BROKEN[kind]
+    name = f"zz_broken_{kind}.ipynb"  # in the server's temporary copy, never in notebooks/
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(_FIGURE), nbformat.v4.new_code_cell(source)],
+        metadata={"kernelspec": {"name": "python3", "language": "python",
+                                 "display_name": "Python 3 (ipykernel)"}},
+    )
+    nbformat.write(notebook, lab_server.root_dir / name)
+    problems = check_notebook(page, lab_server, name)
+    text = "\n".join(problems)
+    missing = [phrase for phrase in expected if phrase not in text]
+    assert not missing, f"{kind}: expected problems mentioning {missing}; got:\n{text}"
