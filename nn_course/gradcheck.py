@@ -68,7 +68,8 @@ def numerical_gradients(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0,
                     P[idx] = original + shift
                     values.append(loss_at())
                 P[idx] = original
-                G[idx] = (-values[0] + 8 * values[1] - 8 * values[2] + values[3]) / (12 * h)
+                # Differences first: equal losses then give exactly 0, not a rounding residue.
+                G[idx] = (8 * (values[1] - values[2]) - (values[0] - values[3])) / (12 * h)
             grads[name] = G
         result.append(grads)
     return result

@@ -1,0 +1,113 @@
+"""Backpropagation is exact: property-based gradient checks over random networks.
+
+For random architectures (1 to 3 hidden layers, widths 1 to 8), every differentiable hidden
+activation, every loss with each output layer it accepts, and random batches, the gradients
+from backpropagation agree with fourth-order finite differences to better than 1e-7.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from nn_course import Dense, Network
+from nn_course.gradcheck import check_gradients, distance_to_kinks, gradient_errors
+
+HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "linear", "softmax"]
+# (loss, output activation, number of outputs or None for "any from 2 to 4")
+OUTPUTS = [
+    ("mse", "linear", None),
+    ("mse", "sigmoid", None),
+    ("mse", "tanh", None),
+    ("mse", "softmax", None),
+    ("binary_cross_entropy", "sigmoid", 1),
+    ("binary_cross_entropy", "linear", 1),
+    ("binary_cross_entropy", "sigmoid", None),
+    ("cross_entropy", "softmax", None),
+    ("cross_entropy", "linear", None),
+]
+
+
+def random_case(seed, widths, hidden, output, n_samples, l1, l2):
+    loss, out_act, n_out = output
+    rng = np.random.default_rng(seed)
+    n_out = n_out or int(rng.integers(2, 5))
+    n_in = int(rng.integers(1, 5))
+    sizes = [n_in, *widths, n_out]
+    layers = [Dense(sizes[i], sizes[i + 1], hidden, rng=rng) for i in range(len(widths))]
+    layers.append(Dense(sizes[-2], n_out, out_act, rng=rng))
+    net = Network(layers)
+    for layer in net.dense_layers:  # non-zero biases, so every gradient is exercised
+        layer.b[:] = rng.normal(0, 0.5, size=layer.b.shape)
+    X = rng.normal(size=(n_samples, n_in))
+    if loss == "mse":
+        y = rng.normal(size=(n_samples, n_out))
+    elif loss == "binary_cross_entropy":
+        y = rng.integers(0, 2, size=(n_samples, n_out))
+    else:
+        y = rng.integers(0, n_out, size=n_samples)
+    return net, X, y, loss
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    widths=st.lists(st.integers(1, 8), min_size=1, max_size=3),
+    hidden=st.sampled_from(HIDDEN),
+    output=st.sampled_from(OUTPUTS),
+    n_samples=st.integers(1, 10),
+    penalties=st.sampled_from([(0.0, 0.0), (0.0, 0.01), (0.01, 0.0), (0.003, 0.02)]),
+)
+def test_backprop_matches_finite_differences(seed, widths, hidden, output, n_samples, penalties):
+    l1, l2 = penalties
+    net, X, y, loss = random_case(seed, widths, hidden, output, n_samples, l1, l2)
+    # Finite differences are meaningless across a kink (ReLU at z = 0, |w| at w = 0).
+    assume(distance_to_kinks(net, X, l1) > 1e-3)
+    error = check_gradients(net, X, y, loss=loss, l1=l1, l2=l2)
+    assert error < 1e-7, (
+        f"relative error {error:.2e} for {net} with {loss}; per parameter: "
+        f"{gradient_errors(net, X, y, loss=loss, l1=l1, l2=l2)}"
+    )
+
+
+def test_weights_unchanged_by_the_check():
+    net, X, y, loss = random_case(0, [4, 3], "tanh", OUTPUTS[0], 5, 0, 0)
+    before = net.get_weights()
+    check_gradients(net, X, y, loss=loss)
+    for (W0, b0), (W1, b1) in zip(before, net.get_weights(), strict=True):
+        assert np.array_equal(W0, W1) and np.array_equal(b0, b1)
+
+
+def test_check_reports_a_wrong_derivative(monkeypatch):
+    """A deliberately broken derivative must be caught with a large error."""
+    from nn_course import activations
+
+    net, X, y, loss = random_case(1, [5, 4], "tanh", ("mse", "linear", 2), 6, 0, 0)
+    assert check_gradients(net, X, y, loss=loss) < 1e-7
+    broken = activations.Activation(
+        "tanh", np.tanh, lambda z, a: 1.0 - a,  # wrong: should be 1 - a**2
+        "", "", "(-1, 1)",
+    )
+    for layer in net.dense_layers[:-1]:
+        monkeypatch.setattr(layer, "activation", broken)
+    assert check_gradients(net, X, y, loss=loss) > 1e-2
+
+
+def test_check_reports_a_wrong_weight_gradient(monkeypatch):
+    net, X, y, loss = random_case(2, [3], "sigmoid", ("cross_entropy", "softmax", 3), 6, 0, 0)
+    original = Dense.backward_from_delta
+
+    def transposed_bias_bug(self, step, delta):
+        grad_input, grads = original(self, step, delta)
+        grads["b"] = grads["b"] * 0.5  # e.g. averaging twice
+        return grad_input, grads
+
+    monkeypatch.setattr(Dense, "backward_from_delta", transposed_bias_bug)
+    assert check_gradients(net, X, y, loss=loss) > 0.1
+
+
+@pytest.mark.parametrize("hidden", ["relu", "leaky_relu", "elu"])
+def test_distance_to_kinks_sees_a_unit_at_zero(hidden):
+    net = Network([Dense(2, 3, hidden, rng=0), Dense(3, 1, rng=0)])
+    X = np.zeros((1, 2))  # z = b = 0 exactly
+    assert distance_to_kinks(net, X) == 0.0
