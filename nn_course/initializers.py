@@ -59,6 +59,7 @@ class Initializer:
         return self.sample(tuple(int(s) for s in shape), as_rng(rng))
 
     def sample(self, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+        """Draw a new array of ``shape``; ``shape[0]`` is the fan-in, ``shape[1]`` the fan-out."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -73,6 +74,7 @@ class Constant(Initializer):
     name = "constant"
 
     def sample(self, shape, rng):
+        # See Initializer.sample.
         return np.full(shape, float(self.value))
 
 
@@ -102,6 +104,7 @@ class Normal(Initializer):
     name = "normal"
 
     def sample(self, shape, rng):
+        # See Initializer.sample.
         return rng.normal(0.0, self.std, size=shape)
 
 
@@ -113,6 +116,7 @@ class Uniform(Initializer):
     name = "uniform"
 
     def sample(self, shape, rng):
+        # See Initializer.sample.
         return rng.uniform(-self.limit, self.limit, size=shape)
 
 
@@ -122,6 +126,7 @@ class GlorotNormal(Initializer):
     name = "glorot_normal"
 
     def sample(self, shape, rng):
+        # See Initializer.sample.
         n_in, n_out = _fans(shape)
         return rng.normal(0.0, np.sqrt(2.0 / (n_in + n_out)), size=shape)
 
@@ -132,6 +137,7 @@ class GlorotUniform(Initializer):
     name = "glorot_uniform"
 
     def sample(self, shape, rng):
+        # See Initializer.sample.
         n_in, n_out = _fans(shape)
         limit = np.sqrt(6.0 / (n_in + n_out))
         return rng.uniform(-limit, limit, size=shape)
@@ -143,6 +149,7 @@ class HeNormal(Initializer):
     name = "he_normal"
 
     def sample(self, shape, rng):
+        # See Initializer.sample.
         n_in, _ = _fans(shape)
         return rng.normal(0.0, np.sqrt(2.0 / n_in), size=shape)
 
@@ -153,6 +160,7 @@ class HeUniform(Initializer):
     name = "he_uniform"
 
     def sample(self, shape, rng):
+        # See Initializer.sample.
         n_in, _ = _fans(shape)
         limit = np.sqrt(6.0 / n_in)
         return rng.uniform(-limit, limit, size=shape)

@@ -126,6 +126,7 @@ class Dense:
         return delta @ self.W.T, grads
 
     def get_config(self) -> dict:
+        """The layer's architecture as a plain dict (what :meth:`Network.save` stores)."""
         return {"type": "Dense", "n_in": self.n_in, "n_out": self.n_out, "activation": self.activation.name}
 
     def __repr__(self) -> str:
@@ -165,6 +166,7 @@ class Dropout:
         return check_2d(X, "X")
 
     def trace(self, X: np.ndarray, training: bool = False, rng=None) -> LayerTrace:
+        """Forward pass for ``X`` (n_samples, n_units); in training, draw and keep the mask."""
         if not training or self.rate == 0:
             return LayerTrace(self, X, X, X)
         keep = 1.0 - self.rate
@@ -172,10 +174,12 @@ class Dropout:
         return LayerTrace(self, X, X, X * mask, mask)
 
     def backward(self, step: LayerTrace, grad_a: np.ndarray):
+        """Pass ``dL/da`` back through the same mask; dropout has no parameters (``{}``)."""
         grad_input = grad_a if step.mask is None else grad_a * step.mask
         return grad_input, {}
 
     def get_config(self) -> dict:
+        """The layer as a plain dict (what :meth:`Network.save` stores)."""
         return {"type": "Dropout", "rate": self.rate}
 
     def __repr__(self) -> str:

@@ -86,9 +86,11 @@ class Loss:
         raise NotImplementedError
 
     def __call__(self, y_pred, y) -> float:
+        """The loss value for outputs ``y_pred`` (n_samples, n_outputs) and targets ``y``."""
         raise NotImplementedError
 
     def gradient(self, y_pred, y) -> np.ndarray:
+        """``dL/dy_pred``, shape (n_samples, n_outputs)."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -104,6 +106,7 @@ class MeanSquaredError(Loss):
     name = "mse"
 
     def targets(self, y, y_pred):
+        """``y`` as floats of ``y_pred``'s shape (a 1-D ``y`` is one output)."""
         y = np.asarray(y, dtype=np.float64)
         if y.ndim == 1:
             y = y[:, None]
@@ -134,6 +137,7 @@ class BinaryCrossEntropy(Loss):
     logit_activations = ("sigmoid", "linear")
 
     def targets(self, y, y_pred):
+        """0/1 labels as floats of ``y_pred``'s shape; values outside [0, 1] are an error."""
         y = np.asarray(y, dtype=np.float64)
         if y.ndim == 1:
             y = y[:, None]
@@ -181,6 +185,7 @@ class CrossEntropy(Loss):
     logit_activations = ("softmax", "linear")
 
     def targets(self, y, y_pred):
+        """One-hot rows (n_samples, n_classes) from integer labels or one-hot ``y``."""
         n, k = y_pred.shape
         y = np.asarray(y)
         if y.ndim == 2 and y.shape == (n, k) and k > 1:

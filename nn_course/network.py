@@ -96,14 +96,17 @@ class Network:
     # ----------------------------------------------------------------- structure
     @property
     def dense_layers(self) -> list[Dense]:
+        """The Dense layers, in order (Dropout left out)."""
         return [layer for layer in self.layers if isinstance(layer, Dense)]
 
     @property
     def n_inputs(self) -> int:
+        """Number of input features the network expects."""
         return self.layers[0].n_in
 
     @property
     def n_outputs(self) -> int:
+        """Number of output units."""
         return self.layers[-1].n_out
 
     @property
@@ -113,6 +116,7 @@ class Network:
 
     @property
     def output_activation(self):
+        """The output layer's Activation."""
         return self.layers[-1].activation
 
     @property

@@ -51,6 +51,7 @@ class Neuron:
 
     @property
     def n_inputs(self) -> int:
+        """Number of inputs (and weights)."""
         return self.weights.size
 
     def _inputs(self, x) -> np.ndarray:
