@@ -1,0 +1,231 @@
+"""``activation_explorer()``: pick an activation, scale and shift its input, see f and f'.
+
+The widget plots ``f(u)`` and its derivative ``f'(u)`` against ``z``, where the activation's
+input is ``u = s * z + b`` (``s`` = scale, ``b`` = shift, like a neuron's weight and bias). A
+marker shows where ``z0`` (the input you choose) sits on both curves, and grey bands shade the
+*saturation* regions, where ``|f'(u)| < SATURATION_THRESHOLD``: there the output barely moves
+when the input changes, so almost no gradient flows back through the neuron.
+
+See notebook 04_activation_functions.
+
+Examples
+--------
+>>> w = activation_explorer()
+>>> w.controls["activation"].value = "relu"
+>>> w.controls["z0"].value = -2.0
+>>> w.state["f"], w.state["df"]
+(0.0, 0.0)
+"""
+
+from __future__ import annotations
+
+import html
+import io
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.collections import PolyCollection
+from matplotlib.colors import to_rgba
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+from PIL import Image
+
+from .. import activations
+from ..plotting import PALETTE
+from ._base import Explorer, FigureView, html_view
+
+__all__ = ["activation_explorer", "SATURATION_THRESHOLD", "ELEMENTWISE", "FORMULAS_HTML"]
+
+#: |f'(u)| below this counts as saturated (shaded in the plot).
+SATURATION_THRESHOLD = 0.05
+
+#: The activations the explorer offers: every elementwise one (softmax mixes a whole row, so it
+#: is not a function of one number and is taught separately).
+ELEMENTWISE = [name for name in ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "step", "linear")
+               if activations.get(name).elementwise]
+
+# Formulas as HTML: an ipywidgets.HTML view does not typeset LaTeX reliably, so the explorer
+# shows these (the LaTeX versions live on each Activation's ``formula``).
+FORMULAS_HTML = {
+    "sigmoid": ("σ(u) = 1 / (1 + e<sup>−u</sup>)", "σ′(u) = σ(u) · (1 − σ(u))"),
+    "tanh": ("tanh(u) = (e<sup>u</sup> − e<sup>−u</sup>) / (e<sup>u</sup> + e<sup>−u</sup>)",
+             "tanh′(u) = 1 − tanh<sup>2</sup>(u)"),
+    "relu": ("ReLU(u) = max(0, u)", "ReLU′(u) = 1 if u &gt; 0, else 0"),
+    "leaky_relu": (f"LeakyReLU(u) = u if u &gt; 0, else {activations.LEAKY_RELU_SLOPE:g} · u",
+                   f"LeakyReLU′(u) = 1 if u &gt; 0, else {activations.LEAKY_RELU_SLOPE:g}"),
+    "elu": ("ELU(u) = u if u &gt; 0, else e<sup>u</sup> − 1", "ELU′(u) = 1 if u &gt; 0, else e<sup>u</sup>"),
+    "softplus": ("softplus(u) = ln(1 + e<sup>u</sup>)", "softplus′(u) = σ(u) = 1 / (1 + e<sup>−u</sup>)"),
+    "step": ("step(u) = 1 if u ≥ 0, else 0", "step′(u) = 0 (undefined at u = 0)"),
+    "linear": ("f(u) = u", "f′(u) = 1"),
+}
+
+_SHADE = to_rgba("#999999", 0.25)
+
+
+def _saturated_spans(z: np.ndarray, mask: np.ndarray) -> list[np.ndarray]:
+    """Rectangles (x in data units, y from 0 to 1 in axes units) over the runs where mask is True."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    spans = []
+    for start, stop in zip(edges[::2], edges[1::2]):
+        left = (z[start - 1] + z[start]) / 2 if start > 0 else z[0]
+        right = (z[stop - 1] + z[stop]) / 2 if stop < z.size else z[-1]
+        spans.append(np.array([[left, 0.0], [right, 0.0], [right, 1.0], [left, 1.0]]))
+    return spans
+
+
+# The y-range of the output panel snaps to these heights, so the background (axes and ticks)
+# only has to be redrawn when the curve outgrows one of them.
+_LADDER = (0.5, 1.0, 1.25, 2.5, 5.0, 7.5, 10.0, 15.0, 20.0, 30.0, 40.0)
+
+
+def _nice_limits(lo: float, hi: float) -> tuple[float, float]:
+    """Y-limits from the curve's range, snapped to :data:`_LADDER` with a margin."""
+    def snap(value: float) -> float:
+        if value <= 0.0:
+            return 0.0
+        return next((step for step in _LADDER if value <= step), _LADDER[-1])
+
+    top = snap(hi)
+    bottom = -snap(-lo)
+    margin = 0.08 * (top - bottom or 1.0)
+    return (bottom - margin, top + margin)
+
+
+def activation_explorer(activation: str = "sigmoid", z_range: tuple[float, float] = (-6.0, 6.0),
+                        n_points: int = 401) -> Explorer:
+    """An explorer of one elementwise activation ``f(s * z + b)`` and its derivative.
+
+    Parameters
+    ----------
+    activation : str, default "sigmoid"
+        The activation shown first; one of :data:`ELEMENTWISE`.
+    z_range : (float, float)
+        The range of ``z`` on the horizontal axis.
+    n_points : int
+        Points per curve.
+
+    Returns
+    -------
+    Explorer
+        Controls ``activation`` (dropdown), ``scale`` (s), ``shift`` (b) and ``z0`` (the
+        marked input). ``.state`` holds the numbers shown: ``u``, ``f``, ``df`` (= f'(u)) and
+        ``saturated`` (fraction of the plotted range where ``|f'| < SATURATION_THRESHOLD``).
+    """
+    if activation not in ELEMENTWISE:
+        raise ValueError(f"activation_explorer shows elementwise activations; choose from {ELEMENTWISE}, "
+                         f"got {activation!r} (softmax acts on a whole row: see notebook 04).")
+    z = np.linspace(z_range[0], z_range[1], n_points)
+
+    controls = {
+        "activation": widgets.Dropdown(options=ELEMENTWISE, value=activation, description="activation"),
+        "scale": widgets.FloatSlider(value=1.0, min=0.25, max=4.0, step=0.25, description="scale s",
+                                     continuous_update=True),
+        "shift": widgets.FloatSlider(value=0.0, min=-4.0, max=4.0, step=0.25, description="shift b",
+                                     continuous_update=True),
+        "z0": widgets.FloatSlider(value=1.0, min=z_range[0], max=z_range[1], step=0.1, description="input z₀",
+                                  continuous_update=True),
+    }
+
+    view = FigureView(6.4, 4.8, nrows=2, ncols=1)
+    fig, (ax_f, ax_d) = view.figure, view.axes
+    shades = []
+    for ax in (ax_f, ax_d):
+        # grey bands over the saturated z intervals: x in data units, y over the whole axes
+        shade = PolyCollection([], facecolors=[_SHADE], edgecolors="none", transform=ax.get_xaxis_transform(),
+                               zorder=0)
+        ax.add_collection(shade, autolim=False)
+        shades.append(shade)
+        ax.axhline(0.0, color="#555555", linewidth=0.8, zorder=1)
+        ax.set_xlim(z[0], z[-1])
+    (line_f,) = ax_f.plot(z, z, color=PALETTE[0], linewidth=2.2, label="f(s·z + b)", zorder=3)
+    (line_d,) = ax_d.plot(z, z, color=PALETTE[3], linewidth=2.2, label="f′(s·z + b)", zorder=3)
+    guide_f = ax_f.axvline(0.0, color=PALETTE[7], linestyle=":", linewidth=1, zorder=2)
+    guide_d = ax_d.axvline(0.0, color=PALETTE[7], linestyle=":", linewidth=1, zorder=2)
+    (point_f,) = ax_f.plot([0.0], [0.0], "o", color=PALETTE[1], markersize=9, markeredgecolor="black",
+                           label="your input z₀", zorder=4)
+    (point_d,) = ax_d.plot([0.0], [0.0], "o", color=PALETTE[1], markersize=9, markeredgecolor="black",
+                           label="your input z₀", zorder=4)
+    saturated_patch = Patch(facecolor=_SHADE, label=f"saturated: |f′| < {SATURATION_THRESHOLD:g}")
+    ax_f.set(ylabel="output f(s·z + b)", title="leaky_relu(s·z + b) and its slope")
+    ax_d.set(xlabel="input z", ylabel="slope f′(s·z + b)", ylim=(-0.1, 1.15))
+    legend_f = ax_f.legend(handles=[line_f, point_f, saturated_patch], loc="upper left", fontsize=9)
+    legend_d = ax_d.legend(handles=[line_d, point_d], loc="upper left", fontsize=9)
+    for ax in (ax_f, ax_d):
+        ax.yaxis.set_major_locator(MaxNLocator(5))
+    fig.tight_layout()
+    # Blitting: the axes, ticks and labels are drawn once into a background (again only when
+    # the activation or the y-range changes); each update pastes it back and draws just the
+    # moving artists on top. That keeps an update far below the 50 ms budget.
+    moving = [shades[0], shades[1], guide_f, guide_d, line_f, line_d, point_f, point_d, legend_f, legend_d]
+    for artist in moving:
+        artist.set_animated(True)
+    canvas = fig.canvas
+    background = {"key": None, "pixels": None}
+
+    text = html_view(width="420px")
+    state: dict = {}
+
+    def render(key) -> None:
+        if key != background["key"]:
+            canvas.draw()  # animated artists are left out of this
+            background.update(key=key, pixels=canvas.copy_from_bbox(fig.bbox))
+        else:
+            canvas.restore_region(background["pixels"])
+        for artist in moving:
+            artist.axes.draw_artist(artist)
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
+        view.image.value = buffer.getvalue()
+
+    def update() -> None:
+        act = activations.get(controls["activation"].value)
+        s, b, z0 = controls["scale"].value, controls["shift"].value, controls["z0"].value
+        u = s * z + b
+        f = act(u)
+        df = act.derivative(u)
+        u0 = s * z0 + b
+        f0 = float(act(np.array([u0]))[0])
+        df0 = float(act.derivative(np.array([u0]))[0])
+        sat = np.abs(df) < SATURATION_THRESHOLD
+
+        line_f.set_ydata(f)
+        line_d.set_ydata(df)
+        for shade in shades:
+            shade.set_verts(_saturated_spans(z, sat))
+        point_f.set_data([z0], [f0])
+        point_d.set_data([z0], [df0])
+        for guide in (guide_f, guide_d):
+            guide.set_xdata([z0, z0])
+        ylim = _nice_limits(float(f.min()), float(f.max()))
+        ax_f.set_ylim(*ylim)
+        ax_f.set_title(f"{act.name}(s·z + b) and its slope")
+        render((act.name, ylim))
+
+        formula, derivative = FORMULAS_HTML.get(act.name, (html.escape(act.formula), html.escape(act.derivative_formula)))
+        if df0 == 0.0 and act.name in ("relu", "step"):
+            verdict = "<b>zero slope</b>: no gradient flows back through this neuron here"
+        elif abs(df0) < SATURATION_THRESHOLD:
+            verdict = f"<b>saturated</b> (|f′| &lt; {SATURATION_THRESHOLD:g}): almost no gradient flows back"
+        else:
+            verdict = "not saturated: a change in z visibly changes the output"
+        text.value = (
+            "<div style='font-family: sans-serif; line-height: 1.5'>"
+            f"<div><b>{html.escape(act.name)}</b>: {formula}</div>"
+            f"<div>derivative: {derivative}</div>"
+            f"<div>output range: {html.escape(act.output_range)}</div>"
+            "<hr style='margin: 4px 0'>"
+            f"<div>input to f: u = s·z₀ + b = {s:g} · {z0:.1f} + {b:g} = <b>{u0:.2f}</b></div>"
+            f"<div>output f(u) = <b>{f0:.4f}</b></div>"
+            f"<div>slope f′(u) = <b>{df0:.4f}</b></div>"
+            f"<div>{verdict}</div>"
+            f"<div>shaded (saturated) part of the plot: {sat.mean():.0%} of the z range</div>"
+            "</div>"
+        )
+        state.update(activation=act.name, u=u0, f=f0, df=df0, saturated=float(sat.mean()))
+
+    sliders = widgets.VBox([controls["activation"], controls["scale"], controls["shift"], controls["z0"], text])
+    explorer = Explorer([widgets.HBox([view.image, sliders])], controls, update)
+    explorer.state = state
+    explorer.view = view
+    explorer.text = text
+    return explorer
