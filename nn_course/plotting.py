@@ -702,11 +702,14 @@ def plot_loss_curves(history, ax=None, metric="loss", title=None):
             series.append(("validation", data["val_" + metric]))
     else:
         series = [("training", data)]
+    recorded = getattr(history, "epochs", None)
     if ax is None:
         ax = _new_axes()
     for i, (label, values) in enumerate(series):
         values = _as_array(values).reshape(-1)
         epochs = np.arange(1, values.size + 1)
+        if recorded is not None and len(recorded) == values.size:
+            epochs = np.asarray(recorded)
         ax.plot(epochs, values, color=PALETTE[i], lw=2, ls="-" if i == 0 else "--",
                 marker="o" if values.size <= 30 else None, ms=4, label=label)
     if len(series) > 1:
