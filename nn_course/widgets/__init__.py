@@ -7,5 +7,10 @@ driven from code and tests as well as with the mouse.
 from ._base import Explorer, FigureView, html_view
 from .activation_explorer import activation_explorer
 from .network_builder import network_builder
+from .backprop_stepper import backprop_stepper
+from .descent_explorer import descent_explorer
+from .feedforward_stepper import feedforward_stepper
+from .loss_landscape import loss_landscape
 
-__all__ = ["Explorer", "FigureView", "html_view", "activation_explorer", "network_builder"]
+__all__ = ["Explorer", "FigureView", "html_view", "activation_explorer", "network_builder",
+           "feedforward_stepper", "loss_landscape", "backprop_stepper", "descent_explorer"]
