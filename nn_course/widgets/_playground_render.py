@@ -1,0 +1,327 @@
+"""Fast drawing for the playground: heatmaps as palette PNGs, everything else as SVG strings.
+
+A live playground redraws many times a second, so nothing here uses matplotlib: a heatmap is
+a NumPy array mapped through a 256-colour lookup table and encoded by Pillow (fast
+``compress_level=1``); the network, the decision map's axes and the small charts are SVG
+text, with the heatmaps embedded as ``data:`` URIs. A whole frame takes a few milliseconds.
+
+Colours follow one rule everywhere: orange means positive (class 1, a positive weight, a
+neuron that is on), blue means negative (class 0, a negative weight), white is zero.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+
+import numpy as np
+from PIL import Image
+
+from ..plotting import PALETTE
+
+__all__ = [
+    "NEGATIVE",
+    "POSITIVE",
+    "colour_table",
+    "heatmap_png",
+    "data_uri",
+    "hex_colour",
+    "network_svg",
+    "map_svg",
+    "line_chart_svg",
+]
+
+NEGATIVE = PALETTE[0]  # blue: negative values, class 0
+POSITIVE = PALETTE[1]  # orange: positive values, class 1
+NAN_GREY = (170, 170, 170)
+N_LEVELS = 255  # palette indices 0..254 for values, 255 for NaN
+
+
+def _rgb(hex_string: str) -> np.ndarray:
+    hex_string = hex_string.lstrip("#")
+    return np.array([int(hex_string[i : i + 2], 16) for i in (0, 2, 4)], dtype=np.float64)
+
+
+def colour_table(strength: float = 0.85) -> np.ndarray:
+    """The diverging lookup table: (256, 3) uint8, blue at -1, white at 0, orange at +1.
+
+    ``strength`` is how far the ends go from white towards the full colour (lighter tables
+    make a good background for data points). Entry 255 is grey, for NaN.
+    """
+    t = np.linspace(-1.0, 1.0, N_LEVELS)[:, None]
+    white = np.full(3, 255.0)
+    ends = np.where(t < 0, _rgb(NEGATIVE), _rgb(POSITIVE))
+    table = white + strength * np.abs(t) * (ends - white)
+    table = np.vstack([table, NAN_GREY])
+    return np.round(table).astype(np.uint8)
+
+
+_PALETTES = {}
+
+
+def _palette_bytes(table: np.ndarray) -> list[int]:
+    key = table.tobytes()
+    if key not in _PALETTES:
+        _PALETTES[key] = table.reshape(-1).tolist()
+    return _PALETTES[key]
+
+
+def _indices(values: np.ndarray, lo: float = -1.0, hi: float = 1.0) -> np.ndarray:
+    """Palette indices (uint8) for ``values`` scaled so that ``lo``..``hi`` spans the table."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = (np.asarray(values, dtype=np.float64) - lo) * ((N_LEVELS - 1) / (hi - lo))
+        index = np.clip(np.nan_to_num(scaled, nan=0.0, posinf=N_LEVELS - 1, neginf=0.0), 0, N_LEVELS - 1)
+    index = (index + 0.5).astype(np.uint8)
+    index[np.isnan(values)] = N_LEVELS
+    return index
+
+
+def heatmap_png(values: np.ndarray, table: np.ndarray, lo: float = -1.0, hi: float = 1.0) -> bytes:
+    """Encode a 2-D array as a palette PNG (row 0 at the top), ``lo`` blue, ``hi`` orange."""
+    image = Image.fromarray(_indices(values, lo, hi), mode="P")
+    image.putpalette(_palette_bytes(table))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def data_uri(png: bytes) -> str:
+    """A ``data:image/png;base64,...`` URI for an ``<image>`` in SVG."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def hex_colour(value: float, table: np.ndarray) -> str:
+    """The table's colour for one value in [-1, 1], as ``#rrggbb``."""
+    r, g, b = table[int(_indices(np.array([value]))[0])]
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _fmt(x: float) -> str:
+    """Short number for tooltips and labels."""
+    if not math.isfinite(x):
+        return str(x)
+    return f"{x:.3g}"
+
+
+# --------------------------------------------------------------------------- the network
+#: Geometry of the network drawing, shared with the +/- button row above it.
+NODE = 34          # side of a neuron's heatmap square
+ROW = 42           # vertical distance between neurons
+COLUMN = 96        # horizontal distance between layers
+LEFT = 64          # x of the input column (room for the feature names on its left)
+TOP = 20
+
+
+def network_layout(layer_sizes: list[int]) -> list[list[tuple[float, float]]]:
+    """Centre (x, y) of every node, per layer, nodes of each layer centred vertically."""
+    tallest = max(layer_sizes)
+    positions = []
+    for i, n in enumerate(layer_sizes):
+        x = LEFT + NODE / 2 + i * COLUMN
+        offset = TOP + (tallest - n) * ROW / 2
+        positions.append([(x, offset + NODE / 2 + j * ROW) for j in range(n)])
+    return positions
+
+
+def network_svg(layer_sizes, weights, node_images, input_labels, node_titles=None,
+                width_scale: float = 2.0) -> str:
+    """The network: every weight a line (orange positive, blue negative, width ~ |w|), every
+    node a small heatmap (an ``<image>`` with a PNG data URI) of what it computes over the plane.
+
+    Parameters
+    ----------
+    layer_sizes : list of int     ``[n_inputs, hidden..., 1]``
+    weights : list of ndarray     ``W`` of each Dense layer, (n_in, n_out)
+    node_images : list of list of str   data URIs, one per node, per layer (inputs included)
+    input_labels : list of str
+    node_titles : list of list of str, optional   tooltips (e.g. the bias)
+    """
+    positions = network_layout(layer_sizes)
+    width = int(LEFT + NODE + (len(layer_sizes) - 1) * COLUMN + 16)
+    height = int(TOP + max(layer_sizes) * ROW + 4)
+    half = NODE / 2
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">'
+    ]
+    # Links first so the nodes sit on top of them.
+    for W, left, right in zip(weights, positions[:-1], positions[1:], strict=True):
+        W = np.asarray(W, dtype=np.float64)
+        with np.errstate(invalid="ignore"):
+            widths = np.clip(np.nan_to_num(np.abs(W) * width_scale, nan=0.0), 0.3, 7.0)
+        for i, (x0, y0) in enumerate(left):
+            for j, (x1, y1) in enumerate(right):
+                w = W[i, j]
+                colour = POSITIVE if w > 0 else NEGATIVE
+                parts.append(
+                    f'<line x1="{x0 + half:.0f}" y1="{y0:.1f}" x2="{x1 - half:.0f}" y2="{y1:.1f}" '
+                    f'stroke="{colour}" stroke-width="{widths[i, j]:.2f}" stroke-opacity="0.75">'
+                    f"<title>w = {_fmt(w)}</title></line>"
+                )
+    for layer, (column, images) in enumerate(zip(positions, node_images, strict=True)):
+        for j, ((x, y), uri) in enumerate(zip(column, images, strict=True)):
+            title = node_titles[layer][j] if node_titles else ""
+            parts.append(
+                f'<image x="{x - half:.0f}" y="{y - half:.0f}" width="{NODE}" height="{NODE}" '
+                f'href="{uri}" preserveAspectRatio="none" style="image-rendering:auto">'
+                f"<title>{html.escape(title)}</title></image>"
+                f'<rect x="{x - half:.0f}" y="{y - half:.0f}" width="{NODE}" height="{NODE}" '
+                'fill="none" stroke="#555" stroke-width="0.8"/>'
+            )
+    for (x, y), label in zip(positions[0], input_labels, strict=True):
+        parts.append(
+            f'<text x="{x - half - 4:.0f}" y="{y + 4:.0f}" text-anchor="end" font-size="12">'
+            f"{html.escape(label)}</text>"
+        )
+    names = ["inputs"] + [f"layer {i}" for i in range(1, len(layer_sizes) - 1)] + ["output"]
+    for column, name in zip(positions, names, strict=True):
+        parts.append(
+            f'<text x="{column[0][0]:.0f}" y="12" text-anchor="middle" font-size="11" '
+            f'fill="#444">{name}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- the decision map
+def map_svg(heatmap_uri: str, points_svg: str, extent: float, title: str, size: int = 280,
+            legend: str = "") -> str:
+    """The output heatmap over ``[-extent, extent]^2`` with axes, ticks, the data and a title.
+
+    ``points_svg`` holds ``<circle>`` elements already in pixel coordinates of the plot area
+    (see :func:`points_svg`), cached by the caller because the data rarely changes.
+    """
+    left, top = 34, 24
+    width, height = left + size + 10, top + size + 46
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">',
+        f'<text x="{left + size / 2:.0f}" y="15" text-anchor="middle" font-size="13">'
+        f"{html.escape(title)}</text>",
+        f'<image x="{left}" y="{top}" width="{size}" height="{size}" href="{heatmap_uri}" '
+        'preserveAspectRatio="none"/>',
+        f'<g transform="translate({left},{top})">{points_svg}</g>',
+        f'<rect x="{left}" y="{top}" width="{size}" height="{size}" fill="none" stroke="#444"/>',
+    ]
+    ticks = np.linspace(-extent, extent, 5)
+    for t in ticks:
+        px = left + (t + extent) / (2 * extent) * size
+        py = top + (extent - t) / (2 * extent) * size
+        parts.append(
+            f'<line x1="{px:.1f}" y1="{top + size}" x2="{px:.1f}" y2="{top + size + 4}" stroke="#444"/>'
+            f'<text x="{px:.1f}" y="{top + size + 15}" text-anchor="middle" font-size="10">{t:g}</text>'
+            f'<line x1="{left - 4}" y1="{py:.1f}" x2="{left}" y2="{py:.1f}" stroke="#444"/>'
+            f'<text x="{left - 6}" y="{py + 3:.1f}" text-anchor="end" font-size="10">{t:g}</text>'
+        )
+    parts.append(
+        f'<text x="{left + size / 2:.0f}" y="{top + size + 28}" text-anchor="middle" '
+        'font-size="12">x1</text>'
+        f'<text x="10" y="{top + size / 2:.0f}" text-anchor="middle" font-size="12" '
+        f'transform="rotate(-90 10 {top + size / 2:.0f})">x2</text>'
+    )
+    if legend:
+        parts.append(
+            f'<text x="{left}" y="{top + size + 42}" font-size="10.5" fill="#333">{legend}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def points_svg(X: np.ndarray, colours: list[str], extent: float, size: int = 280,
+               outline: str = "white", radius: float = 3.2) -> str:
+    """``<circle>`` elements for points ``X`` (n, 2) in the plot area's pixel coordinates."""
+    px = (X[:, 0] + extent) / (2 * extent) * size
+    py = (extent - X[:, 1]) / (2 * extent) * size
+    keep = (px >= 0) & (px <= size) & (py >= 0) & (py <= size)
+    width = 1.4 if outline != "white" else 0.8
+    return "".join(
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{c}" stroke="{outline}" '
+        f'stroke-width="{width}"/>'
+        for x, y, c, k in zip(px, py, colours, keep, strict=True) if k
+    )
+
+
+# --------------------------------------------------------------------------- small charts
+def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 300,
+                   height: int = 150, log: bool = False, max_points: int = 300) -> str:
+    """A small line chart: ``series`` is a list of (label, values, colour).
+
+    Non-finite values are left out; ``log`` plots log10 of positive values (ticks show 10^k).
+    """
+    left, right, top, bottom = 46, 8, 20, 34
+    plot_w, plot_h = width - left - right, height - top - bottom
+    prepared = []
+    lo, hi, n_max = math.inf, -math.inf, 1
+    for label, values, colour in series:
+        v = np.asarray(values, dtype=np.float64)
+        n_max = max(n_max, len(v))
+        if log:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                v = np.where(v > 0, np.log10(v), np.nan)
+        finite = v[np.isfinite(v)]
+        if finite.size:
+            lo, hi = min(lo, float(finite.min())), max(hi, float(finite.max()))
+        prepared.append((label, v, colour))
+    if not math.isfinite(lo):
+        lo, hi = (0.0, 1.0)
+    if log:
+        lo, hi = math.floor(lo), max(math.ceil(hi), math.floor(lo) + 1)
+    else:
+        lo = min(lo, 0.0)
+        hi = hi if hi > lo else lo + 1.0
+        hi *= 1.05
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">',
+        f'<text x="{left + plot_w / 2:.0f}" y="13" text-anchor="middle" font-size="12">'
+        f"{html.escape(title)}</text>",
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>',
+    ]
+    # y ticks: 3 (linear) or every power of ten (log, at most 6 labels)
+    if log:
+        step = max(1, math.ceil((hi - lo) / 5))
+        ticks = list(range(int(lo), int(hi) + 1, step))
+        labels = [f"1e{t}" for t in ticks]
+    else:
+        ticks = [lo, (lo + hi) / 2, hi]
+        labels = [_fmt(t) for t in ticks]
+    for t, text in zip(ticks, labels, strict=True):
+        y = top + plot_h - (t - lo) / (hi - lo) * plot_h
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<text x="{left - 4}" y="{y + 3:.1f}" text-anchor="end" font-size="9.5">{text}</text>'
+        )
+    parts.append(
+        f'<text x="{left}" y="{top + plot_h + 13}" font-size="9.5" text-anchor="middle">0</text>'
+        f'<text x="{left + plot_w}" y="{top + plot_h + 13}" font-size="9.5" text-anchor="end">'
+        f"{max(n_max - 1, 0)}</text>"
+        f'<text x="{left + plot_w / 2:.0f}" y="{height - 4}" text-anchor="middle" font-size="11">'
+        f"{html.escape(xlabel)}</text>"
+        f'<text x="11" y="{top + plot_h / 2:.0f}" text-anchor="middle" font-size="11" '
+        f'transform="rotate(-90 11 {top + plot_h / 2:.0f})">{html.escape(ylabel)}</text>'
+    )
+    for k, (label, v, colour) in enumerate(prepared):
+        n = len(v)
+        if n:
+            index = np.arange(n)
+            if n > max_points:
+                index = np.unique(np.linspace(0, n - 1, max_points).astype(int))
+            xs = left + index / max(n_max - 1, 1) * plot_w
+            ys = top + plot_h - (np.clip(v[index], lo, hi) - lo) / (hi - lo) * plot_h
+            ok = np.isfinite(ys)
+            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs[ok], ys[ok], strict=True))
+            if points:
+                parts.append(
+                    f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6"/>'
+                )
+        # legend, top right inside the plot, one row per series
+        ly = top + 11 + 12 * k
+        parts.append(
+            f'<line x1="{left + plot_w - 70}" y1="{ly - 3}" x2="{left + plot_w - 58}" '
+            f'y2="{ly - 3}" stroke="{colour}" stroke-width="2"/>'
+            f'<text x="{left + plot_w - 55}" y="{ly}" font-size="9.5">{html.escape(label)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
