@@ -120,10 +120,14 @@ class Dense:
         delta = self.activation.vjp(step.z, step.a, grad_a)
         return self.backward_from_delta(step, delta)
 
-    def backward_from_delta(self, step: LayerTrace, delta: np.ndarray):
-        """Like :meth:`backward`, given ``delta = dL/dz`` directly (used for the output layer)."""
+    def backward_from_delta(self, step: LayerTrace, delta: np.ndarray, input_grad: bool = True):
+        """Like :meth:`backward`, given ``delta = dL/dz`` directly (used for the output layer).
+
+        With ``input_grad=False`` (the first layer: nothing before it to pass to) ``grad_input``
+        is None.
+        """
         grads = {"W": step.input.T @ delta, "b": delta.sum(axis=0)}
-        return delta @ self.W.T, grads
+        return (delta @ self.W.T if input_grad else None), grads
 
     def get_config(self) -> dict:
         """The layer's architecture as a plain dict (what :meth:`Network.save` stores)."""

@@ -93,6 +93,10 @@ class Loss:
         """``dL/dy_pred``, shape (n_samples, n_outputs)."""
         raise NotImplementedError
 
+    def value_and_gradient(self, y_pred: np.ndarray, Y: np.ndarray):
+        """``(loss, dL/dy_pred)`` for outputs (n_samples, n_outputs) and prepared targets ``Y``."""
+        return self(y_pred, Y), self.gradient(y_pred, Y)
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
@@ -120,6 +124,11 @@ class MeanSquaredError(Loss):
     def __call__(self, y_pred, y) -> float:
         y_pred = _as_outputs(y_pred)
         return float(np.mean((y_pred - self.targets(y, y_pred)) ** 2))
+
+    def value_and_gradient(self, y_pred: np.ndarray, Y: np.ndarray):
+        """Loss and ``dL/dy_pred`` in one pass, for targets ``Y`` already made by :meth:`targets`."""
+        diff = y_pred - Y
+        return float(np.vdot(diff, diff)) / diff.size, diff * (2.0 / diff.size)
 
     def gradient(self, y_pred, y) -> np.ndarray:
         """``dL/dy_pred = 2 (y_pred - y) / (n k)``, shape (n_samples, n_outputs)."""
@@ -174,6 +183,11 @@ class BinaryCrossEntropy(Loss):
         z = _as_outputs(z, "z")
         return (_sigmoid(z) - self.targets(y, z)) / z.size
 
+    def value_and_gradient_from_logits(self, z: np.ndarray, Y: np.ndarray):
+        """Loss and ``dL/dz`` in one pass, for logits (n, k) and targets made by :meth:`targets`."""
+        value = float(np.mean(np.logaddexp(0.0, z) - Y * z))
+        return value, (_sigmoid(z) - Y) / z.size
+
 
 class CrossEntropy(Loss):
     r"""Categorical cross-entropy, :math:`L = -\frac{1}{n}\sum_i \sum_c y_{ic} \log p_{ic}`.
@@ -225,6 +239,18 @@ class CrossEntropy(Loss):
         """``dL/dz = (softmax(z) - Y) / n``, shape (n_samples, n_classes)."""
         Z = _as_outputs(z, "z")
         return (_softmax(Z) - self.targets(y, Z)) / Z.shape[0]
+
+    def value_and_gradient_from_logits(self, Z: np.ndarray, Y: np.ndarray):
+        """Loss and ``dL/dz`` sharing one softmax, for logits (n, k) and one-hot ``Y``.
+
+        The training loop's version of :meth:`from_logits` and :meth:`gradient_from_logits`.
+        """
+        n = Z.shape[0]
+        m = Z.max(axis=1, keepdims=True)
+        e = np.exp(Z - m)
+        s = e.sum(axis=1, keepdims=True)
+        value = (float(m.sum()) + float(np.log(s).sum()) - float(np.vdot(Y, Z))) / n
+        return value, (e / s - Y) / n
 
 
 #: Every loss by name (with a few common aliases).

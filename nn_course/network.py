@@ -249,12 +249,11 @@ class Network:
         """
         loss = self._check_loss(loss)
         last = steps[-1]
+        Y = loss.targets(y, last.z)
         if loss.logit_activations:
-            Y = loss.targets(y, last.z)
-            return loss.from_logits(last.z, Y), loss.gradient_from_logits(last.z, Y)
-        Y = loss.targets(y, last.a)
-        grad_a = loss.gradient(last.a, Y)
-        return loss(last.a, Y), self.layers[-1].activation.vjp(last.z, last.a, grad_a)
+            return loss.value_and_gradient_from_logits(last.z, Y)
+        value, grad_a = loss.value_and_gradient(last.a, Y)
+        return value, self.layers[-1].activation.vjp(last.z, last.a, grad_a)
 
     def backward(self, steps: list[LayerTrace], delta: np.ndarray, return_deltas: bool = False):
         """Backpropagate the output layer's ``delta = dL/dz`` through every layer.
@@ -266,15 +265,17 @@ class Network:
         deltas : list of ndarray, only if ``return_deltas``
             ``dL/dz`` of every layer, (n_samples, n_out), for the backprop stepper.
         """
-        grads = [None] * len(self.layers)
-        deltas = [None] * len(self.layers)
-        grad_input, grads[-1] = self.layers[-1].backward_from_delta(steps[-1], delta)
+        n_layers = len(self.layers)
+        grads = [None] * n_layers
+        deltas = [None] * n_layers
         deltas[-1] = delta
-        for i in range(len(self.layers) - 2, -1, -1):
+        # The first layer's dL/dX is never needed: skip that product.
+        grad_input, grads[-1] = self.layers[-1].backward_from_delta(steps[-1], delta, n_layers > 1)
+        for i in range(n_layers - 2, -1, -1):
             layer, step = self.layers[i], steps[i]
             if isinstance(layer, Dense):
                 deltas[i] = layer.activation.vjp(step.z, step.a, grad_input)
-                grad_input, grads[i] = layer.backward_from_delta(step, deltas[i])
+                grad_input, grads[i] = layer.backward_from_delta(step, deltas[i], i > 0)
             else:
                 grad_input, grads[i] = layer.backward(step, grad_input)
         return (grads, deltas) if return_deltas else grads

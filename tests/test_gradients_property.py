@@ -97,12 +97,12 @@ def test_check_reports_a_wrong_weight_gradient(monkeypatch):
     net, X, y, loss = random_case(2, [3], "sigmoid", ("cross_entropy", "softmax", 3), 6, 0, 0)
     original = Dense.backward_from_delta
 
-    def transposed_bias_bug(self, step, delta):
-        grad_input, grads = original(self, step, delta)
+    def halved_bias_bug(self, step, delta, input_grad=True):
+        grad_input, grads = original(self, step, delta, input_grad)
         grads["b"] = grads["b"] * 0.5  # e.g. averaging twice
         return grad_input, grads
 
-    monkeypatch.setattr(Dense, "backward_from_delta", transposed_bias_bug)
+    monkeypatch.setattr(Dense, "backward_from_delta", halved_bias_bug)
     assert check_gradients(net, X, y, loss=loss) > 0.1
 
 
