@@ -11,6 +11,7 @@ from .backprop_stepper import backprop_stepper
 from .descent_explorer import descent_explorer
 from .feedforward_stepper import feedforward_stepper
 from .loss_landscape import loss_landscape
+from .playground import playground
 
 __all__ = ["Explorer", "FigureView", "html_view", "activation_explorer", "network_builder",
-           "feedforward_stepper", "loss_landscape", "backprop_stepper", "descent_explorer"]
+           "feedforward_stepper", "loss_landscape", "backprop_stepper", "descent_explorer", "playground"]
