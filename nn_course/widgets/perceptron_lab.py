@@ -1,0 +1,342 @@
+"""``perceptron_lab()``: move a perceptron's decision line by hand, or let the learning rule move it.
+
+Three sliders set ``w1``, ``w2`` and ``b``; the line ``w1*x1 + w2*x2 + b = 0`` and the shaded
+half-plane where the perceptron says 1 follow them, and misclassified points get a ring. The
+buttons apply Rosenblatt's rule (:meth:`nn_course.Perceptron.step`) to one sample or to the rest
+of an epoch, print the update (``x``, ``y``, ``y_pred``, the change in ``w`` and ``b``) and move
+the sliders to the learned weights, so hand-tuning and learning share one state.
+
+See notebook 02_perceptron.
+
+Examples
+--------
+>>> lab = perceptron_lab("AND")
+>>> lab.controls["reset"].click()
+>>> lab.controls["step"].click()          # sample 1 of AND: x = (0, 0), y = 0, predicted 1
+>>> lab.perceptron.n_updates, lab.controls["b"].value
+(1, -1.0)
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from .. import datasets
+from ..perceptron import Perceptron
+from ..plotting import PALETTE
+from ._base import Explorer, html_view
+from ._blit import BlitView
+
+__all__ = ["perceptron_lab", "PerceptronLab", "DATASETS", "lab_data", "halfplane_polygon"]
+
+#: Data sets the lab offers, in dropdown order.
+DATASETS = ("AND", "OR", "NAND", "XOR", "blobs")
+
+_WRONG = PALETTE[3]  # vermillion ring around a misclassified point
+
+
+def lab_data(name: str):
+    """The lab's data set ``name`` (one of :data:`DATASETS`) as ``(X (n, 2), y (n,))``.
+
+    The gates are their four truth-table rows; "blobs" is 30 points in two separated clusters
+    (fixed seed, so it is the same in every run).
+    """
+    if name not in DATASETS:
+        raise ValueError(f"Unknown data set {name!r}; choose from {list(DATASETS)}.")
+    if name == "blobs":
+        return datasets.blobs(30, centers=[[-0.8, -0.5], [0.7, 0.8]], noise=0.35, rng=3)
+    return datasets.logic_gate(name.lower())
+
+
+def _limits(X: np.ndarray) -> tuple[float, float, float, float]:
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = 0.5 if np.all(np.isin(X, (0.0, 1.0))) else 0.4
+    return lo[0] - pad, hi[0] + pad, lo[1] - pad, hi[1] + pad
+
+
+def halfplane_polygon(w, b, box) -> np.ndarray:
+    """Corners of the part of the rectangle ``box = (x0, x1, y0, y1)`` where ``w . x + b >= 0``.
+
+    Clips the rectangle by the half-plane (one step of Sutherland-Hodgman); returns an array
+    (k, 2), empty (0, 2) when the half-plane misses the rectangle.
+
+    >>> halfplane_polygon([1.0, 0.0], -0.5, (0, 1, 0, 1)).tolist()
+    [[0.5, 0.0], [1.0, 0.0], [1.0, 1.0], [0.5, 1.0]]
+    """
+    x0, x1, y0, y1 = box
+    corners = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    s = corners @ w + b
+    out = []
+    for i in range(4):
+        p, q = corners[i], corners[(i + 1) % 4]
+        sp, sq = s[i], s[(i + 1) % 4]
+        if sp >= 0:
+            out.append(p)
+        if (sp >= 0) != (sq >= 0):
+            t = sp / (sp - sq)
+            out.append(p + t * (q - p))
+    return np.array(out).reshape(-1, 2)
+
+
+def _vec(v) -> str:
+    return "(" + ", ".join(f"{float(x):.3g}" for x in v) + ")"
+
+
+def _num(v: float) -> str:
+    return f"{float(v):+.3g}" if v else "0"
+
+
+def perceptron_lab(dataset: str = "AND", learning_rate: float = 1.0, w1: float = 0.5, w2: float = 0.5,
+                   b: float = -0.2) -> Explorer:
+    """A lab for one perceptron on a 2-D data set.
+
+    Parameters
+    ----------
+    dataset : {"AND", "OR", "NAND", "XOR", "blobs"}
+        The data set shown first (a dropdown switches it).
+    learning_rate : float
+        ``eta`` in the rule ``w <- w + eta (y - y_pred) x``, ``b <- b + eta (y - y_pred)``.
+    w1, w2, b : float
+        Starting weights and bias (the "reset" button sets all three to 0, the classic start).
+
+    Returns
+    -------
+    Explorer
+        Controls ``dataset``, ``w1``, ``w2``, ``b`` (sliders), ``step``, ``epoch``, ``reset``
+        (buttons). Extra attributes: ``perceptron`` (the :class:`~nn_course.Perceptron` whose
+        weights the sliders show), ``data`` (the current ``(X, y)``), ``last_update`` (the dict
+        the last rule application returned, or None) and ``epoch_errors`` (updates per finished
+        epoch since the last reset or data-set change).
+    """
+    perceptron = Perceptron(n_inputs=2, lr=learning_rate)
+    slider = dict(min=-4.0, max=4.0, step=0.1, continuous_update=True, readout_format=".2f",
+                  style={"description_width": "30px"}, layout=widgets.Layout(width="330px"))
+    controls = {
+        "dataset": widgets.Dropdown(options=list(DATASETS), value=dataset, description="data",
+                                    style={"description_width": "40px"}, layout=widgets.Layout(width="170px")),
+        "w1": widgets.FloatSlider(value=w1, description="w1", **slider),
+        "w2": widgets.FloatSlider(value=w2, description="w2", **slider),
+        "b": widgets.FloatSlider(value=b, description="b", **slider),
+        "step": widgets.Button(description="learn one step", button_style="primary", icon="step-forward",
+                               tooltip="Apply the perceptron rule to the next sample"),
+        "epoch": widgets.Button(description="learn one epoch", icon="fast-forward",
+                                tooltip="Apply the rule to every remaining sample of this epoch"),
+        "reset": widgets.Button(description="reset", icon="undo", tooltip="Weights and bias back to 0"),
+    }
+
+    view = BlitView(5.2, 4.2)
+    fig, ax = view.figure, view.axes
+    region = ax.fill([0, 0], [0, 0], color=PALETTE[1], alpha=0.13, lw=0, label="predicted 1")[0]
+    (line,) = ax.plot([], [], color="black", lw=2, label="decision line")
+    arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0),
+                        arrowprops=dict(arrowstyle="->", color="black", lw=1.5))
+    w_label = ax.text(0, 0, "w", fontsize=11, fontweight="bold", ha="center", va="center")
+    pts = [ax.scatter([], [], s=70, color=PALETTE[0], marker="o", edgecolor="white", zorder=3, label="class 0"),
+           ax.scatter([], [], s=70, color=PALETTE[1], marker="s", edgecolor="white", zorder=3, label="class 1")]
+    wrong = ax.scatter([], [], s=260, facecolor="none", edgecolor=_WRONG, lw=2.2, zorder=4, label="misclassified")
+    current = ax.scatter([], [], s=420, facecolor="none", edgecolor="black", lw=1.2, linestyle="--", zorder=4,
+                         label="last sample")
+    ax.set(xlabel="$x_1$", ylabel="$x_2$")
+    ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+    ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+    ax.set_aspect("equal", adjustable="box")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, markerscale=0.6)
+    fig.subplots_adjust(left=0.15, right=0.7, bottom=0.12, top=0.9)
+    view.animate(region, line, arrow, w_label, *pts, wrong, current)
+
+    status = html_view(width="560px")
+    update_text = html_view(width="560px")
+    state = {"cursor": 0, "epoch": 0, "errors_this_epoch": 0, "quiet": False, "box": None, "dataset": None}
+    lab_state = {"last_update": None, "epoch_errors": []}
+
+    def load_dataset(name):
+        X, y = lab_data(name)
+        state.update(X=X, y=y, box=_limits(X), dataset=name, cursor=0, epoch=0, errors_this_epoch=0)
+        lab_state["last_update"] = None
+        lab_state["epoch_errors"] = []
+        x0, x1, y0, y1 = state["box"]
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        for c in (0, 1):
+            pts[c].set_offsets(X[y == c])
+        current.set_offsets(np.empty((0, 2)))
+        ax.set_title(f"Perceptron on {name}")
+        view.redraw_background()
+        update_text.value = _explain_intro(name, len(X))
+
+    def sync_perceptron():
+        perceptron.weights = np.array([controls["w1"].value, controls["w2"].value], dtype=np.float64)
+        perceptron.bias = float(controls["b"].value)
+
+    def update():
+        if state["quiet"]:
+            return
+        if controls["dataset"].value != state["dataset"]:
+            load_dataset(controls["dataset"].value)
+        sync_perceptron()
+        X, y = state["X"], state["y"]
+        w, bias = perceptron.weights, perceptron.bias
+        y_pred = perceptron.predict(X)
+        miss = y_pred != y
+        wrong.set_offsets(X[miss])
+        x0, x1, y0, y1 = state["box"]
+        poly = halfplane_polygon(w, bias, state["box"])
+        region.set_xy(poly if len(poly) else np.zeros((1, 2)))
+        norm = float(np.hypot(*w))
+        if norm > 0:
+            # The line w.x + b = 0 through the box, and w drawn from the line's point nearest the box centre.
+            centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
+            foot = centre - (centre @ w + bias) / norm**2 * w
+            direction = np.array([-w[1], w[0]]) / norm
+            span = 2 * max(x1 - x0, y1 - y0)
+            ends = np.array([foot - span * direction, foot + span * direction])
+            line.set_data(ends[:, 0], ends[:, 1])
+            tip = foot + 0.35 * min(x1 - x0, y1 - y0) * w / norm
+            arrow.xy, arrow.xyann = tuple(tip), tuple(foot)
+            w_label.set_position(tip + 0.06 * (x1 - x0) * w / norm)
+            visible = (x0 <= foot[0] <= x1) and (y0 <= foot[1] <= y1)
+        else:
+            line.set_data([], [])
+            visible = False
+        arrow.set_visible(visible)
+        w_label.set_visible(visible)
+        last = lab_state["last_update"]
+        current.set_offsets(last["x"].reshape(1, 2) if last is not None else np.empty((0, 2)))
+        n_wrong = int(miss.sum())
+        view.draw()
+        verdict = ("every point is on its correct side" if n_wrong == 0
+                   else f"<b style='color:{_WRONG}'>{n_wrong}</b> of {len(X)} points on the wrong side")
+        status.value = (
+            "<div style='font-family:monospace;font-size:13px;line-height:1.5'>"
+            f"line: {w[0]:.2f}&middot;x1 + {w[1]:.2f}&middot;x2 + {bias:.2f} = 0 &nbsp;&rarr;&nbsp; {verdict}<br>"
+            f"updates so far: {perceptron.n_updates} &nbsp;|&nbsp; epoch {state['epoch'] + 1}, next sample: "
+            f"#{state['cursor'] + 1} of {len(X)} &nbsp;|&nbsp; updates per finished epoch: "
+            f"{lab_state['epoch_errors'] if lab_state['epoch_errors'] else '-'}</div>"
+        )
+
+    def set_sliders(w, bias):
+        # Move the sliders to the learned weights without redrawing three times.
+        state["quiet"] = True
+        try:
+            for key, value in (("w1", w[0]), ("w2", w[1]), ("b", bias)):
+                s = controls[key]
+                value = float(value)
+                if abs(value) > s.max:  # let the learned weights leave the default range
+                    s.max, s.min = abs(value) + 1.0, -(abs(value) + 1.0)
+                s.value = value
+        finally:
+            state["quiet"] = False
+
+    def one_step():
+        X, y = state["X"], state["y"]
+        i = state["cursor"]
+        record = perceptron.step(X[i], y[i], epoch=state["epoch"], index=i)
+        lab_state["last_update"] = record
+        state["errors_this_epoch"] += int(record["updated"])
+        state["cursor"] += 1
+        if state["cursor"] == len(X):
+            lab_state["epoch_errors"].append(state["errors_this_epoch"])
+            state.update(cursor=0, epoch=state["epoch"] + 1, errors_this_epoch=0)
+        return record
+
+    def on_step(_):
+        sync_perceptron()
+        record = one_step()
+        set_sliders(perceptron.weights, perceptron.bias)
+        update_text.value = _explain_step(record, perceptron.lr, len(state["X"]))
+        refresh()
+
+    def on_epoch(_):
+        sync_perceptron()
+        records = [one_step()]
+        while state["cursor"] != 0:
+            records.append(one_step())
+        set_sliders(perceptron.weights, perceptron.bias)
+        update_text.value = _explain_epoch(records, state["epoch"], len(state["X"]))
+        refresh()
+
+    def on_reset(_):
+        set_sliders((0.0, 0.0), 0.0)
+        perceptron.history.clear()
+        state.update(cursor=0, epoch=0, errors_this_epoch=0)
+        lab_state["last_update"] = None
+        lab_state["epoch_errors"] = []
+        update_text.value = ("Weights and bias set to 0 (the classic start: with w = 0 and b = 0, "
+                             "z = 0 for every input, so the perceptron says 1 everywhere). "
+                             "Now click <b>learn one step</b>.")
+        refresh()
+
+    controls["step"].on_click(on_step)
+    controls["epoch"].on_click(on_epoch)
+    controls["reset"].on_click(on_reset)
+
+    sliders = widgets.VBox([controls["dataset"], controls["w1"], controls["w2"], controls["b"],
+                            widgets.HBox([controls["step"], controls["epoch"], controls["reset"]])])
+    children = [widgets.HBox([sliders]), view.image, status, update_text]
+    lab = PerceptronLab(children, controls, update)
+
+    def refresh():
+        lab.refresh()
+
+    lab.perceptron = perceptron
+    lab.view = view
+    lab.status = status
+    lab.update_text = update_text
+    lab._lab_state = lab_state
+    lab._state = state
+    return lab
+
+
+class PerceptronLab(Explorer):
+    """The Explorer :func:`perceptron_lab` returns, with read-only views of the lab's state."""
+
+    @property
+    def data(self):
+        return self._state["X"], self._state["y"]
+
+    @property
+    def last_update(self):
+        return self._lab_state["last_update"]
+
+    @property
+    def epoch_errors(self) -> list[int]:
+        return list(self._lab_state["epoch_errors"])
+
+
+def _explain_intro(name: str, n: int) -> str:
+    return (f"Data set <b>{name}</b> ({n} points). Drag the sliders to move the line, or let the "
+            "learning rule do it: <b>learn one step</b> shows the rule on the next sample.")
+
+
+def _explain_step(r: dict, lr: float, n: int) -> str:
+    x, y, y_pred, err = r["x"], r["y"], r["y_pred"], r["error"]
+    z = float(x @ r["weights_before"] + r["bias_before"])
+    head = (f"<b>Sample #{r['index'] + 1} of {n}</b> (epoch {r['epoch'] + 1}): x = {_vec(x)}, y = {y}. "
+            f"z = w&middot;x + b = {z:.3g}, so y_pred = step(z) = {y_pred}.<br>")
+    if not r["updated"]:
+        return head + "Correct, so the rule changes nothing: &Delta;w = (0, 0), &Delta;b = 0."
+    dw = r["weights"] - r["weights_before"]
+    db = r["bias"] - r["bias_before"]
+    return head + (
+        f"<span style='color:{_WRONG}'><b>Wrong</b></span>: error = y &minus; y_pred = {err:+d}. "
+        f"&Delta;w = &eta;&middot;error&middot;x = {lr:g}&middot;({err:+d})&middot;{_vec(x)} = {_vec(dw)}, "
+        f"&Delta;b = &eta;&middot;error = {_num(db)}.<br>"
+        f"New w = {_vec(r['weights_before'])} + {_vec(dw)} = {_vec(r['weights'])}, "
+        f"new b = {r['bias_before']:.3g} {'+' if db >= 0 else '-'} {abs(db):.3g} = {r['bias']:.3g}."
+    )
+
+
+def _explain_epoch(records: list[dict], epochs_done: int, n: int) -> str:
+    updates = [r for r in records if r["updated"]]
+    first = records[0]["index"] + 1
+    lines = [f"<b>Epoch {epochs_done} finished</b> (samples #{first} to #{n}): {len(updates)} update(s)."]
+    for r in updates:
+        lines.append(f"&nbsp;&nbsp;sample #{r['index'] + 1}: x = {_vec(r['x'])}, y = {r['y']}, y_pred = {r['y_pred']} "
+                     f"&rarr; &Delta;w = {_vec(r['weights'] - r['weights_before'])}, "
+                     f"&Delta;b = {_num(r['bias'] - r['bias_before'])}")
+    if not updates and first == 1:
+        lines.append("No mistakes in a whole epoch: the perceptron has <b>converged</b>.")
+    return "<br>".join(lines)
