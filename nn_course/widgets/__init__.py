@@ -12,6 +12,10 @@ from .descent_explorer import descent_explorer
 from .feedforward_stepper import feedforward_stepper
 from .loss_landscape import loss_landscape
 from .playground import playground
+from .perceptron_lab import perceptron_lab
+from .neuron_explorer import neuron_explorer
+from .boundary_explorer import boundary_explorer
 
 __all__ = ["Explorer", "FigureView", "html_view", "activation_explorer", "network_builder",
-           "feedforward_stepper", "loss_landscape", "backprop_stepper", "descent_explorer", "playground"]
+           "feedforward_stepper", "loss_landscape", "backprop_stepper", "descent_explorer", "playground",
+           "perceptron_lab", "neuron_explorer", "boundary_explorer"]
