@@ -16,8 +16,8 @@ from ..plotting import PALETTE
 
 __all__ = ["stepper_svg", "fmt", "fmt_array"]
 
-POSITIVE, NEGATIVE = PALETTE[0], PALETTE[3]  # blue for w > 0, vermillion for w < 0
-ACTIVE = PALETTE[1]                          # orange ring: the layer being computed now
+POSITIVE, NEGATIVE = PALETTE[0], PALETTE[1]  # blue for w > 0, orange for w < 0 (as in draw_network)
+ACTIVE = PALETTE[3]                          # vermillion ring: the layer being computed now
 DONE_FILL, TODO_FILL = "#E8F1F8", "#F2F2F2"
 
 
@@ -51,7 +51,7 @@ def stepper_svg(layer_sizes, weights, node_text, active_layer=None, node_done=No
         ``node_text[layer][unit]`` is a list of short lines drawn under (and the first one inside)
         the node. Layer 0 is the input layer.
     active_layer : int or None
-        Index (into ``layer_sizes``) of the layer to ring in orange.
+        Index (into ``layer_sizes``) of the layer to ring in vermillion (the one computed now).
     node_done : list of bool, optional
         Per layer: filled (computed) or grey (not yet).
     layer_titles : list of str, optional
@@ -97,9 +97,12 @@ def stepper_svg(layer_sizes, weights, node_text, active_layer=None, node_done=No
             for m, line in enumerate(lines[1:]):
                 parts.append(f'<text x="{xs[i]:.1f}" y="{y + radius + 13 + 12 * m:.1f}" text-anchor="middle" '
                              f'font-size="11" fill="#333">{html.escape(line)}</text>')
+    if active_layer is not None:
+        parts.append(f'<text x="8" y="{height - 22}" font-size="11" fill="#555"><tspan fill="{ACTIVE}" '
+                     'font-weight="bold">Red ring</tspan>: the layer of the current step.</text>')
     parts.append(f'<text x="8" y="{height - 8}" font-size="11" fill="#555">Lines: '
                  f'<tspan fill="{POSITIVE}" font-weight="bold">blue</tspan> weight &gt; 0, '
-                 f'<tspan fill="{NEGATIVE}" font-weight="bold">red</tspan> weight &lt; 0; thicker = larger |w|. '
+                 f'<tspan fill="{NEGATIVE}" font-weight="bold">orange</tspan> weight &lt; 0; thicker = larger |w|. '
                  f'Number in a circle: its output a.</text>')
     parts.append("</svg>")
     return "".join(parts)
