@@ -24,6 +24,9 @@ __all__ = [
     "PALETTE",
     "CLASS_COLORS",
     "BINARY_CMAP",
+    "MARKERS",
+    "POSITIVE_COLOR",
+    "NEGATIVE_COLOR",
     "use_course_style",
     "new_figure",
     "figure_to_png",
@@ -124,13 +127,17 @@ def _class_name(c, class_names) -> str:
     return f"class {int(c)}"
 
 
-def _scatter_classes(ax, X, y, class_names=None, size=None):
-    """Scatter ``X`` by class (colour and marker per class); returns the artists."""
+def _scatter_classes(ax, X, y, class_names=None, size=None, edgecolor="white"):
+    """Scatter ``X`` by class (colour and marker per class); returns the artists.
+
+    ``edgecolor``: white on a blank background, dark over a decision map (where a point has the
+    colour of the region around it and needs an outline to stand out).
+    """
     n = X.shape[0]
     size = size if size is not None else (60 if n <= 20 else 24)
     artists = []
     if y is None:
-        artists.append(ax.scatter(X[:, 0], X[:, 1], s=size, color=PALETTE[7], edgecolors="white",
+        artists.append(ax.scatter(X[:, 0], X[:, 1], s=size, color=PALETTE[7], edgecolors=edgecolor,
                                   linewidths=0.5, label="data", zorder=3))
         return artists
     for c in np.unique(y):
@@ -138,7 +145,7 @@ def _scatter_classes(ax, X, y, class_names=None, size=None):
         ci = int(c)
         artists.append(ax.scatter(
             X[mask, 0], X[mask, 1], s=size, color=CLASS_COLORS[ci % len(CLASS_COLORS)],
-            marker=MARKERS[ci % len(MARKERS)], edgecolors="white", linewidths=0.6,
+            marker=MARKERS[ci % len(MARKERS)], edgecolors=edgecolor, linewidths=0.6,
             label=_class_name(c, class_names), zorder=3,
         ))
     return artists
@@ -346,7 +353,7 @@ def plot_decision_boundary(model, X=None, y=None, ax=None, resolution=150, proba
             handles.append(Line2D([], [], color="black", lw=1.5, label="decision boundary"))
     if Xd is not None:
         yd = None if y is None else np.asarray(y).reshape(-1).astype(np.int64)
-        _scatter_classes(ax, Xd, yd)
+        _scatter_classes(ax, Xd, yd, edgecolor="#222222")
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)
     ax.set_xlabel("$x_1$")
@@ -356,7 +363,9 @@ def plot_decision_boundary(model, X=None, y=None, ax=None, resolution=150, proba
     data_handles, _ = ax.get_legend_handles_labels()
     all_handles = data_handles + handles
     if len(all_handles) > 1:
-        ax.legend(handles=all_handles, loc="upper right", frameon=True, framealpha=0.85, fontsize=9)
+        n_points = 0 if Xd is None else Xd.shape[0]
+        ax.legend(handles=all_handles, loc="best" if n_points <= 500 else "upper right", frameon=True,
+                  framealpha=0.85, fontsize=9)
     if created and image is not None:
         ax.figure.colorbar(image, ax=ax, label=map_label)
     return ax
@@ -562,7 +571,7 @@ def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, tit
     ax.scatter(node_x, node_y, s=420, c=fills, edgecolors="0.2", linewidths=1.2, zorder=3)
     xs = [layer[0][1] for layer in layers]
     ax.set_xlim(-0.12, 1.12)
-    ax.set_ylim(-0.02, 1.02)
+    ax.set_ylim(-0.04, 1.16 if weights is not None else 1.04)  # room for the legend on top
     ax.set_xticks(xs)
     ax.set_xticklabels([f"{name}\n({n})" for name, n in zip(_layer_names(len(sizes)), sizes, strict=True)])
     ax.set_yticks([])
@@ -575,7 +584,7 @@ def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, tit
     if weights is not None:
         ax.legend(handles=[Line2D([], [], color=POSITIVE_COLOR, lw=2, label="positive weight"),
                            Line2D([], [], color=NEGATIVE_COLOR, lw=2, label="negative weight")],
-                  loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=9)
+                  loc="upper center", ncol=2, fontsize=9)
     return ax
 
 
