@@ -194,7 +194,7 @@ def map_svg(heatmap_uri: str, points_svg: str, extent: float, title: str, size: 
     (see :func:`points_svg`), cached by the caller because the data rarely changes.
     """
     left, top = 34, 24
-    width, height = left + size + 10, top + size + 46
+    width, height = left + size + 10, top + size + 46 + 13 * max(len(legend.splitlines()) - 1, 0)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">',
@@ -221,9 +221,10 @@ def map_svg(heatmap_uri: str, points_svg: str, extent: float, title: str, size: 
         f'<text x="10" y="{top + size / 2:.0f}" text-anchor="middle" font-size="12" '
         f'transform="rotate(-90 10 {top + size / 2:.0f})">x2</text>'
     )
-    if legend:
+    for k, line in enumerate(legend.splitlines()):
         parts.append(
-            f'<text x="{left}" y="{top + size + 42}" font-size="10.5" fill="#333">{legend}</text>'
+            f'<text x="{left}" y="{top + size + 42 + 13 * k}" font-size="10.5" fill="#333">'
+            f"{html.escape(line)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -302,7 +303,7 @@ def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 30
         f'<text x="11" y="{top + plot_h / 2:.0f}" text-anchor="middle" font-size="11" '
         f'transform="rotate(-90 11 {top + plot_h / 2:.0f})">{html.escape(ylabel)}</text>'
     )
-    for k, (label, v, colour) in enumerate(prepared):
+    for _, v, colour in prepared:
         n = len(v)
         if n:
             index = np.arange(n)
@@ -316,7 +317,12 @@ def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 30
                 parts.append(
                     f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6"/>'
                 )
-        # legend, top right inside the plot, one row per series
+    # legend, top right inside the plot, one row per series, on a white patch
+    parts.append(
+        f'<rect x="{left + plot_w - 73}" y="{top + 2}" width="71" height="{12 * len(prepared) + 2}" '
+        'fill="white" fill-opacity="0.85"/>'
+    )
+    for k, (label, _, colour) in enumerate(prepared):
         ly = top + 11 + 12 * k
         parts.append(
             f'<line x1="{left + plot_w - 70}" y1="{ly - 3}" x2="{left + plot_w - 58}" '

@@ -15,8 +15,8 @@ Everything is plain Python you can read and drive from code::
     print(pg.code())                      # the nn_course lines that do the same thing
 
 Coordinates: the data sets of :mod:`nn_course.datasets` (values in about [-1.5, 1.5]) are
-multiplied by :data:`SCALE` = 4, so the plane shown is [-6, 6] x [-6, 6] as in the original
-TensorFlow Playground. That makes ``sin(x1)`` a real wave (about two periods across the
+multiplied by :data:`SCALE` = 5, so the data fill the plane [-6, 6] x [-6, 6] as in the
+original TensorFlow Playground. That makes ``sin(x1)`` a real wave (about two periods across the
 plane) rather than a nearly straight line; the squares reach 36, so large learning rates
 diverge quickly when they are switched on, which is worth seeing too.
 
@@ -34,6 +34,7 @@ See notebook 12_playground.
 from __future__ import annotations
 
 import asyncio
+import copy
 import html
 import threading
 import time
@@ -56,7 +57,7 @@ __all__ = ["playground", "Playground", "features", "FEATURES", "DATASETS", "LEAR
            "REGULARIZATION_RATES", "SCALE", "DEFAULT_STATE"]
 
 #: Data-set coordinates are multiplied by this: the playground's plane is [-6, 6]^2.
-SCALE = 4.0
+SCALE = 5.0
 EXTENT = 6.0
 N_POINTS = 500
 GRID = 100          # resolution of the output heatmap
@@ -208,7 +209,7 @@ class Playground(Explorer):
         self._task = None
         self._thread = None
         self._message = ""
-        self.state = dict(DEFAULT_STATE)
+        self.state = copy.deepcopy(DEFAULT_STATE)
         if state:
             self.state.update(self._checked(state))
         self._build_controls()
@@ -665,8 +666,9 @@ class Playground(Explorer):
 
     def close(self) -> None:
         """Stop playing and close the widget and its children."""
-        self.pause()
-        self.wait()
+        if getattr(self, "_controls_dict", None) is not None:  # absent if __init__ failed
+            self.pause()
+            self.wait()
         super().close()
 
     # ------------------------------------------------------------------ control handlers
@@ -844,14 +846,15 @@ class Playground(Explorer):
         def thumbnail(values2d, lo=-1.0, hi=1.0):
             return render.data_uri(render.heatmap_png(values2d[thumb], strong, lo, hi))
 
-        images, names = [], []
-        for j, name in enumerate(s["features"]):
-            column = self.F_grid[:, j].reshape(GRID, GRID)
-            scale = float(np.max(np.abs(column))) or 1.0
-            images.append(thumbnail(column / scale))
-            names.append(f"feature {name}")
-        node_images.append(images)
-        titles.append(names)
+        key = tuple(s["features"])
+        if key not in _INPUT_THUMBNAILS:  # the inputs never change: draw each feature once
+            images = []
+            for j in range(len(key)):
+                column = self.F_grid[:, j].reshape(GRID, GRID)
+                images.append(thumbnail(column / (float(np.max(np.abs(column))) or 1.0)))
+            _INPUT_THUMBNAILS[key] = images
+        node_images.append(_INPUT_THUMBNAILS[key])
+        titles.append([f"feature {name}" for name in key])
         for k, (step, layer) in enumerate(zip(steps, self.net.layers, strict=True)):
             act = layer.activation.name
             images, names = [], []
@@ -885,12 +888,11 @@ class Playground(Explorer):
                                   self._points(self.X_test, self.y_test, "black"))
         points = self._points_cache[0] + (self._points_cache[1] if s["show_test"] else "")
         if s["problem"] == "classification":
-            legend = ("orange: class 1 (positive), blue: class 0; the background is the "
-                      "predicted probability")
+            legend = "dots: orange class 1, blue class 0\nbackground: the predicted class"
         else:
-            legend = "colour: the value, blue negative, orange positive"
+            legend = "colour: the value\nblue negative, orange positive"
         if s["show_test"]:
-            legend += "; black rings: test data"
+            legend += "; ringed dots: test data"
         title = f"Decision map, epoch {self.epoch}" if s["problem"] == "classification" else \
             f"Predicted value, epoch {self.epoch}"
         self.output_view.value = render.map_svg(uri, points, EXTENT, title, legend=legend)
@@ -961,6 +963,9 @@ class Playground(Explorer):
         return (f"Playground(dataset={s['dataset']!r}, features={s['features']!r}, hidden={s['hidden']!r}, "
                 f"activation={s['activation']!r}, epoch={self.epoch})")
 
+
+#: data URIs of the input-feature heatmaps, by tuple of feature names (they depend on nothing else)
+_INPUT_THUMBNAILS: dict[tuple, list[str]] = {}
 
 _TABLES = {"strong": render.colour_table(0.9), "light": render.colour_table(0.55),
            "full": render.colour_table(1.0)}
