@@ -14,7 +14,8 @@ exceptions in button handlers and only logs them) or leave a view empty. A view 
 carrying the ``nn-view`` CSS class: an ``Image`` must hold PNG bytes, an ``HTML`` a non-empty
 string (a view hidden with ``layout.display = "none"`` may be empty). And the views must change
 when a control moves to a value different from its current one: that is what the learner
-(and the browser test) expects from every slider.
+(and the browser test) expects from every slider. Even a single step of any slider (one
+ArrowRight key press, as the browser test makes) must change what is shown.
 
 The factories are collected when pytest collects this file, so widgets added later are tested
 without editing it. Controls that legitimately do not change a view, or that start background
@@ -333,7 +334,52 @@ def test_instances_are_independent(name, strict):
     assert snapshot(find_views(b)) == before, f"changing one {name}() changed another instance"
 
 
+def one_step(control):
+    """The action of pressing ArrowRight on a slider's handle (ArrowLeft at the maximum)."""
+    if isinstance(control, widgets.SelectionSlider):
+        i, n = control.index, len(control.options)
+        return ("index", i + 1 if i + 1 < n else i - 1)
+    if isinstance(control, widgets.FloatLogSlider):
+        exponent = float(np.log(control.value) / np.log(control.base))
+        exponent += control.step if exponent + control.step <= control.max + 1e-12 else -control.step
+        return ("value", float(control.base) ** exponent)
+    if isinstance(control, (widgets.IntSlider, widgets.FloatSlider)):
+        up = control.value + control.step
+        return ("value", up if up <= control.max + 1e-12 else control.value - control.step)
+    return None
+
+
+@pytest.mark.parametrize("name", FACTORIES)
+def test_one_slider_step_changes_a_view(name, strict):
+    """Like the browser test: one key press on any slider (from the defaults) changes what is shown."""
+    w = build(name)
+    views = find_views(w)
+    exempt = set(SKIP.get(name, {})) | set(NO_VIEW_CHANGE.get(name, {}))
+    still = []
+    for key, control in w.controls.items():
+        action = None if key in exempt else one_step(control)
+        if action is None:
+            continue
+        kind = action[0]
+        original = current(control, kind)
+        before = snapshot(views)
+        apply(control, action)
+        if snapshot(views) == before:
+            still.append(f"{key} ({original!r} -> {current(control, kind)!r})")
+        apply(control, (kind, original))
+    assert not still, f"{name}: one slider step changed no view: {', '.join(still)}"
+
+
 # ----------------------------------------------------------------------------- the helpers themselves
+def test_one_step():
+    assert one_step(widgets.IntSlider(value=3, min=0, max=5)) == ("value", 4)
+    assert one_step(widgets.IntSlider(value=5, min=0, max=5)) == ("value", 4)
+    kind, value = one_step(widgets.FloatLogSlider(value=0.01, base=10, min=-3, max=0, step=0.5))
+    assert kind == "value" and np.isclose(value, 10 ** -1.5)
+    assert one_step(widgets.SelectionSlider(options=["a", "b"], value="b")) == ("index", 0)
+    assert one_step(widgets.Dropdown(options=["a"])) is None
+
+
 def test_sweep_covers_ranges():
     s = widgets.IntSlider(value=3, min=1, max=9)
     values = [a[1] for _, a in sweep(s)]
