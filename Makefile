@@ -81,7 +81,7 @@ bench: $(COURSE_STAMP)
 	done
 
 playground: $(COURSE_STAMP)
-	$(BIN)/voila notebooks/12_playground.ipynb --Voila.ip=127.0.0.1 --no-browser
+	$(BIN)/voila notebooks/12_playground.ipynb --Voila.ip=127.0.0.1
 
 notebooks: $(COURSE_STAMP)
 	@for nb in notebooks/[0-9][0-9]_*.ipynb; do \

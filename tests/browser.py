@@ -14,7 +14,7 @@ Reusable pieces:
 The slider contract: every course widget marks its displays (ipywidgets ``Image``/``HTML``)
 with the CSS class ``nn-view``. In a notebook with sliders, the first visible slider whose
 cell output also holds an ``.nn-view`` is moved, and the ``.nn-view`` content of that output
-(img src, innerHTML) must change.
+(img src, innerHTML) must change (see ``check_slider``).
 """
 
 from __future__ import annotations
@@ -266,8 +266,13 @@ def _wait_stable(area, settle_s: float = 0.7, timeout_s: float = 20.0):
     return last
 
 
-def check_slider(page) -> list[str]:
-    """Move one slider that sits beside an .nn-view and require the view to change."""
+def check_slider(page, max_tries: int = 3) -> list[str]:
+    """Move a slider that sits beside an .nn-view and require the view to change.
+
+    Uses the first cell output holding both; tries its visible sliders in order (at most
+    ``max_tries``, since a slider may legitimately only affect later actions, like a
+    learning rate before "train") and passes on the first one that changes the view.
+    """
     if page.locator(f"{CODE_CELL} {SLIDER}").count() == 0:
         return []
     cells = page.locator(CODE_CELL)
@@ -275,11 +280,12 @@ def check_slider(page) -> list[str]:
         area = cells.nth(i).locator(".jp-Cell-outputArea")
         if area.locator(VIEW).count() == 0:
             continue
-        sliders = area.locator(SLIDER)
-        for j in range(sliders.count()):
-            handle = sliders.nth(j).locator(".noUi-handle").first
-            if not handle.is_visible():
-                continue
+        handles = [h for h in (area.locator(SLIDER).nth(j).locator(".noUi-handle").first
+                               for j in range(area.locator(SLIDER).count()))
+                   if h.is_visible()][:max_tries]
+        if not handles:
+            continue
+        for handle in handles:
             handle.scroll_into_view_if_needed()
             before = _wait_stable(area)
             at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
@@ -287,10 +293,10 @@ def check_slider(page) -> list[str]:
             for _ in range(3):
                 handle.press("ArrowLeft" if at_max else "ArrowRight")
                 page.wait_for_timeout(100)
-            after = _wait_stable(area)
-            if after == before:
-                return [f"code cell {i + 1}: moving a slider did not change its .nn-view display"]
-            return []
+            if _wait_stable(area) != before:
+                return []
+        return [f"code cell {i + 1}: moving its first {len(handles)} slider(s) did not change "
+                f"the .nn-view display beside them"]
     return ["the notebook has sliders, but none is visible in a cell output that also shows an "
             ".nn-view display (mark widget displays with widget.add_class('nn-view'))"]
 

@@ -72,7 +72,7 @@ def update(change):
 
 
 slider.observe(update, names="value")
-display(widgets.VBox([slider, view]))''', ["did not change", "ZeroDivisionError"]),
+display(widgets.VBox([slider, view]))''', ["did not change the .nn-view", "ZeroDivisionError"]),
     # the view updates, then the callback fails: only the log console shows it
     "callback_raises_late": ('''\
 slider = widgets.IntSlider(value=1, min=0, max=10)
