@@ -21,17 +21,19 @@ def test_references_are_correct():
     assert nb08.q3.verdict(nb08.reference_gradient_descent_step)[0] == "correct"
 
 
-def sig(z):
-    return 1 / (1 + np.exp(-z))
+def _a(x, w, b):
+    return np.tanh(w * x + b)
 
 
 @pytest.mark.parametrize("answer, message", [
-    (lambda x, w, b, y: (2 * (sig(w * x + b) - y) * x, 2 * (sig(w * x + b) - y)), "a * (1 - a)"),
-    (lambda x, w, b, y: ((sig(w * x + b) - y) * sig(w * x + b) * (1 - sig(w * x + b)) * x,
-                         (sig(w * x + b) - y) * sig(w * x + b) * (1 - sig(w * x + b))), "factor 2"),
-    (lambda x, w, b, y: (2 * (y - sig(w * x + b)) * sig(w * x + b) * (1 - sig(w * x + b)) * x,
-                         2 * (y - sig(w * x + b)) * sig(w * x + b) * (1 - sig(w * x + b))), "wrong sign"),
-    (lambda x, w, b, y: (2 * (sig(w * x + b) - y) * sig(w * x + b) * (1 - sig(w * x + b)),) * 2, "dz/dw = x"),
+    (lambda x, w, b, y: (2 * (_a(x, w, b) - y) * x, 2 * (_a(x, w, b) - y)), "1 - a**2"),
+    (lambda x, w, b, y: ((_a(x, w, b) - y) * (1 - _a(x, w, b) ** 2) * x,
+                         (_a(x, w, b) - y) * (1 - _a(x, w, b) ** 2)), "factor 2"),
+    (lambda x, w, b, y: (2 * (y - _a(x, w, b)) * (1 - _a(x, w, b) ** 2) * x,
+                         2 * (y - _a(x, w, b)) * (1 - _a(x, w, b) ** 2)), "wrong sign"),
+    (lambda x, w, b, y: (2 * (_a(x, w, b) - y) * (1 - _a(x, w, b) ** 2),) * 2, "dz/dw = x"),
+    (lambda x, w, b, y: (2 * (_a(x, w, b) - y) * _a(x, w, b) * (1 - _a(x, w, b)) * x,
+                         2 * (_a(x, w, b) - y) * _a(x, w, b) * (1 - _a(x, w, b))), "sigmoid's derivative"),
     (lambda x, w, b, y: 0.0, "two numbers"),
 ])
 def test_q1_mistakes(answer, message):

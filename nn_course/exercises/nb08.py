@@ -1,7 +1,8 @@
 """Exercises of notebook 08_backpropagation: the chain rule, a layer's backward pass, a descent step.
 
-* ``q1`` ``neuron_gradients(x, w, b, y)``: for one sigmoid neuron ``a = sigmoid(w x + b)`` with
-  the squared error ``L = (a - y)^2``, return ``(dL/dw, dL/db)`` by the chain rule.
+* ``q1`` ``neuron_gradients(x, w, b, y)``: for one tanh neuron ``a = tanh(w x + b)`` with the
+  squared error ``L = (a - y)^2``, return ``(dL/dw, dL/db)`` by the chain rule. (The notebook
+  works the same chain for a sigmoid neuron; here the activation's derivative changes.)
 * ``q2`` ``dense_backward(X, W, b, z, a, grad_a)``: the backward pass of a sigmoid dense layer:
   given its input ``X``, weights, ``z``, ``a = sigmoid(z)`` and ``grad_a = dL/da``, return
   ``(grad_W, grad_b, grad_X)``. Checked against ``Dense.backward`` on hidden cases.
@@ -22,15 +23,11 @@ __all__ = ["q1", "q2", "q3", "reference_neuron_gradients", "reference_dense_back
            "reference_gradient_descent_step"]
 
 
-def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
-
-
 # --------------------------------------------------------------------------- references
 def reference_neuron_gradients(x, w, b, y):
-    """``dL/dw = 2 (a - y) * a (1 - a) * x`` and ``dL/db = 2 (a - y) * a (1 - a)``."""
-    a = _sigmoid(w * x + b)
-    dL_dz = 2.0 * (a - y) * a * (1.0 - a)  # dL/da * da/dz
+    """``dL/dw = 2 (a - y) * (1 - a^2) * x`` and ``dL/db = 2 (a - y) * (1 - a^2)``, ``a = tanh(w x + b)``."""
+    a = np.tanh(w * x + b)
+    dL_dz = 2.0 * (a - y) * (1.0 - a * a)  # dL/da * da/dz
     return dL_dz * x, dL_dz
 
 
@@ -60,10 +57,12 @@ def _check_q1(func):
         if problem:
             return problem
         dw, db = reference_neuron_gradients(x, w, b, y)
-        a = _sigmoid(w * x + b)
+        a = np.tanh(w * x + b)
         gw, gb = float(got[0]), float(got[1])
         if np.isclose(gw, 2 * (a - y) * x) and np.isclose(gb, 2 * (a - y)):
-            return "you left out da/dz: the sigmoid's derivative a * (1 - a) is a factor of the chain"
+            return "you left out da/dz: the tanh's derivative 1 - a**2 is a factor of the chain"
+        if np.isclose(gb, 2 * (a - y) * a * (1 - a)):
+            return "a * (1 - a) is the sigmoid's derivative; this neuron uses tanh, whose derivative is 1 - a**2"
         if np.isclose(gw, db) and not np.isclose(x, 1.0):
             return "dL/dw has one more factor than dL/db: dz/dw = x"
         if np.isclose(gw, dw / 2) and np.isclose(gb, db / 2):
@@ -126,11 +125,11 @@ def _check_q3(func):
 q1 = Question(
     "q1",
     check=_check_q1,
-    hint=("Chain the three derivatives: dL/da = 2 (a - y), da/dz = a (1 - a), dz/dw = x and dz/db = 1. "
-          "Compute a first."),
+    hint=("Chain the three derivatives: dL/da = 2 (a - y), da/dz = 1 - a**2 (tanh), dz/dw = x and "
+          "dz/db = 1. Compute a = np.tanh(w * x + b) first."),
     solution=("def neuron_gradients(x, w, b, y):\n"
-              "    a = 1 / (1 + np.exp(-(w * x + b)))\n"
-              "    dL_dz = 2 * (a - y) * a * (1 - a)\n"
+              "    a = np.tanh(w * x + b)\n"
+              "    dL_dz = 2 * (a - y) * (1 - a**2)\n"
               "    return dL_dz * x, dL_dz"),
     success="Every gradient in a network is a product like this one.",
     reference=reference_neuron_gradients,
