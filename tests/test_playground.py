@@ -485,3 +485,44 @@ def test_controls_leave_the_other_instance_alone():
     a.controls["noise"].value = 30
     a.run_epochs(2)
     assert views_snapshot(b) == before
+
+
+# ----------------------------------------------------------------------------- widget protocol
+def test_the_browser_still_gets_the_widget_state(monkeypatch):
+    """ipywidgets' own get_state()/set_state(sync_data) keep working beside the playground's."""
+    import ipywidgets.widgets.widget as widget_module
+
+    opened = []
+    original = widget_module.comm.create_comm
+
+    def capture(**kwargs):
+        opened.append(kwargs["data"]["state"])
+        return original(**kwargs)
+
+    monkeypatch.setattr(widget_module.comm, "create_comm", capture)
+    pg = playground()
+    mine = [s for s in opened if s.get("_model_name") == "VBoxModel" and len(s.get("children", ())) == 3]
+    assert mine, "the playground's comm must open with its VBox state"
+    assert "dataset" not in mine[-1]
+    state = pg.get_state(key=None)
+    assert state["_model_name"] == "VBoxModel" and "children" in state
+    assert "dataset" not in pg.get_state(drop_defaults=True)
+    assert pg.get_state() == DEFAULT_STATE
+    pg.set_state({"box_style": "info"})  # a sync message from the browser
+    assert pg.box_style == "info" and pg.get_state() == DEFAULT_STATE
+
+
+def test_headless_model_matches_the_widget():
+    from nn_course.widgets.playground import PlaygroundModel
+
+    state = {"dataset": "spiral", "hidden": [6], "features": ["x1", "x2", "sin(x1)", "sin(x2)"]}
+    model, pg = PlaygroundModel(state), playground(state=state)
+    model.run_epochs(12)
+    pg.run_epochs(12)
+    assert model.history["train_loss"] == pg.history["train_loss"]
+    assert model.get_state() == pg.get_state()
+    summary = model.summary()
+    assert summary["epoch"] == 12 and 0 <= summary["test_accuracy"] <= 1
+    assert "test_accuracy" not in PlaygroundModel(dataset="plane").summary()
+    with pytest.raises(ValueError, match="n must be an int"):
+        model.run_epochs(-1)

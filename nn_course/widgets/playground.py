@@ -53,7 +53,7 @@ try:  # the training engine; a small stand-in keeps the playground working witho
 except ImportError:  # pragma: no cover - only while training.py is missing
     Trainer = None
 
-__all__ = ["playground", "Playground", "features", "FEATURES", "DATASETS", "LEARNING_RATES",
+__all__ = ["playground", "Playground", "PlaygroundModel", "features", "FEATURES", "DATASETS", "LEARNING_RATES",
            "REGULARIZATION_RATES", "SCALE", "DEFAULT_STATE"]
 
 #: Data-set coordinates are multiplied by this: the playground's plane is [-6, 6]^2.
@@ -175,12 +175,318 @@ class _SimpleTrainer:
         return total / len(X)
 
 
+_UNSET = object()
+
+
+def _check_epochs(n) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise ValueError(f"n must be an int >= 0; got {n!r}.")
+    return int(n)
+
+
 def _lr_label(value: float) -> str:
     return f"{value:g}"
 
 
-class Playground(Explorer):
-    """The playground widget (build it with :func:`playground`).
+class PlaygroundModel:
+    """The playground without widgets: data, features, network, trainer and history.
+
+    For headless runs (comparisons in a notebook cell, tests, benchmarks): no widget is
+    created, so nothing is sent to the browser or stored in the notebook. :class:`Playground`
+    is this plus the controls and views.
+
+    Parameters
+    ----------
+    state : dict, optional
+        A configuration (see :data:`DEFAULT_STATE`); ``**settings`` override its keys.
+
+    >>> m = PlaygroundModel(dataset="xor", features=["x1*x2"], hidden=[])
+    >>> m.run_epochs(30)
+    >>> m.summary()["test_accuracy"] > 0.9
+    True
+    """
+
+    def __init__(self, state: dict | None = None, **settings):
+        self._lock = threading.RLock()
+        self._points_cache = None
+        self.state = copy.deepcopy(DEFAULT_STATE)
+        merged = {**(state or {}), **settings}
+        new = self._checked(merged)
+        weights = new.pop("weights", None)
+        self.state.update(new)
+        self._make_data()
+        self._rebuild_network(weights)
+
+    def set_state(self, state: dict) -> None:
+        """Apply a state dict (as :meth:`get_state` returns; missing keys keep their value)."""
+        with self._lock:
+            new = self._checked(state)
+            weights = new.pop("weights", None)
+            self.state.update(new)
+            self._make_data()
+            self._rebuild_network(weights)
+
+    def run_epochs(self, n: int) -> None:
+        """Train ``n`` epochs (stops early if the loss diverges)."""
+        n = _check_epochs(n)
+        with self._lock:
+            self._train(n)
+
+    def summary(self) -> dict:
+        """Epoch, losses and (for classification) accuracies, rounded to 4 decimals."""
+        with self._lock, np.errstate(all="ignore"):
+            result = {"epoch": self.epoch, "train_loss": round(self.train_loss, 4),
+                      "test_loss": round(self.test_loss, 4)}
+            if self.state["problem"] == "classification" and not self.diverged:
+                result["train_accuracy"] = round(self.net.accuracy(self.F_train, self.y_train), 4)
+                result["test_accuracy"] = round(self.net.accuracy(self.F_test, self.y_test), 4)
+            return result
+
+    def __repr__(self) -> str:
+        s = self.state
+        return (f"{type(self).__name__}(dataset={s['dataset']!r}, features={s['features']!r}, "
+                f"hidden={s['hidden']!r}, activation={s['activation']!r}, epoch={self.epoch})")
+
+    # ------------------------------------------------------------------ state
+    @staticmethod
+    def _checked(state: dict) -> dict:
+        """Validate a state dict (unknown keys or bad values raise ValueError)."""
+        state = dict(state)
+        allowed = set(DEFAULT_STATE) | {"weights", "epoch"}
+        unknown = sorted(set(state) - allowed)
+        if unknown:
+            raise ValueError(f"Unknown playground state keys {unknown}; allowed: {sorted(allowed)}.")
+        state.pop("epoch", None)
+        choices = {"dataset": list(DATASETS), "problem": ["classification", "regression"],
+                   "activation": ACTIVATIONS, "learning_rate": LEARNING_RATES,
+                   "regularization": ["none", "L1", "L2"], "reg_rate": REGULARIZATION_RATES,
+                   "optimizer": OPTIMIZERS, "init": INITS}
+        for key, options in choices.items():
+            if key in state and state[key] not in options:
+                raise ValueError(f"state[{key!r}] must be one of {options}; got {state[key]!r}.")
+        if "dataset" in state and "problem" not in state:
+            state["problem"] = DATASETS[state["dataset"]][0]
+        if "dataset" in state and DATASETS[state["dataset"]][0] != state["problem"]:
+            raise ValueError(f"dataset {state['dataset']!r} is a {DATASETS[state['dataset']][0]} "
+                             f"data set; got problem {state['problem']!r}.")
+        ranges = {"noise": (0, 50, 5), "train_ratio": (10, 90, 10), "batch_size": (1, 30, 1)}
+        for key, (lo, hi, step) in ranges.items():
+            if key in state:
+                v = state[key]
+                if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not lo <= v <= hi \
+                        or (v - lo) % step:
+                    raise ValueError(f"state[{key!r}] must be an int in {lo}..{hi} in steps of {step}; "
+                                     f"got {v!r}.")
+                state[key] = int(v)
+        if "hidden" in state:
+            hidden = [int(n) for n in state["hidden"]]
+            if len(hidden) > MAX_LAYERS or any(not 1 <= n <= MAX_NEURONS for n in hidden):
+                raise ValueError(f"state['hidden'] must list 0 to {MAX_LAYERS} layer sizes, each 1 to "
+                                 f"{MAX_NEURONS}; got {state['hidden']!r}.")
+            state["hidden"] = hidden
+        if "features" in state:
+            names = list(state["features"])
+            if not names or any(n not in FEATURES for n in names):
+                raise ValueError(f"state['features'] must be a non-empty list from {list(FEATURES)}; "
+                                 f"got {names!r}.")
+            state["features"] = [n for n in FEATURES if n in names]  # canonical order
+        for key in ("seed", "data_seed"):
+            if key in state:
+                state[key] = int(state[key])
+        for key in ("show_test", "discretize"):
+            if key in state:
+                state[key] = bool(state[key])
+        return state
+
+    def get_state(self, include_weights: bool = False) -> dict:
+        """The configuration as a plain, JSON-able dict (the playground's "URL").
+
+        ``playground(state=d)`` or :meth:`set_state` rebuilds it: same data, same initial
+        weights, so the same training gives the same losses. With ``include_weights`` the
+        current weights (lists of lists) and the epoch are included too.
+        """
+        with self._lock:
+            state = {k: (list(v) if isinstance(v, list) else v) for k, v in self.state.items()}
+            if include_weights:
+                state["weights"] = [[W.tolist(), b.tolist()] for W, b in self.net.get_weights()]
+                state["epoch"] = self.epoch
+            return state
+
+    # ------------------------------------------------------------------ model
+    @property
+    def loss_name(self) -> str:
+        return "binary_cross_entropy" if self.state["problem"] == "classification" else "mse"
+
+    @property
+    def penalties(self) -> tuple[float, float]:
+        """(l1, l2) from the regularization choice and rate."""
+        kind, rate = self.state["regularization"], float(self.state["reg_rate"])
+        return (rate if kind == "L1" else 0.0, rate if kind == "L2" else 0.0)
+
+    def _make_data(self) -> None:
+        s = self.state
+        self.X_train, self.X_test, self.y_train, self.y_test = _make_data(
+            s["dataset"], s["noise"], s["train_ratio"], s["data_seed"])
+        side = np.linspace(-EXTENT, EXTENT, GRID)
+        gx, gy = np.meshgrid(side, side[::-1])   # row 0 at the top: x2 = +6
+        self._grid = np.c_[gx.ravel(), gy.ravel()]
+        self._points_cache = None
+
+    def _feature_arrays(self) -> None:
+        names = self.state["features"]
+        self.F_train = features(self.X_train, names)
+        self.F_test = features(self.X_test, names)
+        self.F_grid = features(self._grid, names)
+
+    def _rebuild_network(self, weights=None) -> None:
+        """A fresh network, optimizer and history (epoch 0) for the current configuration."""
+        s = self.state
+        self._feature_arrays()
+        output = "sigmoid" if s["problem"] == "classification" else "linear"
+        init = s["init"]
+        self.net = Network.from_sizes([len(s["features"]), *s["hidden"], 1], activation=s["activation"],
+                                      output_activation=output, init=init, rng=s["seed"])
+        if weights is not None:
+            self.net.set_weights([(np.asarray(W), np.asarray(b)) for W, b in weights])
+        l1, l2 = self.penalties
+        engine = Trainer if Trainer is not None else _SimpleTrainer
+        self.trainer = engine(self.net, self.loss_name, s["optimizer"], learning_rate=s["learning_rate"],
+                              l1=l1, l2=l2, rng=s["seed"])
+        self.epoch = 0
+        self.history = {"train_loss": [], "test_loss": [], "grad_norms": []}
+        self._record()
+
+    @property
+    def network(self) -> Network:
+        """The live network (changes as it trains); :meth:`export_network` gives a copy."""
+        return self.net
+
+    def export_network(self) -> Network:
+        """An independent copy of the current network, for inspection in the kernel."""
+        with self._lock:
+            return self.net.copy()
+
+    def load_network(self, net: Network, features_used=None) -> None:
+        """Load a Network: its layer sizes and activation become the playground's.
+
+        Parameters
+        ----------
+        net : Network
+            Dense layers only: 0 to 6 hidden layers of 1 to 8 neurons with one activation from
+            relu/tanh/sigmoid/linear, and one output (sigmoid: classification, linear:
+            regression).
+        features_used : list of str, optional
+            The feature names its inputs are (default: the current features, which must then be
+            as many as the network's inputs).
+        """
+        if not isinstance(net, Network):
+            raise TypeError(f"load_network needs a Network; got {type(net).__name__}.")
+        dense = net.dense_layers
+        if len(dense) != len(net.layers):
+            raise ValueError("load_network takes networks of Dense layers only (no Dropout).")
+        sizes = net.layer_sizes
+        hidden = sizes[1:-1]
+        if sizes[-1] != 1:
+            raise ValueError(f"The playground's networks have one output; this one has {sizes[-1]}.")
+        acts = {layer.activation.name for layer in dense[:-1]}
+        if len(acts) > 1 or (acts and next(iter(acts)) not in ACTIVATIONS):
+            raise ValueError(f"Hidden layers must share one activation from {ACTIVATIONS}; got {sorted(acts)}.")
+        out = dense[-1].activation.name
+        if out not in ("sigmoid", "linear"):
+            raise ValueError(f"The output activation must be 'sigmoid' (classification) or 'linear' "
+                             f"(regression); got {out!r}.")
+        names = list(features_used) if features_used is not None else list(self.state["features"])
+        if len(names) != sizes[0]:
+            raise ValueError(f"The network has {sizes[0]} inputs but {len(names)} features are on "
+                             f"({names}); pass features_used=[...] with {sizes[0]} names.")
+        problem = "classification" if out == "sigmoid" else "regression"
+        new = {"hidden": hidden, "features": names, "problem": problem}
+        if acts:
+            new["activation"] = next(iter(acts))
+        if DATASETS[self.state["dataset"]][0] != problem:
+            new["dataset"] = "circle" if problem == "classification" else "plane"
+        new["weights"] = [(W.copy(), b.copy()) for W, b in net.get_weights()]
+        self.set_state(new)
+
+    # ------------------------------------------------------------------ training
+    def _record(self) -> None:
+        """Append the losses (no penalty) and per-layer gradient sizes of the current weights."""
+        loss = self.loss_name
+        with np.errstate(all="ignore"):
+            train = self.net.loss(self.F_train, self.y_train, loss)
+            test = self.net.loss(self.F_test, self.y_test, loss)
+            _, grads = self.net._loss_and_gradients(self.F_train, self.y_train, loss)
+            norms = [float(np.mean(np.abs(g["W"]))) for g in grads]
+        self.history["train_loss"].append(float(train))
+        self.history["test_loss"].append(float(test))
+        self.history["grad_norms"].append(norms)
+
+    @property
+    def train_loss(self) -> float:
+        return self.history["train_loss"][-1]
+
+    @property
+    def test_loss(self) -> float:
+        return self.history["test_loss"][-1]
+
+    @property
+    def diverged(self) -> bool:
+        """True once the training loss is no longer a finite number."""
+        return not np.isfinite(self.train_loss)
+
+    def _train(self, n_epochs: int) -> None:
+        batch = min(self.state["batch_size"], len(self.F_train))
+        for _ in range(n_epochs):
+            if self.diverged:
+                break
+            with np.errstate(all="ignore"):
+                self.trainer.train_epoch(self.F_train, self.y_train, batch)
+            self.epoch += 1
+            self._record()
+
+    # ------------------------------------------------------------------ show the code
+    def code(self, epochs: int | None = None) -> str:
+        """The nn_course lines that rebuild this configuration and train it.
+
+        Running them gives the same losses as pressing step ``epochs`` times (default: the
+        current epoch count, at least 1) after a reset, as long as no training setting was
+        changed in between.
+        """
+        s = self.state
+        epochs = max(self.epoch, 1) if epochs is None else int(epochs)
+        gen = DATASETS[s["dataset"]][1].__name__
+        output = "sigmoid" if s["problem"] == "classification" else "linear"
+        l1, l2 = self.penalties
+        penalty = (f", l1={l1:g}" if l1 else "") + (f", l2={l2:g}" if l2 else "")
+        sizes = [len(s["features"]), *s["hidden"], 1]
+        return "\n".join([
+            "import numpy as np",
+            "from nn_course import Network, datasets",
+            "from nn_course.training import Trainer",
+            "from nn_course.widgets.playground import features",
+            "",
+            f"data_rng = np.random.default_rng({s['data_seed']})",
+            f"X, y = datasets.{gen}({N_POINTS}, noise={_noise_std(s['dataset'], s['noise'])}, rng=data_rng)",
+            f"X = {SCALE:g} * X  # the playground's plane: [-6, 6] x [-6, 6]",
+            "X_train, X_test, y_train, y_test = datasets.train_test_split(",
+            f"    X, y, test_fraction={round(1 - s['train_ratio'] / 100, 2)}, rng=data_rng)",
+            f"names = {s['features']!r}",
+            "F_train, F_test = features(X_train, names), features(X_test, names)",
+            "",
+            f"net = Network.from_sizes({sizes}, activation={s['activation']!r},",
+            f"                         output_activation={output!r}, init={s['init']!r}, rng={s['seed']})",
+            f"trainer = Trainer(net, {self.loss_name!r}, {s['optimizer']!r}, "
+            f"learning_rate={s['learning_rate']:g}{penalty}, rng={s['seed']})",
+            f"for epoch in range({epochs}):",
+            f"    trainer.train_epoch(F_train, y_train, batch_size={min(s['batch_size'], len(self.F_train))})",
+            f"print('train loss', round(net.loss(F_train, y_train, {self.loss_name!r}), 4))",
+            f"print('test loss', round(net.loss(F_test, y_test, {self.loss_name!r}), 4))",
+        ])
+
+
+class Playground(PlaygroundModel, Explorer):
+    """The playground widget (build it with :func:`playground`): a :class:`PlaygroundModel`
+    with controls and live views.
 
     Attributes
     ----------
@@ -202,22 +508,35 @@ class Playground(Explorer):
     #: Training epochs between two redraws while playing.
     epochs_per_frame = 1
 
+    _widget_protocol = False
+
     def __init__(self, state: dict | None = None):
-        self._lock = threading.RLock()
         self._quiet = False
         self._playing = False
         self._task = None
         self._thread = None
         self._message = ""
-        self.state = copy.deepcopy(DEFAULT_STATE)
-        if state:
-            self.state.update(self._checked(state))
+        PlaygroundModel.__init__(self, state)
         self._build_controls()
         self._build_views()
-        self._make_data()
-        self._rebuild_network(self.state.get("weights"))
-        self.state.pop("weights", None)
-        super().__init__(self._layout(), self._controls_dict, self._redraw)
+        Explorer.__init__(self, self._layout(), self._controls_dict, self._redraw)
+
+    # ipywidgets calls ``get_state()`` / ``set_state(sync_data)`` on every widget to talk to
+    # the browser. The playground's own get_state/set_state (configuration dicts) answer the
+    # learner; calls from the widget protocol are recognised and passed to ipywidgets.
+    def open(self) -> None:
+        self._widget_protocol = True
+        try:
+            super().open()
+        finally:
+            self._widget_protocol = False
+
+    def get_state(self, key=_UNSET, drop_defaults=_UNSET, *, include_weights: bool = False) -> dict:
+        """The configuration as a plain, JSON-able dict; see :meth:`PlaygroundModel.get_state`."""
+        if self._widget_protocol or key is not _UNSET or drop_defaults is not _UNSET:
+            return widgets.Widget.get_state(self, None if key is _UNSET else key,
+                                            False if drop_defaults is _UNSET else drop_defaults)
+        return PlaygroundModel.get_state(self, include_weights)
 
     # ------------------------------------------------------------------ building
     def _build_controls(self) -> None:
@@ -352,83 +671,18 @@ class Playground(Explorer):
                               layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
         return [toolbar, main, bottom]
 
-    # ------------------------------------------------------------------ state
-    @staticmethod
-    def _checked(state: dict) -> dict:
-        """Validate a state dict (unknown keys or bad values raise ValueError)."""
-        state = dict(state)
-        allowed = set(DEFAULT_STATE) | {"weights", "epoch"}
-        unknown = sorted(set(state) - allowed)
-        if unknown:
-            raise ValueError(f"Unknown playground state keys {unknown}; allowed: {sorted(allowed)}.")
-        state.pop("epoch", None)
-        choices = {"dataset": list(DATASETS), "problem": ["classification", "regression"],
-                   "activation": ACTIVATIONS, "learning_rate": LEARNING_RATES,
-                   "regularization": ["none", "L1", "L2"], "reg_rate": REGULARIZATION_RATES,
-                   "optimizer": OPTIMIZERS, "init": INITS}
-        for key, options in choices.items():
-            if key in state and state[key] not in options:
-                raise ValueError(f"state[{key!r}] must be one of {options}; got {state[key]!r}.")
-        if "dataset" in state and "problem" not in state:
-            state["problem"] = DATASETS[state["dataset"]][0]
-        if "dataset" in state and DATASETS[state["dataset"]][0] != state["problem"]:
-            raise ValueError(f"dataset {state['dataset']!r} is a {DATASETS[state['dataset']][0]} "
-                             f"data set; got problem {state['problem']!r}.")
-        ranges = {"noise": (0, 50, 5), "train_ratio": (10, 90, 10), "batch_size": (1, 30, 1)}
-        for key, (lo, hi, step) in ranges.items():
-            if key in state:
-                v = state[key]
-                if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not lo <= v <= hi \
-                        or (v - lo) % step:
-                    raise ValueError(f"state[{key!r}] must be an int in {lo}..{hi} in steps of {step}; "
-                                     f"got {v!r}.")
-                state[key] = int(v)
-        if "hidden" in state:
-            hidden = [int(n) for n in state["hidden"]]
-            if len(hidden) > MAX_LAYERS or any(not 1 <= n <= MAX_NEURONS for n in hidden):
-                raise ValueError(f"state['hidden'] must list 0 to {MAX_LAYERS} layer sizes, each 1 to "
-                                 f"{MAX_NEURONS}; got {state['hidden']!r}.")
-            state["hidden"] = hidden
-        if "features" in state:
-            names = list(state["features"])
-            if not names or any(n not in FEATURES for n in names):
-                raise ValueError(f"state['features'] must be a non-empty list from {list(FEATURES)}; "
-                                 f"got {names!r}.")
-            state["features"] = [n for n in FEATURES if n in names]  # canonical order
-        for key in ("seed", "data_seed"):
-            if key in state:
-                state[key] = int(state[key])
-        for key in ("show_test", "discretize"):
-            if key in state:
-                state[key] = bool(state[key])
-        return state
-
-    def get_state(self, include_weights: bool = False) -> dict:
-        """The configuration as a plain, JSON-able dict (the playground's "URL").
-
-        ``playground(state=d)`` or :meth:`set_state` rebuilds it: same data, same initial
-        weights, so the same training gives the same losses. With ``include_weights`` the
-        current weights (lists of lists) and the epoch are included too.
-        """
-        with self._lock:
-            state = {k: (list(v) if isinstance(v, list) else v) for k, v in self.state.items()}
-            if include_weights:
-                state["weights"] = [[W.tolist(), b.tolist()] for W, b in self.net.get_weights()]
-                state["epoch"] = self.epoch
-            return state
-
     def set_state(self, state: dict) -> None:
-        """Apply a state dict (as :meth:`get_state` returns; missing keys keep their value)."""
+        """Apply a state dict (as :meth:`get_state` returns; missing keys keep their value).
+
+        Training stops, and the playground restarts at epoch 0 in the new configuration.
+        """
+        if any(self.has_trait(key) for key in state):  # a widget-protocol update from the browser
+            widgets.Widget.set_state(self, state)
+            return
         with self._lock:
-            new = self._checked(state)
-            weights = new.pop("weights", None)
             self.pause()
-            if "dataset" in new and "problem" not in state:
-                new["problem"] = DATASETS[new["dataset"]][0]
-            self.state.update(new)
+            PlaygroundModel.set_state(self, state)
             self._sync_controls()
-            self._make_data()
-            self._rebuild_network(weights)
             self._redraw()
 
     def _sync_controls(self) -> None:
@@ -445,148 +699,15 @@ class Playground(Explorer):
         finally:
             self._quiet = False
 
-    # ------------------------------------------------------------------ model
-    @property
-    def loss_name(self) -> str:
-        return "binary_cross_entropy" if self.state["problem"] == "classification" else "mse"
-
-    @property
-    def penalties(self) -> tuple[float, float]:
-        """(l1, l2) from the regularization choice and rate."""
-        kind, rate = self.state["regularization"], float(self.state["reg_rate"])
-        return (rate if kind == "L1" else 0.0, rate if kind == "L2" else 0.0)
-
-    def _make_data(self) -> None:
-        s = self.state
-        self.X_train, self.X_test, self.y_train, self.y_test = _make_data(
-            s["dataset"], s["noise"], s["train_ratio"], s["data_seed"])
-        side = np.linspace(-EXTENT, EXTENT, GRID)
-        gx, gy = np.meshgrid(side, side[::-1])   # row 0 at the top: x2 = +6
-        self._grid = np.c_[gx.ravel(), gy.ravel()]
-        self._points_cache = None
-
-    def _feature_arrays(self) -> None:
-        names = self.state["features"]
-        self.F_train = features(self.X_train, names)
-        self.F_test = features(self.X_test, names)
-        self.F_grid = features(self._grid, names)
-
-    def _rebuild_network(self, weights=None) -> None:
-        """A fresh network, optimizer and history (epoch 0) for the current configuration."""
-        s = self.state
-        self._feature_arrays()
-        output = "sigmoid" if s["problem"] == "classification" else "linear"
-        init = s["init"]
-        self.net = Network.from_sizes([len(s["features"]), *s["hidden"], 1], activation=s["activation"],
-                                      output_activation=output, init=init, rng=s["seed"])
-        if weights is not None:
-            self.net.set_weights([(np.asarray(W), np.asarray(b)) for W, b in weights])
-        l1, l2 = self.penalties
-        engine = Trainer if Trainer is not None else _SimpleTrainer
-        self.trainer = engine(self.net, self.loss_name, s["optimizer"], learning_rate=s["learning_rate"],
-                              l1=l1, l2=l2, rng=s["seed"])
-        self.epoch = 0
-        self.history = {"train_loss": [], "test_loss": [], "grad_norms": []}
-        self._record()
-
-    @property
-    def network(self) -> Network:
-        """The live network (changes as it trains); :meth:`export_network` gives a copy."""
-        return self.net
-
-    def export_network(self) -> Network:
-        """An independent copy of the current network, for inspection in the kernel."""
-        with self._lock:
-            return self.net.copy()
-
-    def load_network(self, net: Network, features_used=None) -> None:
-        """Load a Network: its layer sizes and activation become the playground's.
-
-        Parameters
-        ----------
-        net : Network
-            Dense layers only: 0 to 6 hidden layers of 1 to 8 neurons with one activation from
-            relu/tanh/sigmoid/linear, and one output (sigmoid: classification, linear:
-            regression).
-        features_used : list of str, optional
-            The feature names its inputs are (default: the current features, which must then be
-            as many as the network's inputs).
-        """
-        if not isinstance(net, Network):
-            raise TypeError(f"load_network needs a Network; got {type(net).__name__}.")
-        dense = net.dense_layers
-        if len(dense) != len(net.layers):
-            raise ValueError("load_network takes networks of Dense layers only (no Dropout).")
-        sizes = net.layer_sizes
-        hidden = sizes[1:-1]
-        if sizes[-1] != 1:
-            raise ValueError(f"The playground's networks have one output; this one has {sizes[-1]}.")
-        acts = {layer.activation.name for layer in dense[:-1]}
-        if len(acts) > 1 or (acts and next(iter(acts)) not in ACTIVATIONS):
-            raise ValueError(f"Hidden layers must share one activation from {ACTIVATIONS}; got {sorted(acts)}.")
-        out = dense[-1].activation.name
-        if out not in ("sigmoid", "linear"):
-            raise ValueError(f"The output activation must be 'sigmoid' (classification) or 'linear' "
-                             f"(regression); got {out!r}.")
-        names = list(features_used) if features_used is not None else list(self.state["features"])
-        if len(names) != sizes[0]:
-            raise ValueError(f"The network has {sizes[0]} inputs but {len(names)} features are on "
-                             f"({names}); pass features_used=[...] with {sizes[0]} names.")
-        problem = "classification" if out == "sigmoid" else "regression"
-        new = {"hidden": hidden, "features": names, "problem": problem}
-        if acts:
-            new["activation"] = next(iter(acts))
-        if DATASETS[self.state["dataset"]][0] != problem:
-            new["dataset"] = "circle" if problem == "classification" else "plane"
-        new["weights"] = [(W.copy(), b.copy()) for W, b in net.get_weights()]
-        self.set_state(new)
-
-    # ------------------------------------------------------------------ training
-    def _record(self) -> None:
-        """Append the losses (no penalty) and per-layer gradient sizes of the current weights."""
-        loss = self.loss_name
-        with np.errstate(all="ignore"):
-            train = self.net.loss(self.F_train, self.y_train, loss)
-            test = self.net.loss(self.F_test, self.y_test, loss)
-            _, grads = self.net._loss_and_gradients(self.F_train, self.y_train, loss)
-            norms = [float(np.mean(np.abs(g["W"]))) for g in grads]
-        self.history["train_loss"].append(float(train))
-        self.history["test_loss"].append(float(test))
-        self.history["grad_norms"].append(norms)
-
-    @property
-    def train_loss(self) -> float:
-        return self.history["train_loss"][-1]
-
-    @property
-    def test_loss(self) -> float:
-        return self.history["test_loss"][-1]
-
-    @property
-    def diverged(self) -> bool:
-        """True once the training loss is no longer a finite number."""
-        return not np.isfinite(self.train_loss)
-
-    def _train(self, n_epochs: int) -> None:
-        batch = min(self.state["batch_size"], len(self.F_train))
-        for _ in range(n_epochs):
-            if self.diverged:
-                break
-            with np.errstate(all="ignore"):
-                self.trainer.train_epoch(self.F_train, self.y_train, batch)
-            self.epoch += 1
-            self._record()
-
     def run_epochs(self, n: int, redraw: bool = True) -> None:
         """Train ``n`` epochs now (synchronously), then redraw once.
 
         The headless way to train: tests and notebook cells call this; the play button does
         the same thing one frame at a time in the background. Stops early if the loss diverges.
         """
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
-            raise ValueError(f"n must be an int >= 0; got {n!r}.")
+        n = _check_epochs(n)
         with self._lock:
-            self._train(int(n))
+            self._train(n)
             if redraw:
                 self._redraw()
 
@@ -786,45 +907,6 @@ class Playground(Explorer):
                 self._message = "Exported: the variable playground_net holds a copy of the network."
             self._draw_stats()
 
-    # ------------------------------------------------------------------ show the code
-    def code(self, epochs: int | None = None) -> str:
-        """The nn_course lines that rebuild this configuration and train it.
-
-        Running them gives the same losses as pressing step ``epochs`` times (default: the
-        current epoch count, at least 1) after a reset, as long as no training setting was
-        changed in between.
-        """
-        s = self.state
-        epochs = max(self.epoch, 1) if epochs is None else int(epochs)
-        gen = DATASETS[s["dataset"]][1].__name__
-        output = "sigmoid" if s["problem"] == "classification" else "linear"
-        l1, l2 = self.penalties
-        penalty = (f", l1={l1:g}" if l1 else "") + (f", l2={l2:g}" if l2 else "")
-        sizes = [len(s["features"]), *s["hidden"], 1]
-        return "\n".join([
-            "import numpy as np",
-            "from nn_course import Network, datasets",
-            "from nn_course.training import Trainer",
-            "from nn_course.widgets.playground import features",
-            "",
-            f"data_rng = np.random.default_rng({s['data_seed']})",
-            f"X, y = datasets.{gen}({N_POINTS}, noise={_noise_std(s['dataset'], s['noise'])}, rng=data_rng)",
-            f"X = {SCALE:g} * X  # the playground's plane: [-6, 6] x [-6, 6]",
-            "X_train, X_test, y_train, y_test = datasets.train_test_split(",
-            f"    X, y, test_fraction={round(1 - s['train_ratio'] / 100, 2)}, rng=data_rng)",
-            f"names = {s['features']!r}",
-            "F_train, F_test = features(X_train, names), features(X_test, names)",
-            "",
-            f"net = Network.from_sizes({sizes}, activation={s['activation']!r},",
-            f"                         output_activation={output!r}, init={s['init']!r}, rng={s['seed']})",
-            f"trainer = Trainer(net, {self.loss_name!r}, {s['optimizer']!r}, "
-            f"learning_rate={s['learning_rate']:g}{penalty}, rng={s['seed']})",
-            f"for epoch in range({epochs}):",
-            f"    trainer.train_epoch(F_train, y_train, batch_size={min(s['batch_size'], len(self.F_train))})",
-            f"print('train loss', round(net.loss(F_train, y_train, {self.loss_name!r}), 4))",
-            f"print('test loss', round(net.loss(F_test, y_test, {self.loss_name!r}), 4))",
-        ])
-
     # ------------------------------------------------------------------ drawing
     def _redraw(self) -> None:
         """Draw every view from the current network (one forward pass over the grid)."""
@@ -958,10 +1040,6 @@ class Playground(Explorer):
             else:
                 box.layout.display = "none"
 
-    def __repr__(self) -> str:
-        s = self.state
-        return (f"Playground(dataset={s['dataset']!r}, features={s['features']!r}, hidden={s['hidden']!r}, "
-                f"activation={s['activation']!r}, epoch={self.epoch})")
 
 
 #: data URIs of the input-feature heatmaps, by tuple of feature names (they depend on nothing else)
