@@ -149,7 +149,7 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
     Parameters
     ----------
     n_inputs : int
-        Number of input features (1 to 16).
+        Number of input features (1 to 64; 64 = the pixels of an 8x8 digit).
     hidden : tuple of int
         Widths of the hidden layers to start with (at most :data:`MAX_HIDDEN_LAYERS`, each 1 to 64).
     n_outputs : int
@@ -172,7 +172,7 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
     style = {"description_width": "110px"}
     slider_layout = widgets.Layout(width="330px")
     controls = {
-        "n_inputs": widgets.IntSlider(value=n_inputs, min=1, max=16, description="inputs", style=style,
+        "n_inputs": widgets.IntSlider(value=n_inputs, min=1, max=64, description="inputs", style=style,
                                       layout=slider_layout),
         "n_hidden": widgets.IntSlider(value=len(hidden), min=0, max=MAX_HIDDEN_LAYERS, description="hidden layers",
                                       style=style, layout=slider_layout),
