@@ -169,8 +169,8 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
     hidden = list(hidden)
     if len(hidden) > MAX_HIDDEN_LAYERS:
         raise ValueError(f"network_builder shows at most {MAX_HIDDEN_LAYERS} hidden layers; got {len(hidden)}.")
-    style = {"description_width": "110px"}
-    slider_layout = widgets.Layout(width="330px")
+    style = {"description_width": "130px"}
+    slider_layout = widgets.Layout(width="360px")
     controls = {
         "n_inputs": widgets.IntSlider(value=n_inputs, min=1, max=64, description="inputs", style=style,
                                       layout=slider_layout),
@@ -180,7 +180,7 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
     for k in range(1, MAX_HIDDEN_LAYERS + 1):
         start = hidden[k - 1] if k <= len(hidden) else 8
         controls[f"width{k}"] = widgets.IntSlider(value=start, min=1, max=64, description=f"width of hidden {k}",
-                                                  style=style, layout=widgets.Layout(width="330px"))
+                                                  style=style, layout=widgets.Layout(width="360px"))
     controls["n_outputs"] = widgets.IntSlider(value=n_outputs, min=1, max=10, description="outputs", style=style,
                                               layout=slider_layout)
     controls["hidden_activation"] = widgets.Dropdown(options=HIDDEN_ACTIVATIONS, value=hidden_activation,
@@ -202,7 +202,7 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
         controls[f"width{k}"].observe(extend_depth(k), names="value")
 
     diagram = html_view()
-    table = html_view(width="560px")
+    table = html_view()
     state: dict = {}
 
     def update() -> None:
@@ -223,7 +223,7 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
         cell = "padding: 2px 10px; text-align: right"
         lines = ["<table style='border-collapse: collapse; font-family: sans-serif; font-size: 13px'>",
                  "<tr style='border-bottom: 1px solid #888'>"
-                 + "".join(f"<th style='{cell}'>{h}</th>" for h in
+                 + "".join(f"<th style='{cell}; white-space: nowrap'>{h}</th>" for h in
                            ("layer", "W shape (n_in, n_out)", "weights n_in·n_out", "biases n_out", "parameters"))
                  + "</tr>"]
         for i, (n_in, n_out, n_w, n_b) in enumerate(rows, start=1):
@@ -231,13 +231,14 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
             lines.append(f"<tr><td style='{cell}'>{i} ({name})</td><td style='{cell}'>({n_in}, {n_out})</td>"
                          f"<td style='{cell}'>{n_in} · {n_out} = {n_w}</td><td style='{cell}'>{n_b}</td>"
                          f"<td style='{cell}'>{n_w + n_b}</td></tr>")
-        check = "✓ equals" if total == package_total else "✗ differs from"
+        check = "✓ the same total" if total == package_total else "✗ NOT the table's total"
         lines.append(f"<tr style='border-top: 1px solid #888; font-weight: bold'><td style='{cell}'>total</td>"
                      f"<td style='{cell}'></td><td style='{cell}'>{sum(r[2] for r in rows)}</td>"
                      f"<td style='{cell}'>{sum(r[3] for r in rows)}</td><td style='{cell}'>{total}</td></tr>")
         lines.append("</table>")
         lines.append(f"<div style='font-family: sans-serif; font-size: 13px; margin-top: 6px'>"
-                     f"{check} <code>Network.from_sizes({sizes}).n_parameters()</code> = {package_total}<br>"
+                     f"Check with the package: <code>Network.from_sizes({sizes}).n_parameters()</code> = "
+                     f"{package_total} {check}<br>"
                      f"depth: {depth} hidden layer{'s' if depth != 1 else ''} + the output layer; "
                      f"widths: {widths if widths else 'none (a single layer: inputs straight to outputs)'}<br>"
                      f"Output: {_output_meaning(sizes[-1], output_act)}</div>")
@@ -245,8 +246,11 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
         state.update(sizes=sizes, rows=rows, n_parameters=total, network_n_parameters=package_total,
                      activations=acts)
 
-    left = widgets.VBox([controls[name] for name in controls])
-    explorer = Explorer([widgets.HBox([left, diagram]), table], controls, update)
+    # two columns of controls above the picture: the diagram keeps its full width
+    shape = widgets.VBox([controls[name] for name in ("n_inputs", "n_hidden", "n_outputs", "hidden_activation",
+                                                       "output_activation")])
+    widths = widgets.VBox([controls[f"width{k}"] for k in range(1, MAX_HIDDEN_LAYERS + 1)])
+    explorer = Explorer([widgets.HBox([shape, widths]), diagram, table], controls, update)
     explorer.state = state
     explorer.diagram = diagram
     explorer.table = table
