@@ -1,0 +1,89 @@
+"""Exercises of 11_hyperparameter_tuning: references pass, typical mistakes get the right message."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nn_course import Dense, Network, datasets
+from nn_course.exercises import nb11 as ex
+from nn_course.training import EarlyStopping, fit
+
+
+def not_done(*args):
+    raise NotImplementedError  # the notebook's placeholder
+
+
+@pytest.mark.parametrize("question", [ex.q1, ex.q2])
+def test_reference_is_correct_and_placeholder_not_attempted(question):
+    assert question.verdict(question.reference) == ("correct", "correct!")
+    assert question.verdict(not_done)[0] == "not attempted"
+    assert question.verdict(None)[0] == "not attempted"
+
+
+def verdict(question, answer):
+    status, message = question.verdict(answer)
+    assert status == "wrong", message
+    return message
+
+
+def test_reference_early_stopping_matches_a_real_fit():
+    X, y = datasets.moons(120, noise=0.35, rng=0)
+    X_tr, X_val, y_tr, y_val = datasets.train_test_split(X, y, 0.5, rng=0)
+    net = Network([Dense(2, 64, "relu", rng=0), Dense(64, 2, "linear", rng=1)])
+    h = fit(net, X_tr, y_tr, learning_rate=0.3, epochs=300, validation_data=(X_val, y_val), rng=0,
+            callbacks=[EarlyStopping(patience=4)])
+    full = fit(Network([Dense(2, 64, "relu", rng=0), Dense(64, 2, "linear", rng=1)]), X_tr, y_tr,
+               learning_rate=0.3, epochs=len(h), validation_data=(X_val, y_val), rng=0)
+    assert ex.reference_early_stopping(full["val_loss"], 4) == (h.best_epoch, len(h))
+
+
+def _stopper(strict=True, offset=0, stop_shift=0):
+    def early_stopping(val_losses, patience):
+        best, best_epoch, wait = np.inf, 0, 0
+        for epoch, loss in enumerate(val_losses, start=1 - offset):
+            if loss < best if strict else loss <= best:
+                best, best_epoch, wait = loss, epoch, 0
+            else:
+                wait += 1
+                if wait > patience - stop_shift:
+                    return best_epoch, epoch
+        return best_epoch, len(val_losses) - offset
+    return early_stopping
+
+
+def test_early_stopping_mistakes():
+    def first_rise(val_losses, patience):
+        for epoch in range(1, len(val_losses)):
+            if val_losses[epoch] > val_losses[epoch - 1]:
+                return epoch, epoch + 1
+        return len(val_losses), len(val_losses)
+
+    assert "count the epochs from 1" in verdict(ex.q1, _stopper(offset=1))
+    assert "strictly lower" in verdict(ex.q1, _stopper(strict=False))
+    assert "tolerates" in verdict(ex.q1, _stopper(stop_shift=1))
+    assert "too early" in verdict(ex.q1, first_rise)
+    assert "pair (best_epoch, stop_epoch)" in verdict(ex.q1, lambda losses, patience: 3)
+
+
+def test_dropout_mistakes():
+    def no_scale(A, rate, rng):
+        return A * (rng.random(A.shape) < 1 - rate)
+
+    def by_rate(A, rate, rng):
+        return A * (rng.random(A.shape) < 1 - rate) / rate
+
+    def reversed_mask(A, rate, rng):
+        return A * (rng.random(A.shape) < rate) / (1 - rate)
+
+    def per_column(A, rate, rng):
+        return A * (rng.random(A.shape[1]) < 1 - rate) / (1 - rate)
+
+    def transposed(A, rate, rng):
+        return ex.reference_dropout(A, rate, rng).T
+
+    assert "not scaled" in verdict(ex.q2, no_scale)
+    assert "not by rate" in verdict(ex.q2, by_rate)
+    assert "DROP with probability rate" in verdict(ex.q2, reversed_mask)
+    assert "values differ" in verdict(ex.q2, per_column) or "not the same ones" in verdict(ex.q2, per_column)
+    assert "transposed" in verdict(ex.q2, transposed)
