@@ -21,9 +21,13 @@ def test_loss_value_matches_the_package_losses():
 
 def test_contours_are_cached_per_loss():
     w = loss_landscape()
-    assert w.n_contours_computed == 1
+    assert w.n_contours_computed == 2  # both losses, once, at build time
+    images = {}
     for loss in ("mse", "binary_cross_entropy", "mse", "binary_cross_entropy"):
         w.controls["loss"].value = loss
+        images.setdefault(loss, w.children[2].value)
+        assert w.children[2].value == images[loss]  # the cached picture, not a redrawn one
+    assert images["mse"] != images["binary_cross_entropy"]
     assert w.n_contours_computed == 2
 
 

@@ -31,7 +31,7 @@ __all__ = ["descent_explorer", "bowl_loss", "bowl_gradient", "run_descent", "CUR
 
 #: Curvatures along w1 and w2: the valley is ten times steeper across than along.
 CURVATURE = np.array([1.0, 10.0])
-STARTS = {"(-4, 2)": (-4.0, 2.0), "(4, 2.5)": (4.0, 2.5), "(-2, -2.5)": (-2.0, -2.5)}
+STARTS = {"(-4, 2)": (-4.0, 2.0), "(4, 2.5)": (4.0, 2.5), "(-2, -2.5)": (-2.0, -2.5)}  # (w1, w2)
 W1_RANGE, W2_RANGE = (-5.0, 5.0), (-3.0, 3.0)
 #: A path whose parameters leave this box is called diverged and stopped (long before overflow).
 BLOW_UP = 1e4
@@ -101,7 +101,7 @@ def descent_explorer() -> Explorer:
                                                 description="learning rate", readout_format=".3f",
                                                 continuous_update=True, style={"description_width": "90px"}),
         "steps": widgets.IntSlider(value=30, min=1, max=100, description="steps", continuous_update=True),
-        "start": widgets.Dropdown(options=list(STARTS), value="(-4, 2)", description="start (w1, w2)",
+        "start": widgets.Dropdown(options=list(STARTS), value="(-4, 2)", description="start w",
                                   style={"description_width": "90px"}, layout=widgets.Layout(width="220px")),
     }
     view = BlitView(width=10.0, height=4.0, ncols=2)

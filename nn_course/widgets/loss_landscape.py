@@ -6,7 +6,8 @@ it. The second panel shows the fit: the neuron's curve over the data. Switch the
 mean squared error and binary cross-entropy to see why cross-entropy is the better landscape
 for classification (no flat plateaus far from the answer).
 
-The contours are computed once per loss and cached; a slider only moves the point and the curve.
+The contours of both losses are computed and rendered once, when the widget is built; a slider
+or the loss dropdown then only redraws the point, the curve and the text on cached pixels.
 
 See notebook 07_loss_functions.
 
@@ -67,7 +68,7 @@ def loss_landscape(resolution: int = 121) -> Explorer:
     Explorer
         Controls ``w``, ``b`` (sliders) and ``loss`` (dropdown: ``"binary_cross_entropy"``,
         ``"mse"``). Attributes ``loss_value`` (the loss at the current point) and
-        ``n_contours_computed`` (how many loss surfaces were computed: one per loss choice).
+        ``n_contours_computed`` (how many loss surfaces were computed: one per loss, at build time).
     """
     controls = {
         "w": widgets.FloatSlider(value=-1.0, min=W_RANGE[0], max=W_RANGE[1], step=0.1, description="weight w",
@@ -85,9 +86,9 @@ def loss_landscape(resolution: int = 121) -> Explorer:
     bs = np.linspace(*B_RANGE, resolution)
     Wg, Bg = np.meshgrid(ws, bs)
     cache: dict[str, np.ndarray] = {}
-    state = {"drawn": None, "artists": [], "loss_value": np.nan}
+    state = {"artists": [], "loss_value": np.nan}
 
-    # Landscape panel: contours (redrawn only when the loss changes), the point, the minimum.
+    # Landscape panel: contours (rendered once per loss, below), the point, the minimum.
     (point,) = ax_land.plot([], [], "o", color=PALETTE[3], markersize=10, markeredgecolor="white",
                             markeredgewidth=1.5, label="your (w, b)", zorder=5)
     (best,) = ax_land.plot([], [], "*", color="white", markersize=14, markeredgecolor="black",
@@ -129,13 +130,18 @@ def loss_landscape(resolution: int = 121) -> Explorer:
         i, j = np.unravel_index(np.argmin(Z), Z.shape)
         best.set_data([Wg[i, j]], [Bg[i, j]])
         ax_land.set_title(f"Loss surface: {LOSS_LABELS[loss]} (darker = lower)")
-        state["drawn"] = loss
         view.redraw_background()
+
+    # Render each loss's background (contours, star, title) once, up front: switching the
+    # dropdown then only swaps cached pixels, as fast as moving a slider.
+    backgrounds = {}
+    for loss in LOSS_LABELS:
+        draw_contours(loss)
+        backgrounds[loss] = view._background
 
     def update() -> None:
         loss, w, b = controls["loss"].value, controls["w"].value, controls["b"].value
-        if state["drawn"] != loss:
-            draw_contours(loss)
+        view._background = backgrounds[loss]
         value = neuron_loss(w, b, loss)
         state["loss_value"] = value
         point.set_data([w], [b])
