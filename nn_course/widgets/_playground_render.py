@@ -44,13 +44,14 @@ def _rgb(hex_string: str) -> np.ndarray:
     return np.array([int(hex_string[i : i + 2], 16) for i in (0, 2, 4)], dtype=np.float64)
 
 
-def colour_table(strength: float = 0.85) -> np.ndarray:
-    """The diverging lookup table: (256, 3) uint8, blue at -1, white at 0, orange at +1.
+def colour_table(strength: float = 0.85, levels: int = N_LEVELS) -> np.ndarray:
+    """The diverging lookup table: (levels + 1, 3) uint8, blue at -1, white at 0, orange at +1.
 
     ``strength`` is how far the ends go from white towards the full colour (lighter tables
-    make a good background for data points). Entry 255 is grey, for NaN.
+    make a good background for data points). The last entry is grey, for NaN. Small tables
+    make small PNGs (the palette is stored in every image).
     """
-    t = np.linspace(-1.0, 1.0, N_LEVELS)[:, None]
+    t = np.linspace(-1.0, 1.0, levels)[:, None]
     white = np.full(3, 255.0)
     ends = np.where(t < 0, _rgb(NEGATIVE), _rgb(POSITIVE))
     table = white + strength * np.abs(t) * (ends - white)
@@ -68,19 +69,19 @@ def _palette_bytes(table: np.ndarray) -> list[int]:
     return _PALETTES[key]
 
 
-def _indices(values: np.ndarray, lo: float = -1.0, hi: float = 1.0) -> np.ndarray:
-    """Palette indices (uint8) for ``values`` scaled so that ``lo``..``hi`` spans the table."""
+def _indices(values: np.ndarray, lo: float = -1.0, hi: float = 1.0, levels: int = N_LEVELS) -> np.ndarray:
+    """Palette indices (uint8) for ``values`` scaled so that ``lo``..``hi`` spans ``levels`` colours."""
     with np.errstate(invalid="ignore", over="ignore"):
-        scaled = (np.asarray(values, dtype=np.float64) - lo) * ((N_LEVELS - 1) / (hi - lo))
-        index = np.clip(np.nan_to_num(scaled, nan=0.0, posinf=N_LEVELS - 1, neginf=0.0), 0, N_LEVELS - 1)
+        scaled = (np.asarray(values, dtype=np.float64) - lo) * ((levels - 1) / (hi - lo))
+        index = np.clip(np.nan_to_num(scaled, nan=0.0, posinf=levels - 1, neginf=0.0), 0, levels - 1)
     index = (index + 0.5).astype(np.uint8)
-    index[np.isnan(values)] = N_LEVELS
+    index[np.isnan(values)] = levels
     return index
 
 
 def heatmap_png(values: np.ndarray, table: np.ndarray, lo: float = -1.0, hi: float = 1.0) -> bytes:
     """Encode a 2-D array as a palette PNG (row 0 at the top), ``lo`` blue, ``hi`` orange."""
-    image = Image.fromarray(_indices(values, lo, hi), mode="P")
+    image = Image.fromarray(_indices(values, lo, hi, len(table) - 1), mode="P")
     image.putpalette(_palette_bytes(table))
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=1)
@@ -94,7 +95,7 @@ def data_uri(png: bytes) -> str:
 
 def hex_colour(value: float, table: np.ndarray) -> str:
     """The table's colour for one value in [-1, 1], as ``#rrggbb``."""
-    r, g, b = table[int(_indices(np.array([value]))[0])]
+    r, g, b = table[int(_indices(np.array([value]), levels=len(table) - 1)[0])]
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
@@ -232,15 +233,19 @@ def map_svg(heatmap_uri: str, points_svg: str, extent: float, title: str, size: 
 
 def points_svg(X: np.ndarray, colours: list[str], extent: float, size: int = 280,
                outline: str = "white", radius: float = 3.2) -> str:
-    """``<circle>`` elements for points ``X`` (n, 2) in the plot area's pixel coordinates."""
+    """``<circle>`` elements for points ``X`` (n, 2) in the plot area's pixel coordinates,
+    grouped by colour (one ``<g>`` per colour keeps the string short)."""
     px = (X[:, 0] + extent) / (2 * extent) * size
     py = (extent - X[:, 1]) / (2 * extent) * size
     keep = (px >= 0) & (px <= size) & (py >= 0) & (py <= size)
     width = 1.4 if outline != "white" else 0.8
+    groups: dict[str, list[str]] = {}
+    for x, y, c, k in zip(px, py, colours, keep, strict=True):
+        if k:
+            groups.setdefault(c, []).append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}"/>')
     return "".join(
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{c}" stroke="{outline}" '
-        f'stroke-width="{width}"/>'
-        for x, y, c, k in zip(px, py, colours, keep, strict=True) if k
+        f'<g fill="{c}" stroke="{outline}" stroke-width="{width}">{"".join(items)}</g>'
+        for c, items in groups.items()
     )
 
 

@@ -41,6 +41,9 @@ import time
 
 import ipywidgets as widgets
 import numpy as np
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .. import datasets, optimizers
 from ..network import Network
@@ -182,6 +185,10 @@ def _check_epochs(n) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
         raise ValueError(f"n must be an int >= 0; got {n!r}.")
     return int(n)
+
+
+def _fmt_loss(value: float) -> str:
+    return f"{value:.3f}" if abs(value) < 1000 else f"{value:.3g}"
 
 
 def _lr_label(value: float) -> str:
@@ -541,28 +548,39 @@ class Playground(PlaygroundModel, Explorer):
     # ------------------------------------------------------------------ building
     def _build_controls(self) -> None:
         s = self.state
+        # Layouts and styles are shared between controls: every one is a model the browser
+        # (and a saved notebook) must hold, and most are identical.
         narrow = widgets.Layout(width="220px")
-        style = {"description_width": "78px"}
+        style = DescriptionStyle(description_width="78px")
+        slider_style = widgets.SliderStyle(description_width="78px")
+        button_style = widgets.ButtonStyle()
+        check_style = CheckboxStyle()
+        html_style = HTMLStyle()
+        self._shared = {"html_style": html_style, "plain": widgets.Layout()}
+
+        def button(**kwargs):
+            return widgets.Button(style=button_style, **kwargs)
+
         c = {}
         c["dataset"] = widgets.Dropdown(
             options=[(_DATASET_LABELS[k], k) for k in DATASETS], value=s["dataset"],
             description="Data", layout=narrow, style=style)
         c["noise"] = widgets.IntSlider(value=s["noise"], min=0, max=50, step=5, description="Noise %",
-                                       layout=narrow, style=style)
+                                       layout=narrow, style=slider_style)
         c["train_ratio"] = widgets.IntSlider(value=s["train_ratio"], min=10, max=90, step=10,
-                                             description="Train %", layout=narrow, style=style)
-        c["regenerate"] = widgets.Button(description="Regenerate", icon="refresh",
+                                             description="Train %", layout=narrow, style=slider_style)
+        c["regenerate"] = button(description="Regenerate", icon="refresh",
                                          tooltip="Draw new points (new data seed)",
                                          layout=widgets.Layout(width="110px"))
         c["show_test"] = widgets.Checkbox(value=s["show_test"], description="Show test data",
-                                          indent=False, layout=narrow)
+                                          indent=False, layout=narrow, style=check_style)
         c["discretize"] = widgets.Checkbox(value=s["discretize"], description="Discretize output",
-                                           indent=False, layout=narrow)
+                                           indent=False, layout=narrow, style=check_style)
         c["batch_size"] = widgets.IntSlider(value=s["batch_size"], min=1, max=30, description="Batch",
-                                            layout=narrow, style=style)
+                                            layout=narrow, style=slider_style)
         c["learning_rate"] = widgets.SelectionSlider(
             options=[(_lr_label(v), v) for v in LEARNING_RATES], value=s["learning_rate"],
-            description="Learn. rate", layout=narrow, style=style)
+            description="Learn. rate", layout=narrow, style=slider_style)
         c["regularization"] = widgets.Dropdown(options=[("None", "none"), ("L1", "L1"), ("L2", "L2")],
                                                value=s["regularization"], description="Regular.",
                                                layout=narrow, style=style)
@@ -583,27 +601,29 @@ class Playground(PlaygroundModel, Explorer):
                                               ("He normal", "he_normal"),
                                               ("Normal (std 0.05)", "normal"), ("Zeros", "zeros")],
                                      value=s["init"], description="Init", layout=narrow, style=style)
+        feature_layout = widgets.Layout(width="90px")
         for name in FEATURES:
             c[name] = widgets.Checkbox(value=name in s["features"], description=_FEATURE_LABELS[name],
-                                       indent=False, layout=widgets.Layout(width="90px"))
+                                       indent=False, layout=feature_layout, style=check_style)
         small = widgets.Layout(width="30px", padding="0")
-        c["add_layer"] = widgets.Button(description="+", tooltip="Add a hidden layer", layout=small)
-        c["remove_layer"] = widgets.Button(description="−", tooltip="Remove a hidden layer", layout=small)
+        c["add_layer"] = button(description="+", tooltip="Add a hidden layer", layout=small)
+        c["remove_layer"] = button(description="−", tooltip="Remove a hidden layer", layout=small)
+        tiny = widgets.Layout(width="28px", padding="0")
         for i in range(1, MAX_LAYERS + 1):
-            c[f"plus_{i}"] = widgets.Button(description="+", tooltip=f"Add a neuron to layer {i}",
-                                            layout=widgets.Layout(width="28px", padding="0"))
-            c[f"minus_{i}"] = widgets.Button(description="−", tooltip=f"Remove a neuron from layer {i}",
-                                             layout=widgets.Layout(width="28px", padding="0"))
-        c["play"] = widgets.Button(description="Play", icon="play", button_style="success",
+            c[f"plus_{i}"] = button(description="+", tooltip=f"Add a neuron to layer {i}",
+                                            layout=tiny)
+            c[f"minus_{i}"] = button(description="−", tooltip=f"Remove a neuron from layer {i}",
+                                             layout=tiny)
+        c["play"] = button(description="Play", icon="play", button_style="success",
                                    layout=widgets.Layout(width="90px"))
-        c["step"] = widgets.Button(description="Step", icon="step-forward", tooltip="Train one epoch",
+        c["step"] = button(description="Step", icon="step-forward", tooltip="Train one epoch",
                                    layout=widgets.Layout(width="80px"))
-        c["reset"] = widgets.Button(description="Reset", icon="undo", tooltip="New start: epoch 0",
+        c["reset"] = button(description="Reset", icon="undo", tooltip="New start: epoch 0",
                                     layout=widgets.Layout(width="80px"))
-        c["show_code"] = widgets.Button(description="Show code", icon="code",
+        c["show_code"] = button(description="Show code", icon="code",
                                         tooltip="The nn_course lines for this configuration",
                                         layout=widgets.Layout(width="120px"))
-        c["export"] = widgets.Button(description="Export network", icon="download",
+        c["export"] = button(description="Export network", icon="download",
                                      tooltip="Copy the trained network into the variable playground_net",
                                      layout=widgets.Layout(width="150px"))
         self._controls_dict = c
@@ -618,8 +638,9 @@ class Playground(PlaygroundModel, Explorer):
             handlers[f"minus_{i}"] = lambda _b, i=i: self._on_neurons(i, -1)
         for name, handler in handlers.items():
             c[name].on_click(handler)
-        self._layers_label = widgets.HTML()
-        self._neuron_labels = [widgets.HTML(layout=widgets.Layout(width="100%")) for _ in range(MAX_LAYERS)]
+        self._layers_label = widgets.HTML(layout=self._shared["plain"], style=html_style)
+        label_layout = widgets.Layout(width="100%")
+        self._neuron_labels = [widgets.HTML(layout=label_layout, style=html_style) for _ in range(MAX_LAYERS)]
 
     def _build_views(self) -> None:
         self.stats_view = html_view(width="330px")
@@ -635,7 +656,8 @@ class Playground(PlaygroundModel, Explorer):
         c = self._controls_dict
 
         def heading(text):
-            return widgets.HTML(f"<b style='letter-spacing:0.05em'>{text}</b>")
+            return widgets.HTML(f"<b style='letter-spacing:0.05em'>{text}</b>",
+                                layout=self._shared["plain"], style=self._shared["html_style"])
 
         toolbar = widgets.HBox(
             [c["play"], c["step"], c["reset"], self.stats_view, c["problem"]],
@@ -651,7 +673,8 @@ class Playground(PlaygroundModel, Explorer):
         self._layer_boxes = []
         for i in range(1, MAX_LAYERS + 1):
             box = widgets.VBox(
-                [widgets.HBox([c[f"plus_{i}"], c[f"minus_{i}"]]), self._neuron_labels[i - 1]],
+                [widgets.HBox([c[f"plus_{i}"], c[f"minus_{i}"]], layout=self._shared["plain"]),
+                 self._neuron_labels[i - 1]],
                 layout=widgets.Layout(width=f"{render.COLUMN}px", align_items="center"))
             self._layer_boxes.append(box)
         offset = render.LEFT + render.NODE / 2 + render.COLUMN - render.COLUMN / 2
@@ -666,7 +689,7 @@ class Playground(PlaygroundModel, Explorer):
         main = widgets.HBox([data, feats, network, output],
                             layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
         bottom = widgets.HBox([self.grad_view,
-                               widgets.VBox([widgets.HBox([c["show_code"], c["export"]]),
+                               widgets.VBox([widgets.HBox([c["show_code"], c["export"]], layout=self._shared["plain"]),
                                              self.code_view], layout=widgets.Layout(flex="1"))],
                               layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
         return [toolbar, main, bottom]
@@ -995,8 +1018,8 @@ class Playground(PlaygroundModel, Explorer):
             "<div style='font-family:sans-serif;line-height:1.35'>"
             f"<span style='font-size:12px;color:#555'>Epoch</span> "
             f"<span style='font-size:20px;font-weight:bold'>{self.epoch:06,d}</span><br>"
-            f"<span style='font-size:12.5px'>Training loss <b>{self.train_loss:.3f}</b> · "
-            f"Test loss <b>{self.test_loss:.3f}</b></span><br>"
+            f"<span style='font-size:12.5px'>Training loss <b>{_fmt_loss(self.train_loss)}</b> · "
+            f"Test loss <b>{_fmt_loss(self.test_loss)}</b></span><br>"
             f"<span style='font-size:11px;color:#555'>learning rate {s['learning_rate']:g} · "
             f"batch {s['batch_size']} · {s['optimizer']} · {reg}</span>{message}</div>"
         )
@@ -1045,7 +1068,7 @@ class Playground(PlaygroundModel, Explorer):
 #: data URIs of the input-feature heatmaps, by tuple of feature names (they depend on nothing else)
 _INPUT_THUMBNAILS: dict[tuple, list[str]] = {}
 
-_TABLES = {"strong": render.colour_table(0.9), "light": render.colour_table(0.55),
+_TABLES = {"strong": render.colour_table(0.9, levels=48), "light": render.colour_table(0.55),
            "full": render.colour_table(1.0)}
 
 
