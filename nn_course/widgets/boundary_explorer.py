@@ -207,14 +207,17 @@ def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int =
     from matplotlib.lines import Line2D
 
     proxy = Line2D([], [], color="black", lw=1.5, label="boundary (p = 0.5)")
-    ax.legend(handles=points + [proxy], loc="upper right", fontsize=9, frameon=True, framealpha=0.85)
+    legend = ax.legend(handles=points + [proxy], loc="upper right", fontsize=9, frameon=True, framealpha=0.85)
+    for handle in legend.legend_handles[:2]:
+        handle.set_sizes([40])
     cbar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
     cbar.set_label("model's P(class 1)")
     ax.set(xlim=(-_LIMIT, _LIMIT), ylim=(-_LIMIT, _LIMIT), xlabel="$x_1$", ylabel="$x_2$",
            title="Logistic regression: a linear model")
     ax.grid(False)
     fig.subplots_adjust(left=0.12, right=0.87, bottom=0.12, top=0.91)
-    view.animate(image, *points, score)
+    view.animate(image, *points, legend, score)
+    in_front = [legend, score]  # drawn after the contour, so the map never covers them
 
     info = html_view(width="640px")
     cache: dict = {}
@@ -247,6 +250,9 @@ def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int =
         if p.min() < 0.5 < p.max():
             state["contour"] = ax.contour(gx, gy, p, levels=[0.5], colors="black", linewidths=1.5, zorder=2)
             view.animate(state["contour"])
+            for artist in in_front:
+                view._animated.remove(artist)
+                view._animated.append(artist)
         score.set_text(f"accuracy {acc:.1%}")
         view.draw()
         feats = " + ".join(["x1", "x2"] + [f"<b>{f}</b>" for f in features])

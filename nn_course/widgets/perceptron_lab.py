@@ -127,7 +127,7 @@ def perceptron_lab(dataset: str = "AND", learning_rate: float = 1.0, w1: float =
         "reset": widgets.Button(description="reset", icon="undo", tooltip="Weights and bias back to 0"),
     }
 
-    view = BlitView(5.2, 4.2)
+    view = BlitView(6.0, 4.6)
     fig, ax = view.figure, view.axes
     region = ax.fill([0, 0], [0, 0], color=PALETTE[1], alpha=0.13, lw=0, label="predicted 1")[0]
     (line,) = ax.plot([], [], color="black", lw=2, label="decision line")
@@ -143,12 +143,15 @@ def perceptron_lab(dataset: str = "AND", learning_rate: float = 1.0, w1: float =
     ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     ax.set_aspect("equal", adjustable="box")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, markerscale=0.6)
+    legend = ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+    for handle in legend.legend_handles:
+        if hasattr(handle, "set_sizes"):  # scatter entries: one readable size for all
+            handle.set_sizes([60])
     fig.subplots_adjust(left=0.15, right=0.7, bottom=0.12, top=0.9)
     view.animate(region, line, arrow, w_label, *pts, wrong, current)
 
-    status = html_view(width="560px")
-    update_text = html_view(width="560px")
+    status = html_view(width="760px")
+    update_text = html_view(width="760px")
     state = {"cursor": 0, "epoch": 0, "errors_this_epoch": 0, "quiet": False, "box": None, "dataset": None}
     lab_state = {"last_update": None, "epoch_errors": []}
 
@@ -211,7 +214,8 @@ def perceptron_lab(dataset: str = "AND", learning_rate: float = 1.0, w1: float =
                    else f"<b style='color:{_WRONG}'>{n_wrong}</b> of {len(X)} points on the wrong side")
         status.value = (
             "<div style='font-family:monospace;font-size:13px;line-height:1.5'>"
-            f"line: {w[0]:.2f}&middot;x1 + {w[1]:.2f}&middot;x2 + {bias:.2f} = 0 &nbsp;&rarr;&nbsp; {verdict}<br>"
+            f"line: {w[0]:.2f}&middot;x1 {'-' if w[1] < 0 else '+'} {abs(w[1]):.2f}&middot;x2 "
+            f"{'-' if bias < 0 else '+'} {abs(bias):.2f} = 0 &nbsp;&rarr;&nbsp; {verdict}<br>"
             f"updates so far: {perceptron.n_updates} &nbsp;|&nbsp; epoch {state['epoch'] + 1}, next sample: "
             f"#{state['cursor'] + 1} of {len(X)} &nbsp;|&nbsp; updates per finished epoch: "
             f"{lab_state['epoch_errors'] if lab_state['epoch_errors'] else '-'}</div>"
