@@ -67,6 +67,18 @@ def _arr(values, indent: int = 9) -> str:
     return html.escape(fmt_array(values).replace("\n", "\n" + " " * indent))
 
 
+def _loss_formula(name: str, L: int, Y, output_activation: str) -> str:
+    """The loss of the one sample, written out."""
+    if name == "mse":
+        return f" = mean((a{L} - y)**2)"
+    p = f"a{L}"
+    if output_activation == "linear":  # the output is a logit; the loss squashes it first
+        p = f"sigmoid(z{L})" if name == "binary_cross_entropy" else f"softmax(z{L})"
+    if name == "binary_cross_entropy":
+        return f" = -log({p})" if int(Y[0]) == 1 else f" = -log(1 - {p})"
+    return f" = -log({p}[{int(Y[0])}])"
+
+
 def _derivative_text(name: str, i: int) -> str:
     return {
         "sigmoid": f"a{i} * (1 - a{i})",
@@ -167,7 +179,8 @@ def backprop_stepper(net: Network | None = None, x=None, y=None, loss=None) -> E
                         f"a{i + 1} = {f_name}(z{i + 1}) = {_arr(t.a[0])}"))
         L = n_layers
         y_text = str(int(Y[0])) if classify else _arr(Y[0])
-        out.append(("loss", f"L = {loss.name}(a{L}, y = {y_text}) = {fmt(state['loss_value'], 4)}"))
+        out.append(("loss", f"L = {loss.name}(a{L}, y = {y_text}){_loss_formula(loss.name, L, Y, net.output_activation.name)} "
+                            f"= {fmt(state['loss_value'], 4)}"))
         for i in range(L - 1, -1, -1):
             layer, t, d = net.layers[i], trace[i], deltas[i]
             li = i + 1
