@@ -73,6 +73,21 @@ class Optimizer:
     learning_rate : float, >= 0
         Step size. Settable at any time: ``opt.learning_rate = 0.01``.
 
+    Examples
+    --------
+    A new rule needs only ``_update`` (and ``_new_state`` if it keeps state):
+
+    >>> import numpy as np
+    >>> class SignSGD(Optimizer):
+    ...     name = "signsgd"
+    ...     def _update(self, p, g, state):
+    ...         p -= self.learning_rate * np.sign(g)
+    ...         return state
+    >>> params = [{"w": np.array([1.0, 1.0])}]
+    >>> SignSGD(0.5).step(params, [{"w": np.array([3.0, -0.1])}])
+    >>> params[0]["w"]
+    array([0.5, 1.5])
+
     See notebook 09_numpy_from_scratch and 11_hyperparameter_tuning.
     """
 

@@ -62,7 +62,24 @@ _SHUFFLE_COPY_BYTES = 64 * 2**20
 
 
 class DivergenceError(RuntimeError):
-    """Raised by :func:`fit` with ``on_divergence="raise"`` when the loss explodes."""
+    """Raised by :func:`fit` with ``on_divergence="raise"`` when the loss explodes.
+
+    The network has already been given back the weights of the last finite epoch.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nn_course import Network, Dense
+    >>> net = Network([Dense(2, 2, "linear", rng=0)])
+    >>> X, y = np.array([[1.0, 2.0], [3.0, -1.0]]), np.array([0, 1])
+    >>> try:
+    ...     fit(net, X, y, learning_rate=1e9, epochs=3, on_divergence="raise")
+    ... except DivergenceError as err:
+    ...     print("stopped:", "too high" in str(err), np.isfinite(net.layers[0].W).all())
+    stopped: True True
+
+    See notebook 11_hyperparameter_tuning.
+    """
 
 
 # --------------------------------------------------------------------------- targets
@@ -676,6 +693,18 @@ class Callback:
     ``self.trainer.stop_training = True`` to stop after the current epoch.
 
     A plain function ``f(epoch, logs)`` can be passed instead; it is called at each epoch end.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nn_course import Network, Dense
+    >>> class WeightNorm(Callback):
+    ...     def on_epoch_end(self, epoch, logs):
+    ...         logs["w_norm"] = float(np.linalg.norm(self.trainer.net.layers[0].W))
+    >>> net = Network([Dense(2, 1, "linear", init="zeros")])
+    >>> h = fit(net, np.ones((4, 2)), np.ones(4), loss="mse", epochs=2, callbacks=[WeightNorm()])
+    >>> [round(v, 4) for v in h["w_norm"]]
+    [0.2828, 0.396]
 
     See notebook 11_hyperparameter_tuning.
     """

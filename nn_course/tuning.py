@@ -251,6 +251,15 @@ class SearchResult:
         ``"val_accuracy"`` (higher is better) or ``"val_loss"`` (lower is better).
     param_names : list of str
 
+    Examples
+    --------
+    >>> rows = [{"lr": 0.1, "score": 0.9, "val_loss": 0.3, "diverged": False},
+    ...         {"lr": 10.0, "score": float("nan"), "val_loss": float("nan"), "diverged": True},
+    ...         {"lr": 1.0, "score": 0.95, "val_loss": 0.2, "diverged": False}]
+    >>> result = SearchResult(rows, ["lr"], "val_accuracy")
+    >>> result.best_params, [r["rank"] for r in result.results]
+    ({'lr': 1.0}, [2, 3, 1])
+
     See notebook 11_hyperparameter_tuning.
     """
 
