@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import io
+from collections import OrderedDict
 
 import ipywidgets as widgets
 import numpy as np
@@ -60,6 +61,8 @@ FORMULAS_HTML = {
 }
 
 _SHADE = to_rgba("#999999", 0.25)
+# Cached backgrounds per widget (about 0.8 MB each).
+_MAX_BACKGROUNDS = 16
 
 
 def _saturated_spans(z: np.ndarray, mask: np.ndarray) -> list[np.ndarray]:
@@ -126,7 +129,7 @@ def activation_explorer(activation: str = "sigmoid", z_range: tuple[float, float
                                   continuous_update=True),
     }
 
-    view = FigureView(6.4, 4.8, nrows=2, ncols=1)
+    view = FigureView(6.4, 5.0, nrows=2, ncols=1)
     fig, (ax_f, ax_d) = view.figure, view.axes
     shades = []
     for ax in (ax_f, ax_d):
@@ -146,31 +149,36 @@ def activation_explorer(activation: str = "sigmoid", z_range: tuple[float, float
     (point_d,) = ax_d.plot([0.0], [0.0], "o", color=PALETTE[1], markersize=9, markeredgecolor="black",
                            label="your input z₀", zorder=4)
     saturated_patch = Patch(facecolor=_SHADE, label=f"saturated: |f′| < {SATURATION_THRESHOLD:g}")
-    ax_f.set(ylabel="output f(s·z + b)", title="leaky_relu(s·z + b) and its slope")
+    ax_f.set(ylabel="output f(s·z + b)")
     ax_d.set(xlabel="input z", ylabel="slope f′(s·z + b)", ylim=(-0.1, 1.15))
-    legend_f = ax_f.legend(handles=[line_f, point_f, saturated_patch], loc="upper left", fontsize=9)
-    legend_d = ax_d.legend(handles=[line_d, point_d], loc="upper left", fontsize=9)
+    title = fig.suptitle("leaky_relu(s·z + b) and its slope", fontsize=12, y=0.99)
+    # one legend above both panels: it never sits on a curve, so it is drawn once with the axes
+    fig.legend(handles=[line_f, line_d, point_f, saturated_patch], loc="upper center", ncol=4, fontsize=9,
+               bbox_to_anchor=(0.5, 0.945), frameon=False, handlelength=1.5, columnspacing=1.2)
     for ax in (ax_f, ax_d):
         ax.yaxis.set_major_locator(MaxNLocator(5))
-    fig.tight_layout()
-    # Blitting: the axes, ticks and labels are drawn once into a background (again only when
-    # the activation or the y-range changes); each update pastes it back and draws just the
-    # moving artists on top. That keeps an update far below the 50 ms budget.
-    moving = [shades[0], shades[1], guide_f, guide_d, line_f, line_d, point_f, point_d, legend_f, legend_d]
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    # Blitting: the axes, ticks and labels are drawn once into a background per (activation,
+    # y-range), kept in a small cache; each update pastes the right one back and draws just the
+    # moving artists on top. That keeps an update well below the 50 ms budget.
+    moving = [shades[0], shades[1], guide_f, guide_d, line_f, line_d, point_f, point_d]
     for artist in moving:
         artist.set_animated(True)
     canvas = fig.canvas
-    background = {"key": None, "pixels": None}
+    backgrounds: OrderedDict = OrderedDict()  # (activation, ylim) -> pixels, least recently used first
 
     text = html_view(width="420px")
     state: dict = {}
 
     def render(key) -> None:
-        if key != background["key"]:
-            canvas.draw()  # animated artists are left out of this
-            background.update(key=key, pixels=canvas.copy_from_bbox(fig.bbox))
+        if key in backgrounds:
+            backgrounds.move_to_end(key)
+            canvas.restore_region(backgrounds[key])
         else:
-            canvas.restore_region(background["pixels"])
+            canvas.draw()  # animated artists are left out of this
+            backgrounds[key] = canvas.copy_from_bbox(fig.bbox)
+            if len(backgrounds) > _MAX_BACKGROUNDS:
+                backgrounds.popitem(last=False)
         for artist in moving:
             artist.axes.draw_artist(artist)
         buffer = io.BytesIO()
@@ -198,7 +206,7 @@ def activation_explorer(activation: str = "sigmoid", z_range: tuple[float, float
             guide.set_xdata([z0, z0])
         ylim = _nice_limits(float(f.min()), float(f.max()))
         ax_f.set_ylim(*ylim)
-        ax_f.set_title(f"{act.name}(s·z + b) and its slope")
+        title.set_text(f"{act.name}(s·z + b) and its slope")
         render((act.name, ylim))
 
         formula, derivative = FORMULAS_HTML.get(act.name, (html.escape(act.formula), html.escape(act.derivative_formula)))
