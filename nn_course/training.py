@@ -37,7 +37,7 @@ from . import losses as losses_module
 from . import optimizers as optimizers_module
 from ._validation import as_rng, check_labels, check_positive_float, check_positive_int, check_X_y
 from .activations import _sigmoid
-from .layers import Dense, Dropout
+from .layers import Dense, Dropout, LayerTrace
 
 __all__ = [
     "fit",
@@ -127,8 +127,8 @@ class _Stepper:
     Mirrors ``Network._loss_and_gradients`` operation for operation (same formulas, same
     order), minus the per-call checks and one wasted product: the first layer's ``dL/dX``.
     Cross-entropy after softmax/linear and binary cross-entropy after sigmoid/linear are
-    computed from the logits, as the network does. Any other loss object falls back to the
-    network's own method.
+    computed from the logits, as the network does; any other Loss object goes through the
+    network's ``output_delta``.
     """
 
     def __init__(self, net, loss: losses_module.Loss, l1: float = 0.0, l2: float = 0.0) -> None:
@@ -174,6 +174,10 @@ class _Stepper:
         """The data loss (float) and ``delta = dL/dz`` of the output layer (or None)."""
         kind = self.kind
         n = z.shape[0]
+        if kind == "generic":  # a Loss of the learner's own: the network's general rule
+            steps = [LayerTrace(self.layers[-1], None, z, a)]
+            value, delta = self.net.output_delta(steps, Y, self.loss)
+            return value, delta if need_delta else None
         if kind == "ce":
             # log-softmax via the row maximum: loss = mean(logsumexp(z) - z[y])
             m = z.max(axis=1, keepdims=True)
@@ -216,13 +220,6 @@ class _Stepper:
     # -- one step -------------------------------------------------------------
     def loss_and_gradients(self, X: np.ndarray, Y: np.ndarray, rng=None):
         """Return ``(loss, grads, z_out)`` for one prepared batch, in training mode."""
-        if self.kind == "generic":
-            steps = self.net._trace(X, True, rng)
-            value, delta = self.net.output_delta(steps, Y, self.loss)
-            grads = self.net.backward(steps, delta)
-            z_out = steps[-1].z
-            self._add_penalty_gradients(grads)
-            return value + (self.penalty() if (self.l1 or self.l2) else 0.0), grads, z_out
         cache = self.forward(X, True, rng)
         X_in, z, a, _ = cache[-1]
         value, delta = self.output_loss(z, a, Y)

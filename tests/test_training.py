@@ -79,6 +79,38 @@ def test_fast_step_matches_network_loss_and_gradients(loss, out, n_out, hidden, 
             np.testing.assert_allclose(g[key], e[key], rtol=1e-12, atol=1e-15)
 
 
+def test_custom_loss_goes_through_the_network_rule():
+    from nn_course.losses import Loss
+
+    class MeanAbsoluteError(Loss):
+        name = "mae"
+
+        def targets(self, y, y_pred):
+            y = np.asarray(y, dtype=float)
+            return y[:, None] if y.ndim == 1 else y
+
+        def __call__(self, y_pred, y):
+            return float(np.mean(np.abs(y_pred - self.targets(y, y_pred))))
+
+        def gradient(self, y_pred, y):
+            return np.sign(y_pred - self.targets(y, y_pred)) / y_pred.size
+
+    rng = np.random.default_rng(0)
+    net = small_net("tanh", 1)
+    X, y = rng.normal(size=(9, 2)), rng.normal(size=9)
+    expected_loss, expected = net.loss_and_gradients(X, y, MeanAbsoluteError())
+    trainer = Trainer(net, MeanAbsoluteError())
+    Xp, targets = trainer.prepare(X, y)
+    value, grads, _ = trainer._stepper.loss_and_gradients(Xp, targets.Y)
+    assert value == pytest.approx(expected_loss, rel=1e-13)
+    for g, e in zip(grads, expected, strict=True):
+        for key in g:
+            np.testing.assert_allclose(g[key], e[key], rtol=1e-12, atol=1e-15)
+    h = fit(net, X, y, loss=MeanAbsoluteError(), epochs=3, validation_data=(X, y), rng=0)
+    assert sorted(h.history) == ["loss", "val_loss"]
+    assert h["val_loss"][-1] == pytest.approx(MeanAbsoluteError()(net.forward(X), y), rel=1e-12)
+
+
 # ------------------------------------------------------------------ learning, reproducibility
 def test_fit_on_digits_reaches_97_percent_and_is_reproducible(digits_split):
     X_tr, X_te, y_tr, y_te = digits_split
