@@ -743,9 +743,10 @@ class EarlyStopping(Callback):
 
     Parameters
     ----------
+    patience : int >= 0, default 5
+        Epochs without improvement to wait before stopping.
     monitor : str, default "val_loss"
         A key of the history: "val_loss", "val_accuracy", "loss", "accuracy", ...
-    patience : int >= 0, default 5
     min_delta : float >= 0, default 0.0
     mode : {"auto", "min", "max"}
         "auto": maximise names containing "accuracy", minimise the rest.
@@ -768,8 +769,8 @@ class EarlyStopping(Callback):
 
     def __init__(
         self,
-        monitor: str = "val_loss",
         patience: int = 5,
+        monitor: str = "val_loss",
         min_delta: float = 0.0,
         mode: str = "auto",
         restore_best_weights: bool = True,

@@ -238,6 +238,8 @@ def test_early_stopping_needs_the_monitored_key():
         fit(small_net(), X, y, epochs=2, callbacks=[EarlyStopping()])
     with pytest.raises(ValueError, match="mode must be"):
         EarlyStopping(mode="up")
+    stop = EarlyStopping(3, "val_accuracy")  # patience first, as in the course's API
+    assert stop.patience == 3 and stop.mode == "max"
 
 
 # ------------------------------------------------------------------ callbacks and Trainer
