@@ -82,7 +82,8 @@ def _check_q1(func):
 q1 = Question(
     "q1",
     check=_check_q1,
-    hint="Compute z = np.dot(w, x) + b, then return 1 if z >= 0 else 0.",
+    hint=("Two steps: the weighted sum of x with the weights, plus the bias (np.dot does the "
+          "multiply-and-add), then the step. Check what the step gives at exactly z = 0."),
     solution=(
         "def perceptron_predict(x, w, b):\n"
         "    z = np.dot(w, x) + b\n"
