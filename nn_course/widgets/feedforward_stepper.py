@@ -128,6 +128,10 @@ def feedforward_stepper(net: Network | None = None, x=None) -> Explorer:
             lines.append(f"z{step} = {prev} @ W{step} + b{step}:  {t.input.shape} @ {layer.W.shape} + "
                          f"{layer.b.shape} &rarr; {t.z.shape}")
             lines.append(f"z{step} = {html.escape(fmt_array(t.z[0]))}")
+            if layer.n_in <= 4:  # one neuron written out, as in the by-hand section of notebook 06
+                terms = " + ".join(f"{fmt(v)}*{fmt(w)}" for v, w in zip(t.input[0], layer.W[:, 0]))
+                lines.append(f"&nbsp;&nbsp;(neuron 1: {html.escape(terms)} + {fmt(layer.b[0])} "
+                             f"= {fmt(t.z[0, 0])})")
             lines.append(f"a{step} = {f_name}(z{step}) = {html.escape(fmt_array(t.a[0]))}, shape {t.a.shape}")
             if step == n_layers:
                 out = trace[-1].a[0]
