@@ -129,7 +129,8 @@ def feedforward_stepper(net: Network | None = None, x=None) -> Explorer:
                          f"{layer.b.shape} &rarr; {t.z.shape}")
             lines.append(f"z{step} = {html.escape(fmt_array(t.z[0]))}")
             if layer.n_in <= 4:  # one neuron written out, as in the by-hand section of notebook 06
-                terms = " + ".join(f"{fmt(v)}*{fmt(w)}" for v, w in zip(t.input[0], layer.W[:, 0]))
+                terms = " + ".join(f"{fmt(v)}*{fmt(w) if w >= 0 else '(' + fmt(w) + ')'}"
+                                   for v, w in zip(t.input[0], layer.W[:, 0]))
                 lines.append(f"&nbsp;&nbsp;(neuron 1: {html.escape(terms)} + {fmt(layer.b[0])} "
                              f"= {fmt(t.z[0, 0])})")
             lines.append(f"a{step} = {f_name}(z{step}) = {html.escape(fmt_array(t.a[0]))}, shape {t.a.shape}")
