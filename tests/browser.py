@@ -367,10 +367,9 @@ def check_notebook(page, server: LabServer, name: str, screenshot: Path | None =
 
     if not problems:
         problems += check_slider(page)
-    problems += log_console_errors(page)
-    problems += [f"browser console error: {text[:300]}" for text in console_errors]
-
-    if screenshot is not None:
+    if screenshot is not None:  # before the log console takes the bottom of the window
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(screenshot), full_page=True)
+    problems += log_console_errors(page)
+    problems += [f"browser console error: {text[:300]}" for text in console_errors]
     return problems
