@@ -258,7 +258,8 @@ def backprop_stepper(net: Network | None = None, x=None, y=None, loss=None) -> E
         rows = []
         for s, (title, text) in enumerate(entries[:step], start=1):
             newest = s == step
-            style = "background:#FFF4DC;" if newest else "color:#444;"
+            # Dark text on the light highlight, opacity (not grey) elsewhere: readable on dark themes.
+            style = "background:#FFF4DC;color:#111;" if newest else "opacity:0.75;"
             rows.append(f'<div style="{style}padding:2px 4px;margin:2px 0"><b>{s}. {html.escape(title)}</b>'
                         f'<pre style="margin:0;font-size:12.5px">{text}</pre></div>')
         if step == 0:
