@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from contourpy import contour_generator
 
 from .. import datasets
 from ..layers import Dense
@@ -145,6 +146,19 @@ class LinearModel:
         return f"p = sigmoid({terms} {'-' if self.bias < 0 else '+'} {abs(self.bias):.2f})"
 
 
+def _contour_lines(g: np.ndarray, p: np.ndarray, level: float) -> np.ndarray:
+    """The level set ``p == level`` on the grid ``g x g`` as one (k, 2) polyline, pieces split by NaN rows.
+
+    Computed once per cached choice and drawn as a single line, which is far cheaper to redraw
+    than a new contour set on every change.
+    """
+    if not p.min() < level < p.max():
+        return np.empty((0, 2))
+    pieces = contour_generator(g, g, p).lines(level)
+    gap = np.full((1, 2), np.nan)
+    return np.concatenate([part for piece in pieces for part in (piece, gap)])
+
+
 class BoundaryExplorer(Explorer):
     """The Explorer :func:`boundary_explorer` returns; ``model`` and ``data`` are the shown ones."""
 
@@ -197,7 +211,7 @@ def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int =
     res = 90
     g = np.linspace(-_LIMIT, _LIMIT, res)
     gx, gy = np.meshgrid(g, g)
-    grid = np.c_[gx.ravel(), gy.ravel()]
+    grid = np.c_[gx.ravel(), gy.ravel()]  # row-major: p.reshape(res, res)[i, j] is at (g[j], g[i])
     image = ax.imshow(np.zeros((res, res)), origin="lower", extent=(-_LIMIT, _LIMIT, -_LIMIT, _LIMIT),
                       cmap=BINARY_CMAP, vmin=0, vmax=1, alpha=0.5, interpolation="bilinear", zorder=0, aspect="auto")
     points = [ax.scatter([], [], s=22, color=CLASS_COLORS[c], marker=MARKERS[c], edgecolors="white",
@@ -216,13 +230,13 @@ def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int =
            title="Logistic regression: a linear model")
     ax.grid(False)
     fig.subplots_adjust(left=0.12, right=0.87, bottom=0.12, top=0.91)
-    view.animate(image, *points, legend, score)
-    in_front = [legend, score]  # drawn after the contour, so the map never covers them
+    (boundary,) = ax.plot([], [], color="black", lw=1.5, zorder=2)
+    view.animate(image, *points, boundary, legend, score)
 
     info = html_view(width="640px")
     cache: dict = {}
     data_cache: dict = {}
-    state: dict = {"contour": None}
+    state: dict = {}
 
     def fitted(name, noise_value, features):
         key = (name, round(noise_value, 4), features)
@@ -233,26 +247,17 @@ def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int =
             X, y = data_cache[dkey]
             model = LinearModel(features).fit(X, y)
             p = model.predict_proba(grid).reshape(res, res)
-            cache[key] = (X, y, model, p, model.accuracy(X, y))
+            cache[key] = (X, y, model, p, model.accuracy(X, y), _contour_lines(g, p, 0.5))
         return cache[key]
 
     def update():
         features = tuple(f for f in FEATURES if controls[f].value)
-        X, y, model, p, acc = fitted(controls["dataset"].value, controls["noise"].value, features)
+        X, y, model, p, acc, lines = fitted(controls["dataset"].value, controls["noise"].value, features)
         state.update(X=X, y=y, model=model, accuracy=acc)
         image.set_data(p)
         for c in (0, 1):
             points[c].set_offsets(X[y == c])
-        if state["contour"] is not None:
-            view._animated.remove(state["contour"])
-            state["contour"].remove()
-            state["contour"] = None
-        if p.min() < 0.5 < p.max():
-            state["contour"] = ax.contour(gx, gy, p, levels=[0.5], colors="black", linewidths=1.5, zorder=2)
-            view.animate(state["contour"])
-            for artist in in_front:
-                view._animated.remove(artist)
-                view._animated.append(artist)
+        boundary.set_data(lines[:, 0], lines[:, 1])
         score.set_text(f"accuracy {acc:.1%}")
         view.draw()
         feats = " + ".join(["x1", "x2"] + [f"<b>{f}</b>" for f in features])

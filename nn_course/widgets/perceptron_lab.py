@@ -154,6 +154,7 @@ def perceptron_lab(dataset: str = "AND", learning_rate: float = 1.0, w1: float =
     update_text = html_view(width="760px")
     state = {"cursor": 0, "epoch": 0, "errors_this_epoch": 0, "quiet": False, "box": None, "dataset": None}
     lab_state = {"last_update": None, "epoch_errors": []}
+    backgrounds: dict = {}
 
     def load_dataset(name):
         X, y = lab_data(name)
@@ -167,7 +168,13 @@ def perceptron_lab(dataset: str = "AND", learning_rate: float = 1.0, w1: float =
             pts[c].set_offsets(X[y == c])
         current.set_offsets(np.empty((0, 2)))
         ax.set_title(f"Perceptron on {name}")
-        view.redraw_background()
+        # The static picture (axes, ticks, title, legend) depends only on the data set: render it
+        # once per data set, so switching back and forth stays fast.
+        if name in backgrounds:
+            view._background = backgrounds[name]
+        else:
+            view.redraw_background()
+            backgrounds[name] = view._background
         update_text.value = _explain_intro(name, len(X))
 
     def sync_perceptron():
