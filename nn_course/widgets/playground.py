@@ -571,7 +571,7 @@ class Playground(PlaygroundModel, Explorer):
                                              description="Train %", layout=narrow, style=slider_style)
         c["regenerate"] = button(description="Regenerate", icon="refresh",
                                          tooltip="Draw new points (new data seed)",
-                                         layout=widgets.Layout(width="110px"))
+                                         layout=widgets.Layout(width="134px"))
         c["show_test"] = widgets.Checkbox(value=s["show_test"], description="Show test data",
                                           indent=False, layout=narrow, style=check_style)
         c["discretize"] = widgets.Checkbox(value=s["discretize"], description="Discretize output",
@@ -683,15 +683,13 @@ class Playground(PlaygroundModel, Explorer):
         network = widgets.VBox(
             [widgets.HBox([c["add_layer"], c["remove_layer"], self._layers_label],
                           layout=widgets.Layout(align_items="center")),
-             layer_row, self.network_view],
+             layer_row, self.network_view, self.grad_view],
             layout=widgets.Layout(min_width="300px"))
         output = widgets.VBox([heading("OUTPUT"), self.output_view, self.curve_view])
         main = widgets.HBox([data, feats, network, output],
                             layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
-        bottom = widgets.HBox([self.grad_view,
-                               widgets.VBox([widgets.HBox([c["show_code"], c["export"]], layout=self._shared["plain"]),
-                                             self.code_view], layout=widgets.Layout(flex="1"))],
-                              layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        bottom = widgets.VBox([widgets.HBox([c["show_code"], c["export"]], layout=self._shared["plain"]),
+                               self.code_view])
         return [toolbar, main, bottom]
 
     def set_state(self, state: dict) -> None:
