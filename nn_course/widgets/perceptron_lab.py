@@ -225,7 +225,7 @@ def perceptron_lab(dataset: str = "AND", learning_rate: float = 1.0, w1: float =
             f"{'-' if bias < 0 else '+'} {abs(bias):.2f} = 0 &nbsp;&rarr;&nbsp; {verdict}<br>"
             f"updates so far: {perceptron.n_updates} &nbsp;|&nbsp; epoch {state['epoch'] + 1}, next sample: "
             f"#{state['cursor'] + 1} of {len(X)} &nbsp;|&nbsp; updates per finished epoch: "
-            f"{lab_state['epoch_errors'] if lab_state['epoch_errors'] else '-'}</div>"
+            f"{_recent(lab_state['epoch_errors'])}</div>"
         )
 
     def set_sliders(w, bias):
@@ -315,6 +315,15 @@ class PerceptronLab(Explorer):
     @property
     def epoch_errors(self) -> list[int]:
         return list(self._lab_state["epoch_errors"])
+
+
+def _recent(counts: list[int], keep: int = 12) -> str:
+    """The updates per epoch as text, only the last ``keep`` epochs once the list grows long."""
+    if not counts:
+        return "-"
+    if len(counts) <= keep:
+        return str(counts)
+    return f"[..., {', '.join(map(str, counts[-keep:]))}] (last {keep} of {len(counts)})"
 
 
 def _explain_intro(name: str, n: int) -> str:
