@@ -45,19 +45,16 @@ from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
-from .. import datasets, optimizers
+from .. import datasets
 from ..network import Network
 from ..plotting import PALETTE
+from ..training import Trainer
 from . import _playground_render as render
 from ._base import Explorer, html_view
 
-try:  # the training engine; a small stand-in keeps the playground working without it
-    from ..training import Trainer
-except ImportError:  # pragma: no cover - only while training.py is missing
-    Trainer = None
 
-__all__ = ["playground", "Playground", "PlaygroundModel", "features", "FEATURES", "DATASETS", "LEARNING_RATES",
-           "REGULARIZATION_RATES", "SCALE", "DEFAULT_STATE"]
+__all__ = ["playground", "Playground", "PlaygroundModel", "features", "FEATURES", "DATASETS",
+           "LEARNING_RATES", "REGULARIZATION_RATES", "SCALE", "DEFAULT_STATE"]
 
 #: Data-set coordinates are multiplied by this: the playground's plane is [-6, 6]^2.
 SCALE = 5.0
@@ -156,26 +153,6 @@ def _make_data(dataset: str, noise_percent: float, train_ratio: float, data_seed
     X = SCALE * X
     test_fraction = round(1 - train_ratio / 100, 2)
     return datasets.train_test_split(X, y, test_fraction=test_fraction, rng=data_rng)
-
-
-class _SimpleTrainer:
-    """Stand-in for :class:`nn_course.training.Trainer` (same calls) if it is unavailable."""
-
-    def __init__(self, net, loss, optimizer, learning_rate=None, l1=0.0, l2=0.0, rng=None):
-        self.net, self.loss, self.l1, self.l2 = net, loss, l1, l2
-        self.optimizer = optimizers.get(optimizer, learning_rate)
-        self.rng = np.random.default_rng(rng)
-
-    def train_epoch(self, X, y, batch_size=32, rng=None):
-        order = self.rng.permutation(len(X))
-        X, y = X[order], y[order]
-        total = 0.0
-        for start in range(0, len(X), batch_size):
-            Xb, yb = X[start:start + batch_size], y[start:start + batch_size]
-            value, grads = self.net._loss_and_gradients(Xb, yb, self.loss, self.l1, self.l2)
-            self.optimizer.step(self.net.params, grads)
-            total += value * len(Xb)
-        return total / len(X)
 
 
 _UNSET = object()
@@ -356,9 +333,8 @@ class PlaygroundModel:
         if weights is not None:
             self.net.set_weights([(np.asarray(W), np.asarray(b)) for W, b in weights])
         l1, l2 = self.penalties
-        engine = Trainer if Trainer is not None else _SimpleTrainer
-        self.trainer = engine(self.net, self.loss_name, s["optimizer"], learning_rate=s["learning_rate"],
-                              l1=l1, l2=l2, rng=s["seed"])
+        self.trainer = Trainer(self.net, self.loss_name, s["optimizer"], learning_rate=s["learning_rate"],
+                               l1=l1, l2=l2, rng=s["seed"])
         self.epoch = 0
         self.history = {"train_loss": [], "test_loss": [], "grad_norms": []}
         self._record()
