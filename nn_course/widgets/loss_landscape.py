@@ -90,7 +90,8 @@ def loss_landscape(resolution: int = 121) -> Explorer:
 
     # Landscape panel: contours (rendered once per loss, below), the point, the minimum.
     (point,) = ax_land.plot([], [], "o", color=PALETTE[3], markersize=10, markeredgecolor="white",
-                            markeredgewidth=1.5, label="your (w, b)", zorder=5)
+                            markeredgewidth=1.5, label="your (w, b)", zorder=5,
+                            clip_on=False)  # whole dot visible at the slider ends (the grid's edges)
     (best,) = ax_land.plot([], [], "*", color="white", markersize=14, markeredgecolor="black",
                            label="lowest loss on the grid", zorder=4)
     ax_land.set(xlabel="weight w", ylabel="bias b", xlim=W_RANGE, ylim=B_RANGE)
