@@ -318,7 +318,9 @@ def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 30
             ys = top + plot_h - (np.clip(v[index], lo, hi) - lo) / (hi - lo) * plot_h
             ok = np.isfinite(ys)
             points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs[ok], ys[ok], strict=True))
-            if points:
+            if ok.sum() == 1:  # one value (epoch 0): a dot, since a line needs two
+                parts.append(f'<circle cx="{xs[ok][0]:.1f}" cy="{ys[ok][0]:.1f}" r="2.5" fill="{colour}"/>')
+            elif points:
                 parts.append(
                     f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6"/>'
                 )
