@@ -110,3 +110,11 @@ def test_unsupported_layers_and_activations(keras):
     unbuilt = keras.Sequential([keras.layers.Dense(3)])
     with pytest.raises(ValueError, match="not built yet"):
         from_keras(unbuilt)
+
+
+def test_missing_tensorflow_gives_an_install_hint(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "keras", None)  # makes `import keras` fail
+    with pytest.raises(ImportError, match="pip install tensorflow-cpu"):
+        import_keras()
