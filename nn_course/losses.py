@@ -68,6 +68,19 @@ def _as_outputs(y_pred, name: str = "y_pred") -> np.ndarray:
     return y_pred
 
 
+def _targets_like(y, y_pred: np.ndarray) -> np.ndarray:
+    """Finite float targets of ``y_pred``'s shape (n_samples, n_outputs); 1-D ``y`` is one output."""
+    y = np.asarray(y, dtype=np.float64)
+    if y.ndim == 1:
+        y = y[:, None]
+    if y.shape != y_pred.shape:
+        raise ValueError(
+            f"y must have the network output's shape {y_pred.shape} (or ({y_pred.shape[0]},) "
+            f"for one output); got shape {np.shape(y)}."
+        )
+    return check_finite(y, "y")
+
+
 class Loss:
     """Base class: ``loss(y_pred, y)`` is the value, ``loss.gradient(y_pred, y)`` is ``dL/dy_pred``.
 
@@ -111,15 +124,7 @@ class MeanSquaredError(Loss):
 
     def targets(self, y, y_pred):
         """``y`` as floats of ``y_pred``'s shape (a 1-D ``y`` is one output)."""
-        y = np.asarray(y, dtype=np.float64)
-        if y.ndim == 1:
-            y = y[:, None]
-        if y.shape != y_pred.shape:
-            raise ValueError(
-                f"y must have the network output's shape {y_pred.shape} (or ({y_pred.shape[0]},) "
-                f"for one output); got shape {np.shape(y)}."
-            )
-        return check_finite(y, "y")
+        return _targets_like(y, y_pred)
 
     def __call__(self, y_pred, y) -> float:
         y_pred = _as_outputs(y_pred)
@@ -147,15 +152,7 @@ class BinaryCrossEntropy(Loss):
 
     def targets(self, y, y_pred):
         """0/1 labels as floats of ``y_pred``'s shape; values outside [0, 1] are an error."""
-        y = np.asarray(y, dtype=np.float64)
-        if y.ndim == 1:
-            y = y[:, None]
-        if y.shape != y_pred.shape:
-            raise ValueError(
-                f"y must have shape ({y_pred.shape[0]},) or {y_pred.shape} to match the network "
-                f"output; got shape {np.shape(y)}."
-            )
-        check_finite(y, "y")
+        y = _targets_like(y, y_pred)
         if y.size and (y.min() < 0 or y.max() > 1):
             raise ValueError(
                 f"binary_cross_entropy needs labels in [0, 1]; got values in [{y.min()}, {y.max()}]."
