@@ -147,11 +147,15 @@ class _Stepper:
             self.kind = "mse_linear" if out_name == "linear" else "mse"
         else:
             self.kind = "generic"
-        self.has_dropout = any(isinstance(layer, Dropout) for layer in self.layers)
+        # Subclasses of Dense/Dropout may change what a layer does: they go through the
+        # network's own trace and backward.
+        self.plain = all(type(layer) in (Dense, Dropout) for layer in self.layers)
 
     # -- forward ------------------------------------------------------------
     def forward(self, X: np.ndarray, training: bool, rng) -> list[tuple]:
         """Per layer ``(input, z, a, mask)``; ``a`` of the last entry is the output."""
+        if not self.plain:
+            return [(t.input, t.z, t.a, t.mask) for t in self.net._trace(X, training, rng)]
         cache = []
         for layer in self.layers:
             if type(layer) is Dense:
@@ -209,7 +213,7 @@ class _Stepper:
         l1, l2 = self.l1, self.l2
         total = 0.0
         for layer in self.layers:
-            if type(layer) is Dense:
+            if isinstance(layer, Dense):
                 W = layer.W
                 if l1:
                     total += l1 * float(np.abs(W).sum())
@@ -220,6 +224,15 @@ class _Stepper:
     # -- one step -------------------------------------------------------------
     def loss_and_gradients(self, X: np.ndarray, Y: np.ndarray, rng=None):
         """Return ``(loss, grads, z_out)`` for one prepared batch, in training mode."""
+        if not self.plain:
+            steps = self.net._trace(X, True, rng)
+            z = steps[-1].z
+            value, delta = self.output_loss(z, steps[-1].a, Y)
+            grads = self.net.backward(steps, delta)
+            if self.l1 or self.l2:
+                value += self.penalty()
+                self._add_penalty_gradients(grads)
+            return value, grads, z
         cache = self.forward(X, True, rng)
         X_in, z, a, _ = cache[-1]
         value, delta = self.output_loss(z, a, Y)
@@ -248,7 +261,7 @@ class _Stepper:
         if not (l1 or l2):
             return
         for layer, g in zip(self.layers, grads, strict=True):
-            if type(layer) is Dense:
+            if isinstance(layer, Dense):
                 if l1:
                     g["W"] += l1 * np.sign(layer.W)
                 if l2:

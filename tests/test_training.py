@@ -111,6 +111,28 @@ def test_custom_loss_goes_through_the_network_rule():
     assert h["val_loss"][-1] == pytest.approx(MeanAbsoluteError()(net.forward(X), y), rel=1e-12)
 
 
+def test_layer_subclasses_go_through_the_network_trace():
+    class Doubling(Dense):
+        """A learner's layer that changes the forward pass: a = 2 f(z)."""
+
+        def trace(self, X, training=False, rng=None):
+            step = super().trace(X, training, rng)
+            step.a = 2 * step.a
+            return step
+
+    net = Network([Doubling(2, 3, "linear", rng=0), Dense(3, 2, "linear", rng=1)])
+    X = np.random.default_rng(0).normal(size=(5, 2))
+    y = np.array([0, 1, 1, 0, 1])
+    expected_loss, expected = net.loss_and_gradients(X, y, "cross_entropy", l2=0.1)
+    trainer = Trainer(net, l2=0.1)
+    assert not trainer._stepper.plain
+    Xp, targets = trainer.prepare(X, y)
+    value, grads, _ = trainer._stepper.loss_and_gradients(Xp, targets.Y)
+    assert value == pytest.approx(expected_loss, rel=1e-13)
+    np.testing.assert_allclose(grads[0]["W"], expected[0]["W"], rtol=1e-12)
+    assert trainer.evaluate(X, y)["loss"] == pytest.approx(net.loss(X, y, "cross_entropy", l2=0.1))
+
+
 # ------------------------------------------------------------------ learning, reproducibility
 def test_fit_on_digits_reaches_97_percent_and_is_reproducible(digits_split):
     X_tr, X_te, y_tr, y_te = digits_split
