@@ -80,7 +80,7 @@ def test_linear_model_is_a_one_neuron_network():
 
 
 def test_linear_model_matches_the_package_gradient():
-    # One step of the hand-written gradient equals one step with the network's own backward pass.
+    # One step of fit from zero weights is one gradient-descent step on the network's own gradient.
     X, y = make_data("moons", 0.1)
     m = LinearModel(steps=1, learning_rate=0.5).fit(X, y)
     ref = LinearModel()
