@@ -1,9 +1,9 @@
 """Fast drawing for the playground: heatmaps as palette PNGs, everything else as SVG strings.
 
 A live playground redraws many times a second, so nothing here uses matplotlib: a heatmap is
-a NumPy array mapped through a 256-colour lookup table and encoded by Pillow (fast
-``compress_level=1``); the network, the decision map's axes and the small charts are SVG
-text, with the heatmaps embedded as ``data:`` URIs. A whole frame takes a few milliseconds.
+a NumPy array mapped through a 256-colour lookup table and encoded by Pillow as a palette
+PNG; the network, the decision map's axes and the small charts are SVG text, with the
+heatmaps embedded as ``data:`` URIs. A whole frame takes a few milliseconds.
 
 Colours follow one rule everywhere: orange means positive (class 1, a positive weight, a
 neuron that is on), blue means negative (class 0, a negative weight), white is zero.
@@ -84,7 +84,9 @@ def heatmap_png(values: np.ndarray, table: np.ndarray, lo: float = -1.0, hi: flo
     image = Image.fromarray(_indices(values, lo, hi, len(table) - 1), mode="P")
     image.putpalette(_palette_bytes(table))
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
+    # zlib's default level: on these small palette images it measured no slower than level 1
+    # and a few per cent smaller (the saved notebook stores every heatmap of every lab)
+    image.save(buffer, format="PNG", compress_level=6)
     return buffer.getvalue()
 
 
@@ -147,20 +149,23 @@ def network_svg(layer_sizes, weights, node_images, input_labels, node_titles=Non
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">'
     ]
-    # Links first so the nodes sit on top of them.
+    # Links first so the nodes sit on top of them. The lines of one layer and one colour share
+    # a <g> that carries the colour and opacity: a notebook stores this SVG in its widget
+    # state, and a 6-layer network has hundreds of lines.
     for W, left, right in zip(weights, positions[:-1], positions[1:], strict=True):
         W = np.asarray(W, dtype=np.float64)
         with np.errstate(invalid="ignore"):
             widths = np.clip(np.nan_to_num(np.abs(W) * width_scale, nan=0.0), 0.3, 7.0)
+        groups: dict[str, list[str]] = {NEGATIVE: [], POSITIVE: []}
         for i, (x0, y0) in enumerate(left):
             for j, (x1, y1) in enumerate(right):
                 w = W[i, j]
-                colour = POSITIVE if w > 0 else NEGATIVE
-                parts.append(
-                    f'<line x1="{x0 + half:.0f}" y1="{y0:.1f}" x2="{x1 - half:.0f}" y2="{y1:.1f}" '
-                    f'stroke="{colour}" stroke-width="{widths[i, j]:.2f}" stroke-opacity="0.75">'
-                    f"<title>w = {_fmt(w)}</title></line>"
+                groups[POSITIVE if w > 0 else NEGATIVE].append(
+                    f'<line x1="{x0 + half:.0f}" y1="{y0:.0f}" x2="{x1 - half:.0f}" y2="{y1:.0f}" '
+                    f'stroke-width="{widths[i, j]:.2f}"><title>w = {_fmt(w)}</title></line>'
                 )
+        parts.extend(f'<g stroke="{colour}" stroke-opacity="0.75">{"".join(lines)}</g>'
+                     for colour, lines in groups.items() if lines)
     for layer, (column, images) in enumerate(zip(positions, node_images, strict=True)):
         for j, ((x, y), uri) in enumerate(zip(column, images, strict=True)):
             title = node_titles[layer][j] if node_titles else ""
@@ -251,12 +256,17 @@ def points_svg(X: np.ndarray, colours: list[str], extent: float, size: int = 280
 
 # --------------------------------------------------------------------------- small charts
 def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 300,
-                   height: int = 150, log: bool = False, max_points: int = 300) -> str:
+                   height: int = 150, log: bool = False, max_points: int = 300,
+                   legend: str = "inside") -> str:
     """A small line chart: ``series`` is a list of (label, values, colour).
 
     Non-finite values are left out; ``log`` plots log10 of positive values (ticks show 10^k).
+    ``legend`` is "inside" (top right of the plot, for a few series) or "right" (beside the
+    plot, so that many series never hide the lines; ``width`` includes it).
     """
     left, right, top, bottom = 46, 8, 20, 34
+    if legend == "right":
+        right = 72
     plot_w, plot_h = width - left - right, height - top - bottom
     prepared = []
     lo, hi, n_max = math.inf, -math.inf, 1
@@ -324,17 +334,19 @@ def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 30
                 parts.append(
                     f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6"/>'
                 )
-    # legend, top right inside the plot, one row per series, on a white patch
-    parts.append(
-        f'<rect x="{left + plot_w - 73}" y="{top + 2}" width="71" height="{12 * len(prepared) + 2}" '
-        'fill="white" fill-opacity="0.85"/>'
-    )
+    # legend, one row per series: top right inside the plot on a white patch, or beside it
+    lx = left + plot_w - 70 if legend != "right" else left + plot_w + 6
+    if legend != "right":
+        parts.append(
+            f'<rect x="{lx - 3}" y="{top + 2}" width="71" height="{12 * len(prepared) + 2}" '
+            'fill="white" fill-opacity="0.85"/>'
+        )
     for k, (label, _, colour) in enumerate(prepared):
         ly = top + 11 + 12 * k
         parts.append(
-            f'<line x1="{left + plot_w - 70}" y1="{ly - 3}" x2="{left + plot_w - 58}" '
+            f'<line x1="{lx}" y1="{ly - 3}" x2="{lx + 12}" '
             f'y2="{ly - 3}" stroke="{colour}" stroke-width="2"/>'
-            f'<text x="{left + plot_w - 55}" y="{ly}" font-size="9.5">{html.escape(label)}</text>'
+            f'<text x="{lx + 15}" y="{ly}" font-size="9.5">{html.escape(label)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

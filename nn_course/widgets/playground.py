@@ -50,7 +50,7 @@ from ..network import Network
 from ..plotting import PALETTE
 from ..training import Trainer
 from . import _playground_render as render
-from ._base import Explorer, html_view
+from ._base import VIEW_CLASS, Explorer
 
 
 __all__ = ["playground", "Playground", "PlaygroundModel", "features", "FEATURES", "DATASETS",
@@ -592,10 +592,11 @@ class Playground(PlaygroundModel, Explorer):
                                              layout=tiny)
         c["play"] = button(description="Play", icon="play", button_style="success",
                                    layout=widgets.Layout(width="90px"))
+        step_layout = widgets.Layout(width="80px")
         c["step"] = button(description="Step", icon="step-forward", tooltip="Train one epoch",
-                                   layout=widgets.Layout(width="80px"))
+                           layout=step_layout)
         c["reset"] = button(description="Reset", icon="undo", tooltip="New start: epoch 0",
-                                    layout=widgets.Layout(width="80px"))
+                            layout=step_layout)
         c["show_code"] = button(description="Show code", icon="code",
                                         tooltip="The nn_course lines for this configuration",
                                         layout=widgets.Layout(width="120px"))
@@ -618,13 +619,20 @@ class Playground(PlaygroundModel, Explorer):
         label_layout = widgets.Layout(width="100%")
         self._neuron_labels = [widgets.HTML(layout=label_layout, style=html_style) for _ in range(MAX_LAYERS)]
 
+    def _view(self, layout: widgets.Layout | None = None) -> widgets.HTML:
+        """An HTML view marked as a view. Views that are never hidden share one Layout and one
+        style: each widget model is stored in the saved notebook, once per playground."""
+        view = widgets.HTML(layout=layout or self._shared["plain"], style=self._shared["html_style"])
+        view.add_class(VIEW_CLASS)
+        return view
+
     def _build_views(self) -> None:
-        self.stats_view = html_view(width="330px")
-        self.network_view = html_view()
-        self.output_view = html_view()
-        self.curve_view = html_view()
-        self.grad_view = html_view()
-        self.code_view = html_view(display="none", width="100%")
+        self.stats_view = self._view(widgets.Layout(width="330px"))
+        self.network_view = self._view()
+        self.output_view = self._view()
+        self.curve_view = self._view()
+        self.grad_view = self._view()
+        self.code_view = self._view(widgets.Layout(display="none", width="100%"))
         self.views = [self.stats_view, self.network_view, self.output_view, self.curve_view,
                       self.grad_view, self.code_view]
 
@@ -655,17 +663,19 @@ class Playground(PlaygroundModel, Explorer):
             self._layer_boxes.append(box)
         offset = render.LEFT + render.NODE / 2 + render.COLUMN - render.COLUMN / 2
         layer_row = widgets.HBox(
-            [widgets.Box(layout=widgets.Layout(width=f"{offset:.0f}px"))] + self._layer_boxes)
+            [widgets.Box(layout=widgets.Layout(width=f"{offset:.0f}px"))] + self._layer_boxes,
+            layout=self._shared["plain"])
         network = widgets.VBox(
             [widgets.HBox([c["add_layer"], c["remove_layer"], self._layers_label],
                           layout=widgets.Layout(align_items="center")),
              layer_row, self.network_view, self.grad_view],
             layout=widgets.Layout(min_width="300px"))
-        output = widgets.VBox([heading("OUTPUT"), self.output_view, self.curve_view])
+        output = widgets.VBox([heading("OUTPUT"), self.output_view, self.curve_view],
+                              layout=self._shared["plain"])
         main = widgets.HBox([data, feats, network, output],
                             layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
         bottom = widgets.VBox([widgets.HBox([c["show_code"], c["export"]], layout=self._shared["plain"]),
-                               self.code_view])
+                               self.code_view], layout=self._shared["plain"])
         return [toolbar, main, bottom]
 
     def set_state(self, state: dict) -> None:
@@ -1010,7 +1020,7 @@ class Playground(PlaygroundModel, Explorer):
         series = [(labels[i], norms[:, i], colours[i % len(colours)]) for i in range(n_layers)]
         self.grad_view.value = render.line_chart_svg(
             series, title="Gradient size per layer: mean |dL/dW|", xlabel="epoch",
-            ylabel="log scale", width=380, height=170, log=True)
+            ylabel="log scale", width=420, height=170, log=True, legend="right")
 
     def _draw_code(self) -> None:
         self.code_view.value = (
