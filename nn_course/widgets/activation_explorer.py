@@ -153,7 +153,7 @@ def activation_explorer(activation: str = "sigmoid", z_range: tuple[float, float
     ax_d.set(xlabel="input z", ylabel="slope f′(s·z + b)", ylim=(-0.1, 1.15))
     title = fig.suptitle("leaky_relu(s·z + b) and its slope", fontsize=12, y=0.99)
     # one legend above both panels: it never sits on a curve, so it is drawn once with the axes
-    fig.legend(handles=[line_f, line_d, point_f, saturated_patch], loc="upper center", ncol=4, fontsize=9,
+    fig.legend(handles=[line_f, line_d, point_f, saturated_patch], loc="upper center", ncol=4, fontsize=10,
                bbox_to_anchor=(0.5, 0.945), frameon=False, handlelength=1.5, columnspacing=1.2)
     for ax in (ax_f, ax_d):
         ax.yaxis.set_major_locator(MaxNLocator(5))
