@@ -70,6 +70,34 @@ def test_xor_never_has_an_epoch_without_mistakes():
     assert min(lab.epoch_errors) > 0
 
 
+def test_switching_data_set_starts_the_update_count_again():
+    lab = perceptron_lab("XOR")
+    lab.controls["reset"].click()
+    for _ in range(3):
+        lab.controls["epoch"].click()
+    assert lab.perceptron.n_updates > 0
+    lab.controls["dataset"].value = "blobs"
+    assert lab.perceptron.n_updates == 0 and lab.epoch_errors == []
+    assert "updates so far: 0 " in lab.status.value
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_the_w_arrow_and_its_label_stay_inside_the_axes(name):
+    lab = perceptron_lab(name)
+    ax = lab.view.axes
+    c = lab.controls
+    for w1, w2, b in [(-1.0, 0.0, -1.0), (1.0, 0.0, -1.4), (0.0, 1.0, -1.4), (1.0, 1.0, -1.5), (-0.5, 2.0, 0.3),
+                      (3.0, -3.0, 0.0), (0.1, 0.0, 0.0)]:
+        c["w1"].value, c["w2"].value, c["b"].value = w1, w2, b
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        for text in ax.texts:
+            if not text.get_visible():
+                continue
+            points = [text.get_position()] if not hasattr(text, "xyann") else [text.xy, text.xyann]
+            for px, py in points:
+                assert x0 <= px <= x1 and y0 <= py <= y1, (name, w1, w2, b, text)
+
+
 def test_dragging_a_slider_is_what_the_rule_continues_from():
     lab = perceptron_lab("OR")
     c = lab.controls

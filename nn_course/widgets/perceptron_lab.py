@@ -81,6 +81,18 @@ def halfplane_polygon(w, b, box) -> np.ndarray:
     return np.array(out).reshape(-1, 2)
 
 
+def _room(point, direction, box, margin: float) -> float:
+    """How far one can go from ``point`` along the unit vector ``direction`` and stay ``margin`` inside ``box``."""
+    x0, x1, y0, y1 = box
+    room = np.inf
+    for p, d, lo, hi in ((point[0], direction[0], x0, x1), (point[1], direction[1], y0, y1)):
+        if d > 0:
+            room = min(room, (hi - margin - p) / d)
+        elif d < 0:
+            room = min(room, (lo + margin - p) / d)
+    return float(room)
+
+
 def _vec(v) -> str:
     return "(" + ", ".join(f"{float(x):.3g}" for x in v) + ")"
 
@@ -159,6 +171,7 @@ def perceptron_lab(dataset: str = "AND", learning_rate: float = 1.0, w1: float =
     def load_dataset(name):
         X, y = lab_data(name)
         state.update(X=X, y=y, box=_limits(X), dataset=name, cursor=0, epoch=0, errors_this_epoch=0)
+        perceptron.history.clear()  # "updates so far" counts updates on this data set only
         lab_state["last_update"] = None
         lab_state["epoch_errors"] = []
         x0, x1, y0, y1 = state["box"]
@@ -204,10 +217,13 @@ def perceptron_lab(dataset: str = "AND", learning_rate: float = 1.0, w1: float =
             span = 2 * max(x1 - x0, y1 - y0)
             ends = np.array([foot - span * direction, foot + span * direction])
             line.set_data(ends[:, 0], ends[:, 1])
-            tip = foot + 0.35 * min(x1 - x0, y1 - y0) * w / norm
+            # Shorten the arrow where the line runs near the edge, so it and its label stay in the box.
+            u = w / norm
+            length = min(0.35 * min(x1 - x0, y1 - y0), _room(foot, u, state["box"], 0.1 * (x1 - x0)))
+            tip = foot + length * u
             arrow.xy, arrow.xyann = tuple(tip), tuple(foot)
-            w_label.set_position(tip + 0.06 * (x1 - x0) * w / norm)
-            visible = (x0 <= foot[0] <= x1) and (y0 <= foot[1] <= y1)
+            w_label.set_position(tip + 0.06 * (x1 - x0) * u)
+            visible = (x0 <= foot[0] <= x1) and (y0 <= foot[1] <= y1) and length >= 0.08 * min(x1 - x0, y1 - y0)
         else:
             line.set_data([], [])
             visible = False
