@@ -120,14 +120,14 @@ def descent_explorer() -> Explorer:
     ax_path.set(xlim=W1_RANGE, ylim=W2_RANGE, xlabel="w1 (gentle direction)", ylabel="w2 (steep direction)",
                 title="Path over the loss contours (darker = lower)")
     ax_path.grid(False)
-    path_legend = ax_path.legend(loc="lower right", fontsize=9, frameon=True)
+    path_legend = ax_path.legend(loc="lower right", fontsize=10, frameon=True)
 
     (loss_line,) = ax_loss.plot([], [], "-o", color=PALETTE[3], markersize=3, label="loss at each step")
     ax_loss.set(yscale="log", xlim=(0, 100), ylim=(1e-6, 1e6), xlabel="step", ylabel="loss (log scale)",
                 title="Loss after each step")
     start_line = ax_loss.axhline(1.0, color="#888888", linestyle=":", linewidth=1,
                     label="starting loss")
-    ax_loss.legend(loc="upper right", fontsize=9)
+    ax_loss.legend(loc="upper right", fontsize=10)
     status = ax_loss.text(3, 3e-6, "", fontsize=11, fontweight="bold", bbox={"facecolor": "white", "edgecolor": "#999999"})
     view.figure.tight_layout()
     view.animate(start_line, path_line, start_dot, loss_line, status, path_legend)

@@ -96,7 +96,7 @@ def loss_landscape(resolution: int = 121) -> Explorer:
                            label="lowest loss on the grid", zorder=4)
     ax_land.set(xlabel="weight w", ylabel="bias b", xlim=W_RANGE, ylim=B_RANGE)
     ax_land.grid(False)
-    land_legend = ax_land.legend(loc="lower left", fontsize=9, frameon=True)
+    land_legend = ax_land.legend(loc="lower left", fontsize=10, frameon=True)
 
     # Fit panel: data, the neuron's curve, the 0.5 threshold.
     xs = np.linspace(-4, 4, 200)
@@ -108,7 +108,7 @@ def loss_landscape(resolution: int = 121) -> Explorer:
     ax_fit.axhline(0.5, color="#888888", linestyle=":", linewidth=1)
     ax_fit.set(xlabel="input x", ylabel="p (probability of class 1)", ylim=(-0.08, 1.08), xlim=(-4, 4),
                title="The neuron's fit on the data")
-    fit_legend = ax_fit.legend(loc="center right", fontsize=9, frameon=True)
+    fit_legend = ax_fit.legend(loc="center right", fontsize=10, frameon=True)
     fit_text = ax_fit.text(-3.85, 0.62, "", fontsize=10, family="monospace",
                            bbox={"facecolor": "white", "edgecolor": "#999999", "alpha": 0.9})
     view.figure.tight_layout()
