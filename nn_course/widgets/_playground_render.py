@@ -261,8 +261,10 @@ def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 30
     """A small line chart: ``series`` is a list of (label, values, colour).
 
     Non-finite values are left out; ``log`` plots log10 of positive values (ticks show 10^k).
-    ``legend`` is "inside" (top right of the plot, for a few series) or "right" (beside the
-    plot, so that many series never hide the lines; ``width`` includes it).
+    ``legend`` places the series' names where they never hide a line: "top" (in one row on the
+    title's line, the title then on the left) or "right" (one row per series beside the plot,
+    for many series; ``width`` includes it). "inside" puts them in the top right corner of the
+    plot, on a white patch.
     """
     left, right, top, bottom = 46, 8, 20, 34
     if legend == "right":
@@ -291,8 +293,9 @@ def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">',
-        f'<text x="{left + plot_w / 2:.0f}" y="13" text-anchor="middle" font-size="12">'
-        f"{html.escape(title)}</text>",
+        (f'<text x="{left}" y="13" font-size="12">{html.escape(title)}</text>' if legend == "top" else
+         f'<text x="{left + plot_w / 2:.0f}" y="13" text-anchor="middle" font-size="12">'
+         f"{html.escape(title)}</text>"),
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>',
     ]
     # y ticks: 3 (linear) or every power of ten (log, at most 6 labels)
@@ -334,7 +337,17 @@ def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 30
                 parts.append(
                     f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6"/>'
                 )
-    # legend, one row per series: top right inside the plot on a white patch, or beside it
+    if legend == "top":  # one row on the title's line, right-aligned, about 50 px per name
+        x = left + plot_w
+        for label, _, colour in reversed(prepared):
+            x -= 18 + 6 * len(label)
+            parts.append(
+                f'<line x1="{x}" y1="9" x2="{x + 12}" y2="9" stroke="{colour}" stroke-width="2"/>'
+                f'<text x="{x + 15}" y="12" font-size="9.5">{html.escape(label)}</text>'
+            )
+        parts.append("</svg>")
+        return "".join(parts)
+    # one row per series: top right inside the plot on a white patch, or beside it
     lx = left + plot_w - 70 if legend != "right" else left + plot_w + 6
     if legend != "right":
         parts.append(

@@ -1012,7 +1012,7 @@ class Playground(PlaygroundModel, Explorer):
         h = self.history
         self.curve_view.value = render.line_chart_svg(
             [("train", h["train_loss"], PALETTE[0]), ("test", h["test_loss"], PALETTE[3])],
-            title="Loss", xlabel="epoch", ylabel="loss", width=324, height=150)
+            title="Loss", xlabel="epoch", ylabel="loss", width=324, height=150, legend="top")
         norms = np.array(h["grad_norms"], dtype=np.float64)
         n_layers = norms.shape[1]
         labels = [f"layer {i + 1}" for i in range(n_layers - 1)] + ["output"]
