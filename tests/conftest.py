@@ -35,9 +35,14 @@ def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """A headless Debian chromium driven by Playwright (skips, or fails under REQUIRE_BROWSER=1)."""
+    """A headless Debian chromium driven by Playwright (skips, or fails under REQUIRE_BROWSER=1).
+
+    Module-scoped on purpose: while Playwright's sync API is active, the main thread has a
+    *running* asyncio loop, so any later test calling ``asyncio.run()`` or checking for a
+    running loop would misbehave. Launching chromium takes about a second.
+    """
     from browser import launch_chromium, require_chromium
 
     require_chromium()
