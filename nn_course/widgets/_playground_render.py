@@ -237,13 +237,13 @@ def map_svg(heatmap_uri: str, points_svg: str, extent: float, title: str, size: 
 
 
 def points_svg(X: np.ndarray, colours: list[str], extent: float, size: int = 280,
-               outline: str = "white", radius: float = 3.2) -> str:
+               outline: str = "white", radius: float = 3.2, stroke_width: float | None = None) -> str:
     """``<circle>`` elements for points ``X`` (n, 2) in the plot area's pixel coordinates,
     grouped by colour (one ``<g>`` per colour keeps the string short)."""
     px = (X[:, 0] + extent) / (2 * extent) * size
     py = (extent - X[:, 1]) / (2 * extent) * size
     keep = (px >= 0) & (px <= size) & (py >= 0) & (py <= size)
-    width = 1.4 if outline != "white" else 0.8
+    width = stroke_width if stroke_width is not None else (1.4 if outline != "white" else 0.8)
     groups: dict[str, list[str]] = {}
     for x, y, c, k in zip(px, py, colours, keep, strict=True):
         if k:

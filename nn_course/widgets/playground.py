@@ -989,8 +989,10 @@ class Playground(PlaygroundModel, Explorer):
     def _points(self, X, y, outline: str) -> str:
         if self.state["problem"] == "classification":
             colours = [render.POSITIVE if label == 1 else render.NEGATIVE for label in y]
-        else:
-            colours = [render.hex_colour(float(np.clip(v, -1, 1)), _TABLES["full"]) for v in y]
+            return render.points_svg(X, colours, EXTENT, outline=outline)
+        colours = [render.hex_colour(float(np.clip(v, -1, 1)), _TABLES["full"]) for v in y]
+        if outline == "white":  # values near 0 are white dots: a thin grey ring keeps them visible
+            return render.points_svg(X, colours, EXTENT, outline="#777", stroke_width=0.6)
         return render.points_svg(X, colours, EXTENT, outline=outline)
 
     def _draw_stats(self) -> None:
