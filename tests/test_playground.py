@@ -526,3 +526,43 @@ def test_headless_model_matches_the_widget():
     assert "test_accuracy" not in PlaygroundModel(dataset="plane").summary()
     with pytest.raises(ValueError, match="n must be an int"):
         model.run_epochs(-1)
+
+
+# ----------------------------------------------------------------------------- what is drawn
+def test_chart_legends_never_sit_on_the_lines():
+    """The gradient chart's legend is beside the plot; the loss chart's on the title's line."""
+    import re
+
+    from nn_course.widgets import _playground_render as render
+
+    pg = playground(hidden=[8, 8, 8, 8, 8, 8])
+    pg.run_epochs(3)
+    for view in (pg.grad_view, pg.curve_view):
+        svg = view.value
+        x, y, w, h = (float(v) for v in re.search(
+            r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="none" stroke="#999"/>',
+            svg).groups())
+        labels = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" font-size="9.5">(layer \d|output|train|test)</text>', svg)
+        assert len(labels) == (7 if view is pg.grad_view else 2)
+        for lx, ly, _ in labels:
+            inside = x <= float(lx) <= x + w and y <= float(ly) <= y + h
+            assert not inside, (view is pg.grad_view, lx, ly)
+    assert "fill-opacity" not in render.line_chart_svg([("a", [1, 2], "#000")], "t", "x", "y",
+                                                       legend="right")
+
+
+def test_views_share_a_layout_but_hiding_the_code_hides_only_the_code():
+    pg = playground()
+    assert pg.network_view.layout is pg.output_view.layout  # one model in the saved notebook
+    pg.controls["show_code"].click()
+    pg.controls["show_code"].click()
+    assert pg.code_view.layout.display == "none"
+    assert all(v.layout.display != "none" for v in pg.views if v is not pg.code_view)
+
+
+def test_regression_dots_have_a_ring_so_white_dots_show():
+    pg = playground(dataset="plane")
+    assert 'stroke="#777"' in pg.output_view.value
+    pg.controls["show_test"].value = True
+    assert 'stroke="black"' in pg.output_view.value
+    assert 'stroke="#777"' not in playground().output_view.value  # classification: white rings
