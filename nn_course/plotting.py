@@ -566,9 +566,9 @@ def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, tit
             if values is not None and np.isfinite(values[ui]):
                 v = values[ui]
                 fill = _tint(POSITIVE_COLOR if v >= 0 else NEGATIVE_COLOR, 0.15 + 0.6 * abs(v) / vmax)
-                ax.text(x, yy, _fmt(v), ha="center", va="center", fontsize=7, zorder=4)
+                ax.text(x, yy, _fmt(v), ha="center", va="center", fontsize=9, zorder=4)
             fills.append(fill)
-    ax.scatter(node_x, node_y, s=420, c=fills, edgecolors="0.2", linewidths=1.2, zorder=3)
+    ax.scatter(node_x, node_y, s=760, c=fills, edgecolors="0.2", linewidths=1.2, zorder=3)
     xs = [layer[0][1] for layer in layers]
     ax.set_xlim(-0.12, 1.12)
     ax.set_ylim(-0.04, 1.16 if weights is not None else 1.04)  # room for the legend on top
@@ -584,7 +584,7 @@ def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, tit
     if weights is not None:
         ax.legend(handles=[Line2D([], [], color=POSITIVE_COLOR, lw=2, label="positive weight"),
                            Line2D([], [], color=NEGATIVE_COLOR, lw=2, label="negative weight")],
-                  loc="upper center", ncol=2, fontsize=9)
+                  loc="upper center", ncol=2, fontsize=10)
     return ax
 
 
