@@ -139,6 +139,7 @@ class _Stepper:
         self.layers = list(net.layers)
         self.params = net.params
         out_name = net.output_activation.name
+        self.out_sigmoid = out_name == "sigmoid"
         if isinstance(loss, losses_module.CrossEntropy):
             self.kind = "ce"
         elif isinstance(loss, losses_module.BinaryCrossEntropy):
@@ -198,7 +199,8 @@ class _Stepper:
             value = float(np.mean(np.logaddexp(0.0, z) - Y * z))
             if not need_delta:
                 return value, None
-            return value, (_sigmoid(z) - Y) / z.size
+            p = a if self.out_sigmoid else _sigmoid(z)  # a sigmoid output already holds it
+            return value, (p - Y) / z.size
         # mse
         diff = a - Y
         value = float(np.vdot(diff, diff)) / diff.size
