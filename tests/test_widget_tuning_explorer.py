@@ -74,6 +74,14 @@ def test_preview_counts_parameters_like_the_network(w):
     c["dataset"].value = "digits"
 
 
+def test_preview_gives_the_sizes_counted_from_the_data(w):
+    for dataset in DATASETS:
+        w.controls["dataset"].value = dataset
+        X_train, _, X_val, _ = load_data(dataset)
+        assert f"{len(X_train)} training and {len(X_val)} validation" in preview(w)
+    w.controls["dataset"].value = "digits"
+
+
 def test_regularisation_narrows_the_gap_on_the_digits_subset():
     data = load_data("digits")
     base = {"learning_rate": 0.1, "batch_size": 16, "epochs": 30, "hidden": 64, "activation": "relu",

@@ -47,10 +47,11 @@ BATCH_SIZES = [8, 16, 32, 64, 128, 256]
 WIDTHS = [2, 4, 8, 16, 32, 64, 128]
 L2_VALUES = [0.0, 0.0001, 0.001, 0.01, 0.1]
 ACTIVATIONS = ["relu", "tanh", "sigmoid", "leaky_relu", "elu"]
-#: name -> description shown in the preview
+#: name -> (description shown in the preview, what one sample is called); the preview adds
+#: the sizes of the training and validation sets, counted from the data
 DATASETS = {
-    "digits": "digits subset: 64 pixels, 10 classes, 200 training and 200 validation images",
-    "moons": "noisy moons: 2 features, 2 classes, 150 training and 150 validation points",
+    "digits": ("digits subset: 64 pixels, 10 classes", "images"),
+    "moons": ("noisy moons: 2 features, 2 classes", "points"),
 }
 
 
@@ -173,7 +174,8 @@ def tuning_explorer(dataset: str = "digits", seed: int = 0) -> Explorer:
     def update() -> None:
         """The cheap part: describe the run the current settings would make."""
         c = config()
-        X_train, y_train, _, _ = load_data(c["dataset"], seed)
+        X_train, y_train, X_val, _ = load_data(c["dataset"], seed)
+        description, samples = DATASETS[c["dataset"]]
         n_in, n_out = X_train.shape[1], int(y_train.max()) + 1
         n_params = (n_in + 1) * c["hidden"] + (c["hidden"] + 1) * n_out
         steps = math.ceil(len(X_train) / c["batch_size"])
@@ -181,7 +183,8 @@ def tuning_explorer(dataset: str = "digits", seed: int = 0) -> Explorer:
         rows = [
             ("network", f"{n_in} &rarr; {c['hidden']} ({c['activation']}) &rarr; {n_out} (softmax)"),
             ("parameters", f"{n_params:,}"),
-            ("data", html.escape(DATASETS[c["dataset"]])),
+            ("data", html.escape(f"{description}, {len(X_train)} training and {len(X_val)} "
+                                 f"validation {samples}")),
             ("updates", f"{steps} per epoch &times; {c['epochs']} epochs = {steps * c['epochs']:,} SGD steps"),
             ("step size", f"learning rate {_fmt_number(c['learning_rate'])}, batch of {c['batch_size']}"),
             ("regularisation", f"L2 {_fmt_number(c['l2'])}, dropout {c['dropout']:.1f}"),
