@@ -89,6 +89,15 @@ def test_linear_model_matches_the_package_gradient():
     assert m.bias == pytest.approx(-0.5 * grads[0]["b"][0])
 
 
+def test_fit_starts_from_zero_weights_every_time():
+    # fit trains the network in place; a second fit must not continue from the first one.
+    X, y = make_data("circles", 0.1)
+    m = LinearModel(["x1^2+x2^2"], steps=50)
+    first = m.fit(X, y).weights
+    np.testing.assert_array_equal(m.fit(X, y).weights, first)
+    np.testing.assert_array_equal(LinearModel(["x1^2+x2^2"], steps=50).fit(X, y).weights, first)
+
+
 def test_bad_names():
     with pytest.raises(ValueError, match="Unknown feature"):
         LinearModel(["x1^3"])
