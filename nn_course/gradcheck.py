@@ -11,7 +11,13 @@ parameter array (every layer's ``W`` and ``b``) is compared with the relative er
 
 .. math::  \\frac{\\lVert g_{backprop} - g_{numeric} \\rVert}{\\lVert g_{backprop} \\rVert + \\lVert g_{numeric} \\rVert}
 
-Below 1e-7: correct. Above 1e-3: a bug. Activations with a kink (ReLU, leaky ReLU) have no
+Below 1e-7: correct. Above 1e-3: a bug.
+
+One floor keeps the measure honest for tiny gradients. A finite difference cannot resolve a
+slope much smaller than the rounding error of the loss divided by ``h`` (about
+``1e-16 * |L| / h``), so an array whose gradient is below ``SCALE_FLOOR`` (a thousandth) of the
+whole network's gradient is measured against that thousandth instead of its own size. A wrong
+derivative still shows up at once: its error is as large as the gradient it corrupts. Activations with a kink (ReLU, leaky ReLU) have no
 derivative at ``z = 0`` (and the L1 penalty none at ``w = 0``); if some ``z`` (or ``w``) lies
 within ``2h`` of such a kink the finite difference straddles it and the check can raise a false
 alarm. :func:`distance_to_kinks` tells how close the nearest one is.
@@ -34,13 +40,16 @@ import numpy as np
 
 from ._validation import check_positive_float, check_X_y
 
-__all__ = ["check_gradients", "numerical_gradients", "gradient_errors", "distance_to_kinks"]
+__all__ = ["check_gradients", "numerical_gradients", "gradient_errors", "distance_to_kinks", "SCALE_FLOOR"]
+
+#: Arrays with a gradient below this share of the whole gradient are measured against it.
+SCALE_FLOOR = 1e-3
 
 #: Activations whose derivative jumps at z = 0 (ELU's second derivative does).
 KINKED = ("relu", "leaky_relu", "elu", "step")
 
 
-def numerical_gradients(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0, h: float = 1e-4):
+def numerical_gradients(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0, h: float = 1e-3):
     """Gradients of the loss by finite differences, in the same layout as backpropagation's.
 
     Returns
@@ -75,7 +84,7 @@ def numerical_gradients(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0,
     return result
 
 
-def gradient_errors(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0, h: float = 1e-4) -> list[dict]:
+def gradient_errors(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0, h: float = 1e-3) -> list[dict]:
     """The relative error of every parameter array, for a table in the notebook.
 
     Returns a list of dicts with ``layer``, ``param``, ``shape`` and ``relative_error``.
@@ -83,18 +92,20 @@ def gradient_errors(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0, h: 
     X, y = check_X_y(X, y, net.n_inputs)
     _, analytic = net.loss_and_gradients(X, y, loss, l1=l1, l2=l2)
     numeric = numerical_gradients(net, X, y, loss, l1, l2, h)
+    pairs = [(i, name, ga[name], gn[name])
+             for i, (ga, gn) in enumerate(zip(analytic, numeric, strict=True)) for name in ga]
+    whole = np.sqrt(sum(np.sum(a * a) for _, _, a, _ in pairs)) + np.sqrt(sum(np.sum(n * n) for *_, n in pairs))
     rows = []
-    for i, (ga, gn) in enumerate(zip(analytic, numeric, strict=True)):
-        for name in ga:
-            diff = np.linalg.norm(ga[name] - gn[name])
-            scale = np.linalg.norm(ga[name]) + np.linalg.norm(gn[name])
-            # Two exactly-zero gradients (a dead unit) agree perfectly.
-            error = 0.0 if scale == 0 else float(diff / scale)
-            rows.append({"layer": i, "param": name, "shape": ga[name].shape, "relative_error": error})
+    for i, name, a, n in pairs:
+        diff = np.linalg.norm(a - n)
+        scale = max(np.linalg.norm(a) + np.linalg.norm(n), SCALE_FLOOR * whole)
+        # Exactly-zero gradients everywhere (a dead network) agree perfectly.
+        error = 0.0 if scale == 0 else float(diff / scale)
+        rows.append({"layer": i, "param": name, "shape": a.shape, "relative_error": error})
     return rows
 
 
-def check_gradients(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0, h: float = 1e-4) -> float:
+def check_gradients(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0, h: float = 1e-3) -> float:
     """The largest relative error between backpropagation and finite differences.
 
     Parameters
