@@ -164,11 +164,11 @@ class TestQuestion:
         q.check(None)
         lines = capsys.readouterr().out.splitlines()
         assert lines == [
-            "✅ q1: correct! Now you can squash any number into (0, 1).",
-            "❌ q1: not yet. sigmoid([0]): has the wrong sign (every value is the negative of the expected one)",
-            "⏳ q1: not attempted yet. Replace the placeholder with your answer and run the cell again "
+            "✔ q1: correct! Now you can squash any number into (0, 1).",
+            "✘ q1: not yet. sigmoid([0]): has the wrong sign (every value is the negative of the expected one)",
+            "○ q1: not attempted yet. Replace the placeholder with your answer and run the cell again "
             "(stuck? ex.q1.hint()).",
-            "⏳ q1: not attempted yet. Replace the placeholder with your answer and run the cell again "
+            "○ q1: not attempted yet. Replace the placeholder with your answer and run the cell again "
             "(stuck? ex.q1.hint()).",
         ]
 
@@ -184,7 +184,7 @@ class TestQuestion:
 
     def test_success_sentence_is_optional(self, capsys):
         make_question(success="").check(reference_sigmoid)
-        assert capsys.readouterr().out == "✅ q1: correct!\n"
+        assert capsys.readouterr().out == "✔ q1: correct!\n"
 
     def test_value_answers(self, capsys):
         q = Question("q2", check=lambda a: compare(a, 17, "the number of parameters"),
@@ -193,13 +193,13 @@ class TestQuestion:
         assert q.verdict(16) == ("wrong", "the number of parameters: values differ: expected 17, got 16")
         assert q.verdict(None)[0] == "not attempted"
         q.check(16)
-        assert capsys.readouterr().out == "❌ q2: not yet. the number of parameters: values differ: expected 17, got 16\n"
+        assert capsys.readouterr().out == "✘ q2: not yet. the number of parameters: values differ: expected 17, got 16\n"
 
     def test_hint_and_solution(self, capsys):
         q = make_question()
         q.hint()
         q.solution()
-        assert capsys.readouterr().out == "💡 q1 hint: Use np.exp.\nq1 solution:\ndef sigmoid(z): ...\n"
+        assert capsys.readouterr().out == "→ q1 hint: Use np.exp.\nq1 solution:\ndef sigmoid(z): ...\n"
 
     def test_repr(self):
         assert repr(make_question()) == "Question('q1')"

@@ -66,7 +66,7 @@ def test_check_prints_a_verdict(capsys):
     ex.q1.check(not_done)
     assert "not attempted yet" in capsys.readouterr().out
     ex.q1.check(ex.reference_perceptron_predict)
-    assert "✅ q1: correct!" in capsys.readouterr().out
+    assert "✔ q1: correct!" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("gate,expected", [("AND", True), ("XOR", False)])

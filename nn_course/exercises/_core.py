@@ -3,9 +3,9 @@
 A :class:`Question` knows how to check an answer (a value, or a function it calls on hidden
 cases), gives a hint and shows the solution. ``check`` prints one clear verdict:
 
-* ``✅ q1: correct!`` and a sentence on why it matters;
-* ``❌ q1: not yet. expected shape (3, 4), got (4, 3) (it looks transposed)``;
-* ``⏳ q1: not attempted yet ...`` for an untouched placeholder (``None``, or a function whose
+* ``✔ q1: correct!`` and a sentence on why it matters;
+* ``✘ q1: not yet. expected shape (3, 4), got (4, 3) (it looks transposed)``;
+* ``○ q1: not attempted yet ...`` for an untouched placeholder (``None``, or a function whose
   body still raises ``NotImplementedError``). This output is the same on every run, so the
   notebooks' stored outputs stay stable.
 
@@ -128,12 +128,12 @@ class Question:
         """Print whether ``answer`` is right, or what is wrong with it."""
         status, message = self.verdict(answer)
         if status == "correct":
-            print(f"✅ {self.name}: correct! {self._success}".rstrip())
+            print(f"✔ {self.name}: correct! {self._success}".rstrip())
         elif status == "not attempted":
-            print(f"⏳ {self.name}: not attempted yet. Replace the placeholder with your answer and "
+            print(f"○ {self.name}: not attempted yet. Replace the placeholder with your answer and "
                   f"run the cell again (stuck? ex.{self.name}.hint()).")
         else:
-            print(f"❌ {self.name}: not yet. {message}")
+            print(f"✘ {self.name}: not yet. {message}")
 
     def use(self, func: Callable) -> Callable:
         """Return ``func`` if it passes, else the reference implementation (and say so).
@@ -152,7 +152,7 @@ class Question:
 
     def hint(self) -> None:
         """Print a hint."""
-        print(f"💡 {self.name} hint: {self._hint}")
+        print(f"→ {self.name} hint: {self._hint}")
 
     def solution(self) -> None:
         """Print the solution."""
