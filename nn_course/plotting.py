@@ -815,6 +815,8 @@ def plot_loss_landscape(loss_fn, w_range, b_range, ax=None, point=None, path=Non
 def plot_confusion_matrix(y_true, y_pred, ax=None, class_names=None, title=None):
     """Confusion matrix: row = true class, column = predicted class, counts printed in cells.
 
+    Off the diagonal are the mistakes: their counts are bold, and empty cells are left blank.
+
     Parameters
     ----------
     y_true, y_pred : array_like (n_samples,) of int
@@ -840,11 +842,16 @@ def plot_confusion_matrix(y_true, y_pred, ax=None, class_names=None, title=None)
     np.add.at(counts, (y_true, y_pred), 1)
     if ax is None:
         ax = _new_axes(max(4.5, 0.45 * k + 2.5), max(4.0, 0.45 * k + 2.0))
-    ax.imshow(counts, cmap="cividis", interpolation="nearest", vmin=0, vmax=max(int(counts.max()), 1))
-    cut = counts.max() / 2.0
+    # A power norm lifts small counts off white, so a single mistake is visible next to a
+    # diagonal of hundreds; zeros are left blank and mistakes are written in bold.
+    norm = matplotlib.colors.PowerNorm(gamma=0.4, vmin=0, vmax=max(int(counts.max()), 1))
+    ax.imshow(counts, cmap="Blues", norm=norm, interpolation="nearest")
+    cut = norm.inverse(0.6)
     for (i, j), c in np.ndenumerate(counts):
+        if c == 0:
+            continue
         ax.text(j, i, str(c), ha="center", va="center", fontsize=8 if k > 6 else 10,
-                color="black" if c > cut else "white")
+                color="white" if c > cut else "black", fontweight="normal" if i == j else "bold")
     names = [str(n) for n in class_names] if class_names is not None else [str(i) for i in range(k)]
     ax.set_xticks(range(k))
     ax.set_yticks(range(k))
@@ -894,7 +901,7 @@ def plot_image_grid(images, titles=None, ncols=8, fig=None, cmap="gray_r", supti
         import matplotlib.pyplot as plt
 
         with matplotlib.rc_context(_STYLE):
-            fig = plt.figure(figsize=(1.2 * ncols, 1.35 * nrows + (0.4 if suptitle else 0.0)))
+            fig = plt.figure(figsize=(1.2 * ncols, 1.35 * nrows + (0.4 if suptitle else 0.0)), layout="constrained")
     else:
         fig.clear()
     vmin, vmax = (float(images.min()), float(images.max())) if n else (0.0, 1.0)

@@ -339,7 +339,10 @@ def test_plot_confusion_matrix_digits(digits):
     _check_labels(ax)
     assert "accuracy" in ax.get_title()
     counts = [int(t.get_text()) for t in ax.texts]
-    assert sum(counts) == y.size and len(counts) == 100
+    # Every non-empty cell is labelled, empty ones are blank; mistakes are bold.
+    assert sum(counts) == y.size and 0 not in counts
+    bold = [t for t in ax.texts if t.get_fontweight() == "bold"]
+    assert sum(int(t.get_text()) for t in bold) == int(np.sum(y_pred != y))
     _png(ax.figure)
 
 
