@@ -290,19 +290,28 @@ class Network:
                 total += l2 * float(np.sum(layer.W * layer.W))
         return total
 
-    def _loss_and_gradients(self, X, y, loss, l1=0.0, l2=0.0, training=False, rng=None):
+    def add_penalty_gradients(self, grads, l1: float = 0.0, l2: float = 0.0) -> None:
+        """Add the penalty's gradient ``l1 * sign(W) + 2 * l2 * W`` to each Dense layer's ``grads["W"]``."""
+        if not (l1 or l2):
+            return
+        for layer, g in zip(self.layers, grads, strict=True):
+            if isinstance(layer, Dense):
+                if l1:
+                    g["W"] += l1 * np.sign(layer.W)
+                if l2:
+                    g["W"] += 2.0 * l2 * layer.W
+
+    def _loss_and_gradients(self, X, y, loss, l1=0.0, l2=0.0, training=False, rng=None, steps=None):
         # The unchecked core of loss_and_gradients, for the training loop's inner step.
-        steps = self._trace(X, training, rng)
-        value, delta = self.output_delta(steps, y, loss)
-        grads = self.backward(steps, delta)
+        # Pass a list as ``steps`` to get the forward trace back as well.
+        trace = self._trace(X, training, rng)
+        value, delta = self.output_delta(trace, y, loss)
+        grads = self.backward(trace, delta)
         if l1 or l2:
             value += self.penalty(l1, l2)
-            for layer, g in zip(self.layers, grads, strict=True):
-                if isinstance(layer, Dense):
-                    if l1:
-                        g["W"] += l1 * np.sign(layer.W)
-                    if l2:
-                        g["W"] += 2.0 * l2 * layer.W
+            self.add_penalty_gradients(grads, l1, l2)
+        if steps is not None:
+            steps[:] = trace
         return value, grads
 
     def loss(self, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0) -> float:

@@ -15,10 +15,9 @@ explodes instead of filling the weights with NaN.
 
 Speed. The arguments are checked once per call of :func:`fit`; the inner loop then works on
 validated float64 arrays with the labels already one-hot encoded, and computes the forward
-pass, the loss and the backward pass of a Dense stack in one lean function (``_Stepper``)
-that does exactly what :meth:`Network.loss_and_gradients
-<nn_course.network.Network.loss_and_gradients>` does, without its per-call checks (a test
-keeps the two equal). :class:`Trainer` gives the same step one batch or one epoch at a time,
+pass, the loss and the backward pass through the network's own unchecked
+``Network._loss_and_gradients`` (the same code as :meth:`Network.loss_and_gradients
+<nn_course.network.Network.loss_and_gradients>`, without its per-call checks). :class:`Trainer` gives the same step one batch or one epoch at a time,
 for widgets and the playground.
 
 See notebooks 09_numpy_from_scratch and 11_hyperparameter_tuning.
@@ -36,8 +35,6 @@ import numpy as np
 from . import losses as losses_module
 from . import optimizers as optimizers_module
 from ._validation import as_rng, check_labels, check_positive_float, check_positive_int, check_X_y
-from .activations import _sigmoid
-from .layers import Dense, Dropout, LayerTrace
 
 __all__ = [
     "fit",
@@ -122,152 +119,32 @@ def _prepare_targets(net, loss: losses_module.Loss, y, name: str = "y") -> _Targ
 
 # --------------------------------------------------------------------------- the step
 class _Stepper:
-    """Forward, loss and backward of a Dense/Dropout stack on validated, prepared batches.
+    """One training step on a validated, prepared batch, through the network's own backprop.
 
-    Mirrors ``Network._loss_and_gradients`` operation for operation (same formulas, same
-    order), minus the per-call checks and one wasted product: the first layer's ``dL/dX``.
-    Cross-entropy after softmax/linear and binary cross-entropy after sigmoid/linear are
-    computed from the logits, as the network does; any other Loss object goes through the
-    network's ``output_delta``.
+    The step is exactly :meth:`Network.loss_and_gradients <nn_course.network.Network.loss_and_gradients>`
+    without its per-call checks (the data were checked once by :meth:`Trainer.prepare`), and it
+    keeps the output layer's logits ``z`` for counting correct predictions.
     """
 
     def __init__(self, net, loss: losses_module.Loss, l1: float = 0.0, l2: float = 0.0) -> None:
+        net._check_loss(loss)  # a loss that does not fit the output layer fails here, once
         self.net = net
         self.loss = loss
         self.l1 = l1
         self.l2 = l2
-        self.layers = list(net.layers)
         self.params = net.params
-        out_name = net.output_activation.name
-        self.out_sigmoid = out_name == "sigmoid"
         if isinstance(loss, losses_module.CrossEntropy):
             self.kind = "ce"
         elif isinstance(loss, losses_module.BinaryCrossEntropy):
             self.kind = "bce"
-        elif type(loss) is losses_module.MeanSquaredError:
-            self.kind = "mse_linear" if out_name == "linear" else "mse"
         else:
-            self.kind = "generic"
-        # Subclasses of Dense/Dropout may change what a layer does: they go through the
-        # network's own trace and backward.
-        self.plain = all(type(layer) in (Dense, Dropout) for layer in self.layers)
+            self.kind = "mse"
 
-    # -- forward ------------------------------------------------------------
-    def forward(self, X: np.ndarray, training: bool, rng) -> list[tuple]:
-        """Per layer ``(input, z, a, mask)``; ``a`` of the last entry is the output."""
-        if not self.plain:
-            return [(t.input, t.z, t.a, t.mask) for t in self.net._trace(X, training, rng)]
-        cache = []
-        for layer in self.layers:
-            if type(layer) is Dense:
-                z = X @ layer.W
-                z += layer.b
-                a = layer.activation.function(z)
-                cache.append((X, z, a, None))
-            elif training and layer.rate > 0:  # Dropout, inverted
-                keep = 1.0 - layer.rate
-                mask = (rng.random(X.shape) < keep) / keep
-                a = X * mask
-                cache.append((X, X, a, mask))
-            else:
-                a = X
-                cache.append((X, X, X, None))
-            X = a
-        return cache
-
-    def output_loss(self, z: np.ndarray, a: np.ndarray, Y: np.ndarray, need_delta: bool = True):
-        """The data loss (float) and ``delta = dL/dz`` of the output layer (or None)."""
-        kind = self.kind
-        n = z.shape[0]
-        if kind == "generic":  # a Loss of the learner's own: the network's general rule
-            steps = [LayerTrace(self.layers[-1], None, z, a)]
-            value, delta = self.net.output_delta(steps, Y, self.loss)
-            return value, delta if need_delta else None
-        if kind == "ce":
-            # log-softmax via the row maximum: loss = mean(logsumexp(z) - z[y])
-            m = z.max(axis=1, keepdims=True)
-            e = np.exp(z - m)
-            s = e.sum(axis=1, keepdims=True)
-            value = (float(m.sum()) + float(np.log(s).sum()) - float(np.vdot(Y, z))) / n
-            if not need_delta:
-                return value, None
-            e /= s  # softmax(z)
-            e -= Y
-            e /= n  # (p - Y) / n
-            return value, e
-        if kind == "bce":
-            value = float(np.mean(np.logaddexp(0.0, z) - Y * z))
-            if not need_delta:
-                return value, None
-            p = a if self.out_sigmoid else _sigmoid(z)  # a sigmoid output already holds it
-            return value, (p - Y) / z.size
-        # mse
-        diff = a - Y
-        value = float(np.vdot(diff, diff)) / diff.size
-        if not need_delta:
-            return value, None
-        grad_a = diff * (2.0 / diff.size)
-        if kind == "mse_linear":
-            return value, grad_a
-        return value, self.layers[-1].activation.vjp(z, a, grad_a)
-
-    def penalty(self) -> float:
-        l1, l2 = self.l1, self.l2
-        total = 0.0
-        for layer in self.layers:
-            if isinstance(layer, Dense):
-                W = layer.W
-                if l1:
-                    total += l1 * float(np.abs(W).sum())
-                if l2:
-                    total += l2 * float(np.vdot(W, W))
-        return total
-
-    # -- one step -------------------------------------------------------------
     def loss_and_gradients(self, X: np.ndarray, Y: np.ndarray, rng=None):
         """Return ``(loss, grads, z_out)`` for one prepared batch, in training mode."""
-        if not self.plain:
-            steps = self.net._trace(X, True, rng)
-            z = steps[-1].z
-            value, delta = self.output_loss(z, steps[-1].a, Y)
-            grads = self.net.backward(steps, delta)
-            if self.l1 or self.l2:
-                value += self.penalty()
-                self._add_penalty_gradients(grads)
-            return value, grads, z
-        cache = self.forward(X, True, rng)
-        X_in, z, a, _ = cache[-1]
-        value, delta = self.output_loss(z, a, Y)
-        layers = self.layers
-        grads: list[dict[str, np.ndarray]] = [{}] * len(layers)
-        grad_a = None
-        for i in range(len(layers) - 1, -1, -1):
-            layer = layers[i]
-            X_in, z_i, a_i, mask = cache[i]
-            if type(layer) is Dense:
-                if grad_a is not None:  # hidden layer: back through its activation
-                    act = layer.activation
-                    delta = grad_a if act.name == "linear" else act.vjp(z_i, a_i, grad_a)
-                grads[i] = {"W": X_in.T @ delta, "b": delta.sum(axis=0)}
-                if i:  # the first layer's dL/dX is never needed
-                    grad_a = delta @ layer.W.T
-            elif mask is not None:  # Dropout in training: the same mask on the way back
-                grad_a = grad_a * mask
-        if self.l1 or self.l2:
-            value += self.penalty()
-            self._add_penalty_gradients(grads)
-        return value, grads, z
-
-    def _add_penalty_gradients(self, grads) -> None:
-        l1, l2 = self.l1, self.l2
-        if not (l1 or l2):
-            return
-        for layer, g in zip(self.layers, grads, strict=True):
-            if isinstance(layer, Dense):
-                if l1:
-                    g["W"] += l1 * np.sign(layer.W)
-                if l2:
-                    g["W"] += 2.0 * l2 * layer.W
+        steps: list = []
+        value, grads = self.net._loss_and_gradients(X, Y, self.loss, self.l1, self.l2, True, rng, steps)
+        return value, grads, steps[-1].z
 
     def evaluate(self, X: np.ndarray, targets: _Targets, batch: int = 4096) -> dict[str, float]:
         """Loss (with penalty) and accuracy in inference mode (dropout off)."""
@@ -276,13 +153,12 @@ class _Stepper:
         correct = 0
         for start in range(0, n, batch):
             stop = min(start + batch, n)
-            cache = self.forward(X[start:stop], False, None)
-            _, z, a, _ = cache[-1]
-            value, _ = self.output_loss(z, a, targets.Y[start:stop], need_delta=False)
+            steps = self.net._trace(X[start:stop])
+            value, _ = self.net.output_delta(steps, targets.Y[start:stop], self.loss)
             total += value * (stop - start)
             if targets.labels is not None:
-                correct += _n_correct(z, targets.labels[start:stop], self.kind)
-        out = {"loss": total / n + (self.penalty() if (self.l1 or self.l2) else 0.0)}
+                correct += _n_correct(steps[-1].z, targets.labels[start:stop], self.kind)
+        out = {"loss": total / n + self.net.penalty(self.l1, self.l2)}
         if targets.labels is not None:
             out["accuracy"] = correct / (n if self.kind == "ce" else targets.labels.size)
         return out

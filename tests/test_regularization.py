@@ -63,16 +63,18 @@ def test_dropout_is_identity_at_inference():
     np.testing.assert_array_equal(with_dropout.forward(X), without.forward(X))
     np.testing.assert_array_equal(Dropout(0.9).forward(X), X)
     # and the trainer's evaluation (inference mode) agrees with the network's forward pass
-    stepper = Trainer(with_dropout, "mse")._stepper
-    np.testing.assert_array_equal(stepper.forward(X, False, None)[-1][2], without.forward(X))
+    trainer = Trainer(with_dropout, "mse")
+    Xp, targets = trainer.prepare(X, without.forward(X))
+    assert trainer.evaluate(X, without.forward(X))["loss"] == 0.0
+    assert targets.Y.shape == (5, 2)
 
 
 @pytest.mark.parametrize("rate", [0.2, 0.5])
 def test_dropout_in_training_zeroes_a_fraction_and_scales_the_rest(rate):
     net = Network([Dense(4, 4, "linear", rng=0), Dropout(rate), Dense(4, 1, rng=1)])
-    stepper = Trainer(net, "mse")._stepper
     X = np.ones((20000, 4))
-    inp, _, a, mask = stepper.forward(X, True, np.random.default_rng(0))[1]
+    step = net.forward(X, trace=True, training=True, rng=np.random.default_rng(0))[1]
+    inp, a, mask = step.input, step.a, step.mask
     kept = a != 0
     assert abs(1 - kept.mean() - rate) < 0.01  # about `rate` of the units dropped
     np.testing.assert_allclose(a[kept], (inp / (1 - rate))[kept], rtol=1e-15)  # inverted

@@ -125,7 +125,6 @@ def test_layer_subclasses_go_through_the_network_trace():
     y = np.array([0, 1, 1, 0, 1])
     expected_loss, expected = net.loss_and_gradients(X, y, "cross_entropy", l2=0.1)
     trainer = Trainer(net, l2=0.1)
-    assert not trainer._stepper.plain
     Xp, targets = trainer.prepare(X, y)
     value, grads, _ = trainer._stepper.loss_and_gradients(Xp, targets.Y)
     assert value == pytest.approx(expected_loss, rel=1e-13)
