@@ -627,8 +627,9 @@ class EarlyStopping(Callback):
     """Stop when a monitored number stops improving, and keep the best weights.
 
     After each epoch the monitored value (``"val_loss"`` by default) is compared with the
-    best so far; an improvement must be larger than ``min_delta``. After ``patience``
-    epochs without improvement training stops. With ``restore_best_weights`` the network
+    best so far; an improvement must be larger than ``min_delta``. Training stops at the end
+    of the ``patience``-th epoch in a row without improvement (as Keras does: ``patience=2``
+    stops in the second such epoch; ``patience=0`` in the first). With ``restore_best_weights`` the network
     ends with the weights of the best epoch (whether training stopped early or ran all its
     epochs); ``history.best_epoch`` says which.
 
@@ -707,7 +708,7 @@ class EarlyStopping(Callback):
                 self.best_weights = self.trainer.net.get_weights()
             return
         self.wait += 1
-        if self.wait > self.patience:
+        if self.wait >= self.patience:
             trainer = self.trainer
             trainer.stop_training = True
             trainer.stop_reason = "early_stopping"

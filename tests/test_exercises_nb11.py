@@ -46,7 +46,7 @@ def _stopper(strict=True, offset=0, stop_shift=0):
                 best, best_epoch, wait = loss, epoch, 0
             else:
                 wait += 1
-                if wait > patience - stop_shift:
+                if wait >= patience + stop_shift:
                     return best_epoch, epoch
         return best_epoch, len(val_losses) - offset
     return early_stopping
@@ -61,7 +61,8 @@ def test_early_stopping_mistakes():
 
     assert "count the epochs from 1" in verdict(ex.q1, _stopper(offset=1))
     assert "strictly lower" in verdict(ex.q1, _stopper(strict=False))
-    assert "tolerates" in verdict(ex.q1, _stopper(stop_shift=1))
+    assert "one epoch too late" in verdict(ex.q1, _stopper(stop_shift=1))  # wait > patience
+    assert "too early" in verdict(ex.q1, _stopper(stop_shift=-1))
     assert "too early" in verdict(ex.q1, first_rise)
     assert "pair (best_epoch, stop_epoch)" in verdict(ex.q1, lambda losses, patience: 3)
 

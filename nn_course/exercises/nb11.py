@@ -9,7 +9,7 @@
 >>> q1.verdict(reference_early_stopping)
 ('correct', 'correct!')
 >>> reference_early_stopping([1.0, 0.8, 0.9, 0.7, 0.75, 0.76, 0.8], patience=2)
-(4, 7)
+(4, 6)
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ def reference_early_stopping(val_losses, patience):
     """``(best_epoch, stop_epoch)``, epochs counted from 1.
 
     An epoch *improves* when its loss is strictly below the best so far. Training stops in the
-    first epoch that makes the count of epochs since the last improvement exceed ``patience``
-    (``patience=2`` tolerates two epochs without improvement and stops in the third); if that
-    never happens it runs to the end, ``stop_epoch = len(val_losses)``.
+    epoch that makes the count of epochs since the last improvement reach ``patience``
+    (``patience=2`` stops in the second epoch in a row without improvement, as in Keras); if
+    that never happens it runs to the end, ``stop_epoch = len(val_losses)``.
     """
     best, best_epoch, wait = np.inf, 0, 0
     for epoch, loss in enumerate(val_losses, start=1):
@@ -38,7 +38,7 @@ def reference_early_stopping(val_losses, patience):
             best, best_epoch, wait = loss, epoch, 0
         else:
             wait += 1
-            if wait > patience:
+            if wait >= patience:
                 return best_epoch, epoch
     return best_epoch, len(val_losses)
 
@@ -91,13 +91,17 @@ def _check_early_stopping(early_stopping):
             return f"{case}: count the epochs from 1, not 0 (use enumerate(val_losses, start=1))"
         if stop < expected[1] - 1:
             return (f"{case}: training stopped in epoch {stop}, too early (expected {expected[1]}): keep going "
-                    f"until more than patience={patience} epochs in a row failed to improve on the best")
+                    f"until patience={patience} epochs in a row have failed to improve on the best")
         if best != expected[0]:
             return (f"{case}: best_epoch should be {expected[0]}, got {best} (an epoch improves only if its "
                     "loss is strictly lower than the best so far)")
+        if stop == expected[1] + 1:
+            return (f"{case}: stop_epoch should be {expected[1]}, got {stop}, one epoch too late: training "
+                    f"stops in the epoch that makes {patience} epochs in a row without improvement "
+                    "(wait >= patience)")
         if stop == expected[1] - 1:
-            return (f"{case}: stop_epoch should be {expected[1]}, got {stop}: patience={patience} tolerates "
-                    f"{patience} epochs without improvement, training stops in the next one")
+            return (f"{case}: stop_epoch should be {expected[1]}, got {stop}, one epoch too early: stop only "
+                    f"once {patience} epochs in a row have not improved")
         return f"{case}: stop_epoch should be {expected[1]}, got {stop}"
     return None
 
@@ -106,7 +110,7 @@ q1 = Question(
     "q1",
     check=_check_early_stopping,
     hint=("Keep best (start at np.inf), best_epoch and wait. For each epoch (from 1): if loss < best, "
-          "remember it and set wait = 0; otherwise wait += 1, and if wait > patience, return "
+          "remember it and set wait = 0; otherwise wait += 1, and if wait >= patience, return "
           "(best_epoch, epoch). After the loop return (best_epoch, len(val_losses))."),
     solution='''def early_stopping(val_losses, patience):
     best, best_epoch, wait = np.inf, 0, 0
@@ -115,7 +119,7 @@ q1 = Question(
             best, best_epoch, wait = loss, epoch, 0
         else:
             wait += 1
-            if wait > patience:
+            if wait >= patience:
                 return best_epoch, epoch
     return best_epoch, len(val_losses)''',
     success="That is the whole of EarlyStopping; restore_best_weights then goes back to best_epoch.",
