@@ -10,15 +10,37 @@ from __future__ import annotations
 
 import html
 
+import ipywidgets as widgets
 import numpy as np
 
 from ..plotting import PALETTE
 
-__all__ = ["stepper_svg", "fmt", "fmt_array"]
+__all__ = ["stepper_svg", "fmt", "fmt_array", "step_buttons"]
 
 POSITIVE, NEGATIVE = PALETTE[0], PALETTE[1]  # blue for w > 0, orange for w < 0 (as in draw_network)
 ACTIVE = PALETTE[3]                          # vermillion ring: the layer being computed now
 DONE_FILL, TODO_FILL = "#E8F1F8", "#F2F2F2"
+
+
+def step_buttons(controls: dict, state: dict, last_step: int, refresh) -> widgets.HBox:
+    """Wire the "back", "next" and "reset" buttons to move ``state["step"]`` within 0..last_step.
+
+    ``refresh()`` redraws the stepper after each click. Returns the buttons in a row.
+    """
+    def go(delta):
+        def handler(_button):
+            state["step"] = int(np.clip(state["step"] + delta, 0, last_step))
+            refresh()
+        return handler
+
+    def reset(_button):
+        state["step"] = 0
+        refresh()
+
+    controls["next"].on_click(go(+1))
+    controls["back"].on_click(go(-1))
+    controls["reset"].on_click(reset)
+    return widgets.HBox([controls["back"], controls["next"], controls["reset"]])
 
 
 def fmt(value: float, digits: int = 3) -> str:

@@ -31,7 +31,7 @@ from ..layers import Dense
 from ..losses import get as get_loss
 from ..network import Network
 from ._base import Explorer, html_view
-from ._stepper_svg import fmt, fmt_array, stepper_svg
+from ._stepper_svg import fmt, fmt_array, step_buttons, stepper_svg
 
 __all__ = ["backprop_stepper", "example_network"]
 
@@ -282,22 +282,8 @@ def backprop_stepper(net: Network | None = None, x=None, y=None, loss=None) -> E
         check_view.value = ("<div><b>Gradient check</b><br><span style='font-size:12px'>backprop vs finite "
                             "differences<br>(below 1e-7: correct)</span>" + "".join(table) + "</div>")
 
-    def go(delta):
-        def handler(_button):
-            state["step"] = int(np.clip(state["step"] + delta, 0, n_steps))
-            panel.refresh()
-        return handler
-
-    def reset(_button):
-        state["step"] = 0
-        panel.refresh()
-
-    controls["next"].on_click(go(+1))
-    controls["back"].on_click(go(-1))
-    controls["reset"].on_click(reset)
-
+    buttons = step_buttons(controls, state, n_steps, lambda: panel.refresh())
     top = [c for k, c in controls.items() if k.startswith("x") or k == "y"]
-    buttons = widgets.HBox([controls["back"], controls["next"], controls["reset"]])
     body = widgets.HBox([diagram, check_view])
     panel = _BackpropStepper([widgets.HBox(top), buttons, body, steps_view], controls, update)
     panel._state = state

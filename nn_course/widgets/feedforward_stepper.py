@@ -25,7 +25,7 @@ import numpy as np
 from ..layers import Dense
 from ..network import Network
 from ._base import Explorer, html_view
-from ._stepper_svg import fmt, fmt_array, stepper_svg
+from ._stepper_svg import fmt, fmt_array, step_buttons, stepper_svg
 
 __all__ = ["feedforward_stepper", "example_network"]
 
@@ -147,22 +147,8 @@ def feedforward_stepper(net: Network | None = None, x=None) -> Explorer:
         explanation.value = ('<div style="font-family:monospace;font-size:13px;line-height:1.6">'
                              + "<br>".join(lines) + "</div>")
 
-    def go(delta):
-        def handler(_button):
-            state["step"] = int(np.clip(state["step"] + delta, 0, n_layers))
-            panel.refresh()
-        return handler
-
-    def reset(_button):
-        state["step"] = 0
-        panel.refresh()
-
-    controls["next"].on_click(go(+1))
-    controls["back"].on_click(go(-1))
-    controls["reset"].on_click(reset)
-
+    buttons = step_buttons(controls, state, n_layers, lambda: panel.refresh())
     sliders = [c for k, c in controls.items() if k.startswith("x")]
-    buttons = widgets.HBox([controls["back"], controls["next"], controls["reset"]])
     panel = _FeedforwardStepper([widgets.HBox(sliders), buttons, diagram, explanation], controls, update)
     panel._state = state
     return panel
