@@ -100,7 +100,7 @@ class Activation:
         the diagonal of its Jacobian, ``s (1 - s)``; use :meth:`vjp` for backpropagation.
         """
         z = np.asarray(z, dtype=np.float64)
-        return self.gradient(z, self.function(z))
+        return np.asarray(self.gradient(z, self.function(z)), dtype=np.float64)
 
     def vjp(self, z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
         """Backpropagate through the activation: return ``dL/dz`` given ``dL/da``.
@@ -128,9 +128,9 @@ class Activation:
         z = np.asarray(z, dtype=np.float64)
         if z.ndim != 1:
             raise ValueError(f"jacobian takes one sample z of shape (n_units,); got shape {z.shape}.")
-        a = self.function(z)
         if self.elementwise:
-            return np.diag(self.gradient(z, a))
+            return np.diag(self.derivative(z))
+        a = self.function(z)
         return np.diag(a) - np.outer(a, a)
 
     def __repr__(self) -> str:
@@ -156,7 +156,7 @@ tanh = Activation(
 relu = Activation(
     "relu",
     lambda z: np.maximum(z, 0.0),
-    lambda z, a: (z > 0).astype(z.dtype),
+    lambda z, a: z > 0,  # a boolean mask: multiplying by it is the cheapest form in backprop
     r"\mathrm{ReLU}(z) = \max(0, z)",
     r"\mathrm{ReLU}'(z) = 1 \text{ if } z > 0 \text{ else } 0",
     "[0, inf)",

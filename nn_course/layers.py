@@ -104,7 +104,8 @@ class Dense:
 
     def trace(self, X: np.ndarray, training: bool = False, rng=None) -> LayerTrace:
         """Forward pass keeping ``z`` and ``a`` (no input checks: the network checked ``X``)."""
-        z = X @ self.W + self.b
+        z = X @ self.W
+        z += self.b
         return LayerTrace(self, X, z, self.activation.function(z))
 
     def backward(self, step: LayerTrace, grad_a: np.ndarray):

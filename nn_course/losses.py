@@ -247,7 +247,10 @@ class CrossEntropy(Loss):
         e = np.exp(Z - m)
         s = e.sum(axis=1, keepdims=True)
         value = (float(m.sum()) + float(np.log(s).sum()) - float(np.vdot(Y, Z))) / n
-        return value, (e / s - Y) / n
+        e /= s  # softmax(Z), computed in place
+        e -= Y
+        e /= n
+        return value, e
 
 
 #: Every loss by name (with a few common aliases).

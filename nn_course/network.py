@@ -248,8 +248,10 @@ class Network:
         ``dL/da`` passed back through the output activation.
         """
         loss = self._check_loss(loss)
-        last = steps[-1]
-        Y = loss.targets(y, last.z)
+        return self._output_delta(steps[-1], loss.targets(y, steps[-1].z), loss)
+
+    def _output_delta(self, last: LayerTrace, Y: np.ndarray, loss) -> tuple[float, np.ndarray]:
+        # output_delta for targets Y already made by loss.targets and a loss already checked.
         if loss.logit_activations:
             return loss.value_and_gradient_from_logits(last.z, Y)
         value, grad_a = loss.value_and_gradient(last.a, Y)
@@ -301,11 +303,16 @@ class Network:
                 if l2:
                     g["W"] += 2.0 * l2 * layer.W
 
-    def _loss_and_gradients(self, X, y, loss, l1=0.0, l2=0.0, training=False, rng=None, steps=None):
+    def _loss_and_gradients(self, X, y, loss, l1=0.0, l2=0.0, training=False, rng=None, steps=None,
+                            targets_ready=False):
         # The unchecked core of loss_and_gradients, for the training loop's inner step.
-        # Pass a list as ``steps`` to get the forward trace back as well.
+        # Pass a list as ``steps`` to get the forward trace back as well; with targets_ready,
+        # ``loss`` is a checked Loss and ``y`` its prepared targets (the trainer does both once).
         trace = self._trace(X, training, rng)
-        value, delta = self.output_delta(trace, y, loss)
+        if targets_ready:
+            value, delta = self._output_delta(trace[-1], y, loss)
+        else:
+            value, delta = self.output_delta(trace, y, loss)
         grads = self.backward(trace, delta)
         if l1 or l2:
             value += self.penalty(l1, l2)

@@ -143,7 +143,8 @@ class _Stepper:
     def loss_and_gradients(self, X: np.ndarray, Y: np.ndarray, rng=None):
         """Return ``(loss, grads, z_out)`` for one prepared batch, in training mode."""
         steps: list = []
-        value, grads = self.net._loss_and_gradients(X, Y, self.loss, self.l1, self.l2, True, rng, steps)
+        value, grads = self.net._loss_and_gradients(X, Y, self.loss, self.l1, self.l2, True, rng, steps,
+                                                    targets_ready=True)
         return value, grads, steps[-1].z
 
     def evaluate(self, X: np.ndarray, targets: _Targets, batch: int = 4096) -> dict[str, float]:
