@@ -500,6 +500,29 @@ def _fmt(v: float) -> str:
     return f"{v:.2f}" if abs(v) < 100 else f"{v:.3g}"
 
 
+def _weight_scale(weights) -> float:
+    """The largest |w| over all layers, for scaling edge widths (1 when there is none)."""
+    if not weights:
+        return 1.0
+    largest = max((float(np.abs(W).max()) if W.size else 0.0 for W in weights), default=0.0)
+    return largest if largest > 0 else 1.0  # also 1 for NaN weights
+
+
+def _edges(layers, weights):
+    """Every drawn edge as ``(x0, y0, x1, y1, w)``, skipping the "⋮" gaps of wide layers.
+
+    ``layers`` holds ``(unit index or None, x, y)`` per drawn node; ``w`` is None without weights.
+    """
+    for li in range(len(layers) - 1):
+        W = weights[li] if weights is not None else None
+        for ui, x0, y0 in layers[li]:
+            if ui is None:
+                continue
+            for uj, x1, y1 in layers[li + 1]:
+                if uj is not None:
+                    yield x0, y0, x1, y1, (None if W is None else W[ui, uj])
+
+
 def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, title=None):
     """Draw a network diagram with matplotlib: nodes per layer, one line per weight.
 
@@ -530,23 +553,15 @@ def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, tit
     # y grows downwards in the layout; flip for matplotlib
     layers = [[(u, x, 1.0 - yy) for u, x, yy in layer] for layer in layers]
     segments, colors, widths = [], [], []
-    wmax = max((float(np.abs(W).max()) for W in weights), default=1.0) if weights else 1.0
-    wmax = wmax if wmax > 0 else 1.0
-    for li in range(len(sizes) - 1):
-        for ui, x0, y0 in layers[li]:
-            if ui is None:
-                continue
-            for uj, x1, y1 in layers[li + 1]:
-                if uj is None:
-                    continue
-                segments.append([(x0, y0), (x1, y1)])
-                if weights is not None:
-                    w = weights[li][ui, uj]
-                    colors.append(POSITIVE_COLOR if w >= 0 else NEGATIVE_COLOR)
-                    widths.append(0.4 + 3.6 * abs(w) / wmax)
-                else:
-                    colors.append("0.6")
-                    widths.append(0.8)
+    wmax = _weight_scale(weights)
+    for x0, y0, x1, y1, w in _edges(layers, weights):
+        segments.append([(x0, y0), (x1, y1)])
+        if w is not None:
+            colors.append(POSITIVE_COLOR if w >= 0 else NEGATIVE_COLOR)
+            widths.append(0.4 + 3.6 * abs(w) / wmax)
+        else:
+            colors.append("0.6")
+            widths.append(0.8)
     ax.add_collection(LineCollection(segments, colors=colors, linewidths=widths, zorder=1, alpha=0.8))
     # Nodes as scatter markers: round whatever the axes' aspect ratio.
     node_x, node_y, fills = [], [], []
@@ -622,27 +637,17 @@ def network_svg(layer_sizes, weights=None, node_values=None, node_labels=None, w
         f"<title>Network {'-'.join(map(str, sizes))}</title>",
         f'<rect width="{width}" height="{height}" fill="white"/>',
     ]
-    wmax = 1.0
-    if weights:
-        wmax = max(float(np.abs(W).max()) if W.size else 0.0 for W in weights) or 1.0
-    for li in range(len(sizes) - 1):
-        W = weights[li] if weights is not None else None
-        for ui, x0, y0 in layers[li]:
-            if ui is None:
-                continue
-            for uj, x1, y1 in layers[li + 1]:
-                if uj is None:
-                    continue
-                if W is None:
-                    out.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" '
-                               'stroke="#999999" stroke-width="1"/>')
-                    continue
-                w = W[ui, uj]
-                a = abs(w) / wmax if np.isfinite(w) else 1.0
-                color = POSITIVE_COLOR if w >= 0 else NEGATIVE_COLOR
-                out.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{color}" '
-                           f'stroke-width="{0.5 + 4.5 * a:.2f}" stroke-opacity="{0.3 + 0.7 * a:.2f}">'
-                           f"<title>w = {_fmt(w)}</title></line>")
+    wmax = _weight_scale(weights)
+    for x0, y0, x1, y1, w in _edges(layers, weights):
+        if w is None:
+            out.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" '
+                       'stroke="#999999" stroke-width="1"/>')
+            continue
+        a = abs(w) / wmax if np.isfinite(w) else 1.0
+        color = POSITIVE_COLOR if w >= 0 else NEGATIVE_COLOR
+        out.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{color}" '
+                   f'stroke-width="{0.5 + 4.5 * a:.2f}" stroke-opacity="{0.3 + 0.7 * a:.2f}">'
+                   f"<title>w = {_fmt(w)}</title></line>")
     vmax = 1.0
     if node_values is not None:
         finite = [np.abs(v[np.isfinite(v)]).max() for v in node_values if v is not None and np.isfinite(v).any()]
