@@ -1,0 +1,1 @@
+"""Teaching figures drawn by the package (no downloaded images): one module per picture."""
