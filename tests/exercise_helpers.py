@@ -51,7 +51,7 @@ def short_name(module) -> str:
     return module.__name__.rsplit(".", 1)[-1]
 
 
-_TRIVIAL = re.compile(r"(return\s+)?[\w.]+|[\w.]+\s*=\s*[\w.]+|pass|break|continue")
+_TRIVIAL = re.compile(r"(return\s+)?[A-Za-z_][\w.]*|[\w.]+\s*=\s*[A-Za-z_][\w.]*|pass|break|continue")
 
 
 def key_lines(solution: str, min_chars: int = 5) -> list[str]:
