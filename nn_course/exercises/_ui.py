@@ -25,8 +25,8 @@ from ..widgets._base import VIEW_CLASS
 __all__ = ["ExerciseBox", "predict_widget", "quiz_widget", "progress_widget"]
 
 # right in the positive colour, wrong in the negative one, the rest neutral (nn_course.style)
-_COLOURS = {"✔": style.POSITIVE, "✘": style.NEGATIVE, "○": style.NEUTRAL, "✎": style.NEUTRAL,
-            "◐": style.NEUTRAL}
+_COLOURS = {"✔": style.POSITIVE, "✘": style.NEGATIVE, "○": style.NEUTRAL,
+            "✎": style.NEUTRAL, "◐": style.NEUTRAL}
 
 
 def _esc(text: str) -> str:
