@@ -272,7 +272,7 @@ q4 = Question(
            "activation's output range.",
            "Two of the tasks are yes/no questions, one per output neuron. For the photo with five "
            "breeds exactly one answer is right; for the tags, any number can be."),
-    solution_code="answer = " + repr(dict(TASKS)),
+    solution_code="answer = {\n" + "".join(f"    {k!r}: {v!r},\n" for k, v in TASKS.items()) + "}",
     success="The output activation follows from what the prediction has to be.",
 )
 
