@@ -35,12 +35,15 @@ def test_q1_other_stable_form_passes():
     assert ex.q1.verdict(lambda z: np.logaddexp(0.0, z))[0] == "correct"
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (lambda z: np.log(1 + np.exp(z)), "overflowed"),                      # the naive formula
-    (lambda z: np.maximum(z, 0), "correction term"),                      # ReLU
-    (lambda z: np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))) * 0.5, "values differ"),
-    (lambda z: float(np.logaddexp(0.0, z[0])), "shape"),                  # one number, not an array
-])
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (lambda z: np.log(1 + np.exp(z)), "overflowed"),  # the naive formula
+        (lambda z: np.maximum(z, 0), "correction term"),  # ReLU
+        (lambda z: np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))) * 0.5, "values differ"),
+        (lambda z: float(np.logaddexp(0.0, z[0])), "shape"),  # one number, not an array
+    ],
+)
 def test_q1_typical_mistakes_fail(wrong, message):
     status, text = ex.q1.verdict(wrong)
     assert status == "wrong"
@@ -49,17 +52,23 @@ def test_q1_typical_mistakes_fail(wrong, message):
 
 # ----------------------------------------------------------------- q2 leaky ReLU derivative
 def test_q2_ge_convention_passes():
-    assert ex.q2.verdict(lambda z, alpha=0.01: np.where(np.asarray(z) >= 0, 1.0, alpha))[0] == "correct"
+    assert (
+        ex.q2.verdict(lambda z, alpha=0.01: np.where(np.asarray(z) >= 0, 1.0, alpha))[0]
+        == "correct"
+    )
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (lambda z, alpha=0.01: np.where(z > 0, z, alpha * z), "leaky ReLU itself"),
-    (lambda z, alpha=0.01: (np.asarray(z) > 0).astype(float), "ReLU's slope"),
-    (lambda z, alpha=0.01: np.where(z > 0, 1.0, 0.01), "use the alpha"),
-    (lambda z, alpha=0.01: np.where(z > 0, alpha, 1.0), "other way round"),
-    (lambda z, alpha=0.01: 1.0, "shape"),
-    (lambda z, alpha=0.01: None, "return"),
-])
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (lambda z, alpha=0.01: np.where(z > 0, z, alpha * z), "leaky ReLU itself"),
+        (lambda z, alpha=0.01: (np.asarray(z) > 0).astype(float), "ReLU's slope"),
+        (lambda z, alpha=0.01: np.where(z > 0, 1.0, 0.01), "use the alpha"),
+        (lambda z, alpha=0.01: np.where(z > 0, alpha, 1.0), "other way round"),
+        (lambda z, alpha=0.01: 1.0, "shape"),
+        (lambda z, alpha=0.01: None, "return"),
+    ],
+)
 def test_q2_typical_mistakes_fail(wrong, message):
     status, text = ex.q2.verdict(wrong)
     assert status == "wrong"
@@ -80,13 +89,16 @@ def test_q3_reference_is_log_of_softmax_and_finite():
     assert out[0, 2] == pytest.approx(-2000.0)
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (lambda Z: np.log(_softmax(Z)), "log of 0"),                           # log after the fact
-    (_softmax, "probabilities themselves"),
-    (lambda Z: Z - np.log(np.exp(Z).sum(axis=0, keepdims=True)), "columns"),
-    (lambda Z: Z - np.log(np.exp(Z).sum(axis=1, keepdims=True)), "overflowed"),   # no shift
-    (lambda Z: Z - Z.max(axis=1, keepdims=True), "values differ"),        # forgot the sum
-])
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (lambda Z: np.log(_softmax(Z)), "log of 0"),  # log after the fact
+        (_softmax, "probabilities themselves"),
+        (lambda Z: Z - np.log(np.exp(Z).sum(axis=0, keepdims=True)), "columns"),
+        (lambda Z: Z - np.log(np.exp(Z).sum(axis=1, keepdims=True)), "overflowed"),  # no shift
+        (lambda Z: Z - Z.max(axis=1, keepdims=True), "values differ"),  # forgot the sum
+    ],
+)
 def test_q3_typical_mistakes_fail(wrong, message):
     status, text = ex.q3.verdict(wrong)
     assert status == "wrong"
@@ -107,13 +119,20 @@ def test_q4_placeholder_is_not_attempted():
     assert ex.q4.verdict({task: None for task in ex.TASKS})[0] == "not attempted"
 
 
-@pytest.mark.parametrize("task, value, message", [
-    ("does an X-ray show a fracture? (1 output)", "softmax", "always exactly 1"),
-    ("which of 20 tags fit a photo, any number of them (20 outputs)", "softmax", "several tags"),
-    ("tomorrow's temperature in °C (1 output)", "relu", "any real number"),
-    ("which of 5 dog breeds is in a photo (5 outputs)", "sigmoid", "sum to 1"),
-    ("tomorrow's temperature in °C (1 output)", "quadratic", "not an activation name"),
-])
+@pytest.mark.parametrize(
+    "task, value, message",
+    [
+        ("does an X-ray show a fracture? (1 output)", "softmax", "always exactly 1"),
+        (
+            "which of 20 tags fit a photo, any number of them (20 outputs)",
+            "softmax",
+            "several tags",
+        ),
+        ("tomorrow's temperature in °C (1 output)", "relu", "any real number"),
+        ("which of 5 dog breeds is in a photo (5 outputs)", "sigmoid", "sum to 1"),
+        ("tomorrow's temperature in °C (1 output)", "quadratic", "not an activation name"),
+    ],
+)
 def test_q4_typical_mistakes_fail(task, value, message):
     answer = dict(ex.TASKS)
     answer[task] = value

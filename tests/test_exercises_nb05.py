@@ -30,15 +30,18 @@ def test_q1_reference_passes():
     assert ex.q1.verdict(ex.q1.reference)[0] == "correct"
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])), "only the weights"),
-    (lambda s: sum(a * b + a for a, b in zip(s[:-1], s[1:])), "one bias per INPUT"),
-    (lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])) + sum(s), "input layer biases"),
-    (lambda s: sum(a * b + b for a, b in zip(s[:-2], s[1:-1])), "left out the output layer"),
-    (lambda s: sum(s), "counted neurons"),
-    (lambda s: None, "return"),
-    (lambda s: 42, "expected"),
-])
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])), "only the weights"),
+        (lambda s: sum(a * b + a for a, b in zip(s[:-1], s[1:])), "one bias per INPUT"),
+        (lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])) + sum(s), "input layer biases"),
+        (lambda s: sum(a * b + b for a, b in zip(s[:-2], s[1:-1])), "left out the output layer"),
+        (lambda s: sum(s), "counted neurons"),
+        (lambda s: None, "return"),
+        (lambda s: 42, "expected"),
+    ],
+)
 def test_q1_typical_mistakes_fail(wrong, message):
     status, text = ex.q1.verdict(wrong)
     assert status == "wrong"
@@ -52,13 +55,16 @@ def test_q2_reference_passes():
     assert ex.q2.verdict(((128, 64), 64))[0] == "correct"
 
 
-@pytest.mark.parametrize("answer, message", [
-    (((64, 128), (64,)), "transposed"),
-    (((128, 64), (128,)), "one bias per neuron"),
-    (((784, 128), (128,)), "another layer"),
-    (((128, 64), (1, 64)), "1-D array"),
-    (((128, 64),), "pair"),
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (((64, 128), (64,)), "transposed"),
+        (((128, 64), (128,)), "one bias per neuron"),
+        (((784, 128), (128,)), "another layer"),
+        (((128, 64), (1, 64)), "1-D array"),
+        (((128, 64),), "pair"),
+    ],
+)
 def test_q2_typical_mistakes_fail(answer, message):
     status, text = ex.q2.verdict(answer)
     assert status == "wrong"
@@ -71,15 +77,24 @@ def test_q3_reference_passes():
     assert ex.q3.verdict({k: v.upper() for k, v in ex.NAMES.items()})[0] == "correct"
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"learning_rate=0.05": "parameter"}, "does not change it"),
-    ({"the 9 shared weights of a convolutional layer": "hyperparameter"}, "only shared"),
-    ({"the weights of a recurrent layer's loop-back connections": "hyperparameter"}, "carries a weight"),
-    ({"how many neighbours a convolutional neuron reads": "parameter"}, "chosen before training"),
-    ({"48, the width of the hidden layer": "parameter"}, "fixed before training"),
-    ({"batch_size=16": "weight"}, "write 'parameter' or 'hyperparameter'"),
-    ({"net.layers[0].W[2, 5], one weight after training": None}, "left"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"learning_rate=0.05": "parameter"}, "does not change it"),
+        ({"the 9 shared weights of a convolutional layer": "hyperparameter"}, "only shared"),
+        (
+            {"the weights of a recurrent layer's loop-back connections": "hyperparameter"},
+            "carries a weight",
+        ),
+        (
+            {"how many neighbours a convolutional neuron reads": "parameter"},
+            "chosen before training",
+        ),
+        ({"48, the width of the hidden layer": "parameter"}, "fixed before training"),
+        ({"batch_size=16": "weight"}, "write 'parameter' or 'hyperparameter'"),
+        ({"net.layers[0].W[2, 5], one weight after training": None}, "left"),
+    ],
+)
 def test_q3_typical_mistakes_fail(change, message):
     status, text = ex.q3.verdict({**ex.NAMES, **change})
     assert status == "wrong"

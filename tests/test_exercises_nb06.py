@@ -36,28 +36,40 @@ def test_solutions_pass_their_checker(question):
 
 
 def test_q1_other_correct_forms_pass():
-    assert ex.q1.verdict(lambda X, W_t, b: 1 / (1 + np.exp(-(np.einsum("ni,oi->no", X, W_t) + b))))[0] == "correct"
+    assert (
+        ex.q1.verdict(lambda X, W_t, b: 1 / (1 + np.exp(-(np.einsum("ni,oi->no", X, W_t) + b))))[0]
+        == "correct"
+    )
 
 
-@pytest.mark.parametrize("answer, message", [
-    (lambda X, W_t, b: 1 / (1 + np.exp(-(X @ W_t + b))), "turned round"),      # forgot the transpose
-    (lambda X, W_t, b: X @ W_t.T + b, "weighted sums"),                         # forgot the sigmoid
-    (lambda X, W_t, b: 1 / (1 + np.exp(-(X @ W_t.T))), "bias"),
-    (lambda X, W_t, b: 1 / (1 + np.exp(X @ W_t.T + b)), "wrong sign|values differ"),
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (
+            lambda X, W_t, b: 1 / (1 + np.exp(-(X @ W_t + b))),
+            "turned round",
+        ),  # forgot the transpose
+        (lambda X, W_t, b: X @ W_t.T + b, "weighted sums"),  # forgot the sigmoid
+        (lambda X, W_t, b: 1 / (1 + np.exp(-(X @ W_t.T))), "bias"),
+        (lambda X, W_t, b: 1 / (1 + np.exp(X @ W_t.T + b)), "wrong sign|values differ"),
+    ],
+)
 def test_q1_mistakes(answer, message):
     status, text = ex.q1.verdict(answer)
     assert status == "wrong"
     assert any(part in text for part in message.split("|"))
 
 
-@pytest.mark.parametrize("answer, message", [
-    (lambda p: np.argmax(p, axis=1), "argmax over a single column"),
-    (lambda p: (p[:, 0] > 0.5).astype(int), "with >="),
-    (lambda p: (p >= 0.5).astype(int), "take the single column"),
-    (lambda p: p[:, 0], "0 or 1"),
-    (lambda p: None, "return"),
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (lambda p: np.argmax(p, axis=1), "argmax over a single column"),
+        (lambda p: (p[:, 0] > 0.5).astype(int), "with >="),
+        (lambda p: (p >= 0.5).astype(int), "take the single column"),
+        (lambda p: p[:, 0], "0 or 1"),
+        (lambda p: None, "return"),
+    ],
+)
 def test_q2_mistakes(answer, message):
     status, text = ex.q2.verdict(answer)
     assert status == "wrong"
@@ -83,12 +95,15 @@ def _two_layers_only(X, layers):
     return _softmax(np.maximum(0.0, X @ W1 + b1) @ W2 + b2)
 
 
-@pytest.mark.parametrize("answer, message", [
-    (_logits, "logits"),
-    (_relu_everywhere, "output layer too"),
-    (lambda X, layers: np.exp(_logits(X, layers)), "sum to 1"),
-    (_two_layers_only, "raised"),                      # only the first and last layer
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (_logits, "logits"),
+        (_relu_everywhere, "output layer too"),
+        (lambda X, layers: np.exp(_logits(X, layers)), "sum to 1"),
+        (_two_layers_only, "raised"),  # only the first and last layer
+    ],
+)
 def test_q3_mistakes(answer, message):
     status, text = ex.q3.verdict(answer)
     assert status == "wrong"
@@ -102,6 +117,7 @@ def test_code_that_crashes_is_reported():
 
 def test_prediction_matches_the_network():
     from nn_course.widgets.feedforward_stepper import example_network
+
     p = example_network().forward(np.array([[-2.0, 0.5]]))[0]
     assert ex.p1.right == "b" and p[1] > p[0]
 

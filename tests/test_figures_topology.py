@@ -22,21 +22,23 @@ def _colors(ax):
 def test_feedforward_is_fully_connected_and_grey():
     fig, ax = new_figure()
     topology.draw_topology("feedforward", ax)
-    assert len(_arrows(ax)) == 3 * 4 + 4 * 2          # every pair of neighbouring-layer neurons
+    assert len(_arrows(ax)) == 3 * 4 + 4 * 2  # every pair of neighbouring-layer neurons
     assert _colors(ax) == {style.NEUTRAL.lower()}
 
 
 def test_convolution_reads_three_neighbours_with_three_shared_weights():
     fig, ax = new_figure()
     topology.draw_topology("convolutional", ax)
-    assert len(_arrows(ax)) == 5 * 3                   # 5 neurons, 3 inputs each (not 7 * 5)
+    assert len(_arrows(ax)) == 5 * 3  # 5 neurons, 3 inputs each (not 7 * 5)
     assert _colors(ax) == {c.lower() for c in style.CLASS_COLORS[2:5]}
 
 
 def test_recurrent_adds_one_loop_per_hidden_neuron():
     fig, ax = new_figure()
     topology.draw_topology("recurrent", ax)
-    loops = [p for p in _arrows(ax) if mcolors.to_hex(p.get_edgecolor()) == style.CLASS_COLORS[4].lower()]
+    loops = [
+        p for p in _arrows(ax) if mcolors.to_hex(p.get_edgecolor()) == style.CLASS_COLORS[4].lower()
+    ]
     assert len(loops) == 4
     assert len(_arrows(ax)) == 3 * 4 + 4 * 2 + 4
 
@@ -53,7 +55,10 @@ def test_width_depth_titles_count_parameters():
     fig = topology.width_depth_figure(wide=(3, 10, 2), deep=(3, 4, 4, 2))
     wide, deep = (ax.get_title() for ax in fig.axes)
     assert "depth 2, width 10" in wide and f"{3 * 10 + 10 + 10 * 2 + 2} parameters" in wide
-    assert "depth 3, width 4" in deep and f"{topology.count_parameters([3, 4, 4, 2])} parameters" in deep
+    assert (
+        "depth 3, width 4" in deep
+        and f"{topology.count_parameters([3, 4, 4, 2])} parameters" in deep
+    )
     assert topology.count_parameters([3, 4, 4, 2]) == 3 * 4 + 4 + 4 * 4 + 4 + 4 * 2 + 2
 
 

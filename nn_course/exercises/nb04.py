@@ -25,19 +25,25 @@ __all__ = ["p1", "p2", "q1", "q2", "q3", "q4", "quiz", "TASKS"]
 
 
 def _call_quietly(func, z, what):
-    """Call ``func(z)``; a NumPy overflow or 0/0 becomes a message. Returns ``(result, problem)``."""
+    """Call ``func(z)``; an overflow or 0/0 becomes a message. Returns ``(result, problem)``."""
     with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
         try:
             return func(z.copy()), None
         except FloatingPointError as error:
             if "overflow" in str(error):
-                return None, (f"{what} overflowed ('{error}'): exp of a large number is too big for a "
-                              "float. Rearrange the formula so exp only ever sees numbers <= 0.")
+                return None, (
+                    f"{what} overflowed ('{error}'): exp of a large number is too big for a "
+                    "float. Rearrange the formula so exp only ever sees numbers <= 0."
+                )
             if "divide" in str(error):
-                return None, (f"{what} took the log of 0 ('{error}'): a probability that rounded "
-                              "to 0 has log -inf. Stay in log space instead of taking a log at the end.")
-            return None, (f"{what} gave 0/0 or inf/inf ('{error}'), which is nan: exp of the "
-                          "inputs under- or overflowed.")
+                return None, (
+                    f"{what} took the log of 0 ('{error}'): a probability that rounded "
+                    "to 0 has log -inf. Stay in log space instead of taking a log at the end."
+                )
+            return None, (
+                f"{what} gave 0/0 or inf/inf ('{error}'), which is nan: exp of the "
+                "inputs under- or overflowed."
+            )
 
 
 # ------------------------------------------------------------------------ predictions
@@ -45,32 +51,40 @@ p1 = Predict(
     "p1",
     "With the sigmoid, you are about to drag scale s from 1 to 4 (as if every weight were four "
     "times larger). What will the grey saturated bands do?",
-    choices={"a": "Grow: the sigmoid goes flat at smaller z",
-             "b": "Shrink: larger weights make the sigmoid steeper everywhere",
-             "c": "Stay the same: the sigmoid's shape does not depend on the weights"},
+    choices={
+        "a": "Grow: the sigmoid goes flat at smaller z",
+        "b": "Shrink: larger weights make the sigmoid steeper everywhere",
+        "c": "Stay the same: the sigmoid's shape does not depend on the weights",
+    },
     answer="a",
-    why={"b": "Steeper in the middle, yes, but the middle gets narrower: u = 4z reaches the flat "
-              "ends four times sooner.",
-         "c": "The sigmoid itself does not change, but it now receives u = 4z, so every z is "
-              "pushed four times further out."},
+    why={
+        "b": "Steeper in the middle, yes, but the middle gets narrower: u = 4z reaches the flat "
+        "ends four times sooner.",
+        "c": "The sigmoid itself does not change, but it now receives u = 4z, so every z is "
+        "pushed four times further out.",
+    },
     reveal="The bands grow. The activation receives u = 4z, so it reaches its flat ends at a "
-           "four times smaller z: large weights push a sigmoid neuron into saturation.",
+    "four times smaller z: large weights push a sigmoid neuron into saturation.",
 )
 
 p2 = Predict(
     "p2",
     "You are about to make every weighted sum of the 10-neuron chain three times larger "
     "(spread = 3). What will the ReLU product of slopes do?",
-    choices={"a": "Fall towards 0, like the sigmoid's",
-             "b": "Stay exactly the same",
-             "c": "Grow above 1"},
+    choices={
+        "a": "Fall towards 0, like the sigmoid's",
+        "b": "Stay exactly the same",
+        "c": "Grow above 1",
+    },
     answer="b",
-    why={"a": "ReLU's slope does not fade for large z: it is exactly 1 for every z > 0.",
-         "c": "No ReLU slope is above 1, so a product of them cannot grow above 1 (the weights, "
-              "left aside here, are another story)."},
+    why={
+        "a": "ReLU's slope does not fade for large z: it is exactly 1 for every z > 0.",
+        "c": "No ReLU slope is above 1, so a product of them cannot grow above 1 (the weights, "
+        "left aside here, are another story).",
+    },
     reveal="The ReLU product does not change: multiplying z by 3 keeps its sign, and ReLU's slope "
-           "depends only on the sign (1 active, 0 inactive). The sigmoid and tanh products fall "
-           "much further, because most z now land in their flat ends.",
+    "depends only on the sign (1 active, 0 inactive). The sigmoid and tanh products fall "
+    "much further, because most z now land in their flat ends.",
 )
 
 
@@ -85,17 +99,24 @@ _Z_SOFTPLUS = np.array([-1000.0, -30.0, -2.0, -0.5, 0.0, 0.5, 2.0, 30.0, 1000.0]
 
 
 def _check_softplus(softplus):
-    for z, what in ((np.array([0.0, 2.0, -2.0]), "softplus([0, 2, -2])"),
-                    (_Z_SOFTPLUS, "softplus(z) for z from -1000 to 1000"),
-                    (_Z_SOFTPLUS.reshape(3, 3), "softplus of a (3, 3) batch")):
+    for z, what in (
+        (np.array([0.0, 2.0, -2.0]), "softplus([0, 2, -2])"),
+        (_Z_SOFTPLUS, "softplus(z) for z from -1000 to 1000"),
+        (_Z_SOFTPLUS.reshape(3, 3), "softplus of a (3, 3) batch"),
+    ):
         got, problem = _call_quietly(softplus, z, what)
         if problem:
             return problem
         expected = reference_softplus(z)
-        if got is not None and np.shape(got) == expected.shape \
-                and np.allclose(got, np.maximum(z, 0.0)):
-            return (f"{what} equals ReLU, max(z, 0): that is softplus only far from 0. At z = 0 "
-                    "softplus is ln 2, about 0.693: a small correction term is missing")
+        if (
+            got is not None
+            and np.shape(got) == expected.shape
+            and np.allclose(got, np.maximum(z, 0.0))
+        ):
+            return (
+                f"{what} equals ReLU, max(z, 0): that is softplus only far from 0. At z = 0 "
+                "softplus is ln 2, about 0.693: a small correction term is missing"
+            )
         problem = compare(got, expected, what)
         if problem:
             return problem
@@ -105,16 +126,18 @@ def _check_softplus(softplus):
 q1 = Question(
     "q1",
     check=_check_softplus,
-    hints=("For large positive z the 1 inside the log hardly matters, so softplus is close to z "
-           "there; for negative z it is close to 0. Split off that large part, so that exp only "
-           "ever sees -|z|.",
-           "Factor e^z out of 1 + e^z when z is positive (nothing when it is negative). The log of "
-           "a product is a sum of logs; one of the two terms is just the larger of z and 0. "
-           "np.log1p(t) computes ln(1 + t) accurately for tiny t."),
+    hints=(
+        "For large positive z the 1 inside the log hardly matters, so softplus is close to z "
+        "there; for negative z it is close to 0. Split off that large part, so that exp only "
+        "ever sees -|z|.",
+        "Factor e^z out of 1 + e^z when z is positive (nothing when it is negative). The log of "
+        "a product is a sum of logs; one of the two terms is just the larger of z and 0. "
+        "np.log1p(t) computes ln(1 + t) accurately for tiny t.",
+    ),
     reference=reference_softplus,
     answer_name="softplus",
     success="The same move as the stable sigmoid: keep exp's argument <= 0 and handle the rest "
-            "exactly.",
+    "exactly.",
 )
 
 
@@ -131,21 +154,31 @@ _Z_LEAKY = np.array([[-3.0, -0.5, 0.25, 4.0], [2.5, -1e-3, 1e-3, -7.0]])
 def _check_leaky(leaky_relu_derivative):
     for alpha in (0.01, 0.2):
         what = f"leaky_relu_derivative(z, alpha={alpha})"
-        got = leaky_relu_derivative(_Z_LEAKY.copy()) if alpha == 0.01 else \
-            leaky_relu_derivative(_Z_LEAKY.copy(), alpha=alpha)
+        got = (
+            leaky_relu_derivative(_Z_LEAKY.copy())
+            if alpha == 0.01
+            else leaky_relu_derivative(_Z_LEAKY.copy(), alpha=alpha)
+        )
         expected = reference_leaky_relu_derivative(_Z_LEAKY, alpha)
         if got is not None and np.shape(got) == expected.shape:
             arr = np.asarray(got, dtype=np.float64)
             if np.allclose(arr, np.where(_Z_LEAKY > 0, _Z_LEAKY, alpha * _Z_LEAKY)):
-                return (f"{what} returned leaky ReLU itself; the derivative is its slope, which "
-                        "is the same for every positive z")
+                return (
+                    f"{what} returned leaky ReLU itself; the derivative is its slope, which "
+                    "is the same for every positive z"
+                )
             if np.allclose(arr, (_Z_LEAKY > 0).astype(float)):
-                return (f"{what} is 0 for negative z: that is ReLU's slope. Leaky ReLU keeps a "
-                        "small slope alpha on the negative side")
+                return (
+                    f"{what} is 0 for negative z: that is ReLU's slope. Leaky ReLU keeps a "
+                    "small slope alpha on the negative side"
+                )
             if alpha != 0.01 and np.allclose(arr, reference_leaky_relu_derivative(_Z_LEAKY, 0.01)):
                 return f"{what} used 0.01 on the negative side: use the alpha you are given"
             if np.allclose(arr, np.where(_Z_LEAKY > 0, alpha, 1.0)):
-                return f"{what} is the other way round: slope 1 belongs to positive z, alpha to negative"
+                return (
+                    f"{what} is the other way round: slope 1 belongs "
+                    f"to positive z, alpha to negative"
+                )
         problem = compare(got, expected, what)
         if problem:
             return problem
@@ -155,9 +188,11 @@ def _check_leaky(leaky_relu_derivative):
 q2 = Question(
     "q2",
     check=_check_leaky,
-    hints=("Leaky ReLU is two straight lines that meet at 0. What is the slope of each line?",
-           "Pick, element by element, between two constant slopes depending on the sign of z; "
-           "np.where does exactly that kind of choice for a whole array."),
+    hints=(
+        "Leaky ReLU is two straight lines that meet at 0. What is the slope of each line?",
+        "Pick, element by element, between two constant slopes depending on the sign of z; "
+        "NumPy has a function that makes exactly that choice for a whole array at once.",
+    ),
     reference=reference_leaky_relu_derivative,
     answer_name="leaky_relu_derivative",
     success="A slope that is never 0 means a leaky ReLU neuron can never die.",
@@ -167,13 +202,14 @@ q2 = Question(
 # ------------------------------------------------------------------------ q3: log-softmax
 def reference_log_softmax(Z):
     Z = np.asarray(Z, dtype=np.float64)
-    shifted = Z - Z.max(axis=1, keepdims=True)          # the largest exponent is 0
+    shifted = Z - Z.max(axis=1, keepdims=True)  # the largest exponent is 0
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
 _Z_LOG_SMALL = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [2.0, -1.0, 0.5], [-1.0, 4.0, 0.0]])
-_Z_LOG_LARGE = np.array([[1000.0, 0.0, -1000.0], [1000.0, 1001.0, 1002.0], [-1000.0, -999.0, -1001.0],
-                         [5.0, 0.0, -5.0]])
+_Z_LOG_LARGE = np.array(
+    [[1000.0, 0.0, -1000.0], [1000.0, 1001.0, 1002.0], [-1000.0, -999.0, -1001.0], [5.0, 0.0, -5.0]]
+)
 
 
 def _stable_softmax(Z):
@@ -188,9 +224,13 @@ def _check_log_softmax(log_softmax):
         arr = np.asarray(got, dtype=np.float64)
         if np.allclose(arr, _stable_softmax(_Z_LOG_SMALL)):
             return "these are the probabilities themselves; the task asks for their logarithm"
-        if np.allclose(np.exp(arr).sum(axis=0), 1.0) and not np.allclose(np.exp(arr).sum(axis=1), 1.0):
-            return ("your result normalises the columns, not the rows: every sample's row must "
-                    "give probabilities that sum to 1 (work along axis=1, keepdims=True)")
+        if np.allclose(np.exp(arr).sum(axis=0), 1.0) and not np.allclose(
+            np.exp(arr).sum(axis=1), 1.0
+        ):
+            return (
+                "your result normalises the columns, not the rows: every sample's row must "
+                "give probabilities that sum to 1 (work along axis=1, keepdims=True)"
+            )
     problem = compare(got, expected, "log_softmax of a (4, 3) batch of small logits")
     if problem:
         return problem
@@ -200,21 +240,27 @@ def _check_log_softmax(log_softmax):
         return problem
     problem = compare(got, reference_log_softmax(_Z_LOG_LARGE), what)
     if problem and "nan or inf" in problem:
-        return (problem + ". A probability like e^-2000 rounds to 0 and its log is -inf: never "
-                "take the log of a probability; compute the log directly from the logits.")
+        return (
+            problem + ". A probability like e^-2000 rounds to 0 and its log is -inf: never "
+            "take the log of a probability; compute the log directly from the logits."
+        )
     return problem
 
 
 q3 = Question(
     "q3",
     check=_check_log_softmax,
-    hints=("The formula has two parts: the logit itself, and the log of a sum of exponentials. "
-           "Only the second can overflow, and you already know a shift that tames it in softmax.",
-           "Take each row's largest logit out of the sum before exponentiating; it comes back "
-           "outside the log as a plain number. Keep the row dimension (keepdims) so it broadcasts."),
+    hints=(
+        "The formula has two parts: the logit itself, and the log of a sum of exponentials. "
+        "Only the second can overflow, and you already know a shift that tames it in softmax.",
+        "Take each row's largest logit out of the sum before exponentiating; it comes back "
+        "outside the log as a plain number. Keep the row dimension (keepdims) so it broadcasts.",
+    ),
     reference=reference_log_softmax,
     answer_name="log_softmax",
-    success="This is how every library computes the cross-entropy loss of notebook 07: in log space.",
+    success=(
+        "This is how every library computes the cross-entropy loss of notebook 07: in log space."
+    ),
 )
 
 
@@ -230,17 +276,21 @@ _SYNONYMS = {"identity": "linear", "none": "linear", "logistic": "sigmoid"}
 _WHY = {
     "tomorrow's temperature in °C (1 output)": (
         "a temperature can be any real number, negative too, so the output must not be squashed "
-        "or cut off: the weighted sum itself"),
+        "or cut off: the weighted sum itself"
+    ),
     "does an X-ray show a fracture? (1 output)": (
         "one output must give one probability P(fracture) between 0 and 1. Softmax over a single "
         "output is always exactly 1 (e^z / e^z), whatever z. (Two softmax outputs would do the "
-        "same job as one sigmoid: notebook 05 shows why; here there is one output.)"),
+        "same job as one sigmoid: notebook 05 shows why; here there is one output.)"
+    ),
     "which of 5 dog breeds is in a photo (5 outputs)": (
         "exactly one breed is right, so the 5 outputs must be probabilities that compete and sum "
-        "to 1"),
+        "to 1"
+    ),
     "which of 20 tags fit a photo, any number of them (20 outputs)": (
         "a photo can have several tags at once, so each tag is its own yes/no question with its "
-        "own probability; outputs that must sum to 1 would make the tags compete"),
+        "own probability; outputs that must sum to 1 would make the tags compete"
+    ),
 }
 
 
@@ -258,7 +308,9 @@ def _check_outputs(answer):
             return f"you left {task!r} as None"
         name = _SYNONYMS.get(str(value).lower(), str(value).lower())
         if name not in activations.ACTIVATIONS:
-            return f"{task!r}: {value!r} is not an activation name; choose from {activations.names()}"
+            return (
+                f"{task!r}: {value!r} is not an activation name; choose from {activations.names()}"
+            )
         if name != right:
             return f"{task!r}: not {value!r}: {_WHY[task]}"
     return None
@@ -267,57 +319,90 @@ def _check_outputs(answer):
 q4 = Question(
     "q4",
     check=_check_outputs,
-    hints=("Ask what each prediction must look like: any real number? one probability? several "
-           "probabilities that compete? several independent ones? Then read off each "
-           "activation's output range.",
-           "Two of the tasks are yes/no questions, one per output neuron. For the photo with five "
-           "breeds exactly one answer is right; for the tags, any number can be."),
+    hints=(
+        "Ask what each prediction must look like: any real number? one probability? several "
+        "probabilities that compete? several independent ones? Then read off each "
+        "activation's output range.",
+        "Two of the tasks are yes/no questions, one per output neuron. For the photo with five "
+        "breeds exactly one answer is right; for the tags, any number can be.",
+    ),
     solution_code="answer = {\n" + "".join(f"    {k!r}: {v!r},\n" for k, v in TASKS.items()) + "}",
     success="The output activation follows from what the prediction has to be.",
 )
 
 
 # ------------------------------------------------------------------------ quiz
-quiz = Quiz("quiz", [
-    Choice("A neuron's weighted sum is z = 8. With which activation is its slope f'(8) nearly 0?",
-           {"a": "sigmoid", "b": "ReLU", "c": "leaky ReLU", "d": "linear"}, answer="a",
-           why={"a": "Right: sigmoid'(8) is about 0.0003; z = 8 is deep in the flat end (saturated).",
+quiz = Quiz(
+    "quiz",
+    [
+        Choice(
+            "A neuron's weighted sum is z = 8. With which activation is its slope f'(8) nearly 0?",
+            {"a": "sigmoid", "b": "ReLU", "c": "leaky ReLU", "d": "linear"},
+            answer="a",
+            why={
+                "a": (
+                    "Right: sigmoid'(8) is about 0.0003; z = 8 is deep in the flat end (saturated)."
+                ),
                 "b": "ReLU's slope is exactly 1 for every z > 0, however large.",
                 "c": "Leaky ReLU is ReLU for z > 0: slope 1.",
-                "d": "The linear activation has slope 1 everywhere."}),
-    Choice("Three neurons in a chain, all with the linear activation. What can the chain compute "
-           "from its input x?",
-           {"a": "Only a straight line w·x + b",
-            "b": "Any curve, if the weights are large enough",
-            "c": "A line with two kinks, one per extra neuron"},
-           answer="a",
-           why={"a": "Right: the weights multiply into one weight w = w3·w2·w1 and the biases "
-                     "into one bias.",
+                "d": "The linear activation has slope 1 everywhere.",
+            },
+        ),
+        Choice(
+            "Three neurons in a chain, all with the linear activation. What can the chain compute "
+            "from its input x?",
+            {
+                "a": "Only a straight line w·x + b",
+                "b": "Any curve, if the weights are large enough",
+                "c": "A line with two kinks, one per extra neuron",
+            },
+            answer="a",
+            why={
+                "a": "Right: the weights multiply into one weight w = w3·w2·w1 and the biases "
+                "into one bias.",
                 "b": "Larger weights only make the line steeper: w3·w2·w1 is still one number.",
                 "c": "Kinks come from ReLU switching on or off; the linear activation never "
-                     "switches."}),
-    Choice("A ReLU neuron's weighted sum is negative for every input of the training data. What "
-           "happens to its weights during training?",
-           {"a": "They change slowly, as in a saturated sigmoid",
-            "b": "They do not change at all: the neuron is dead",
-            "c": "They grow until the neuron switches on"},
-           answer="b",
-           why={"a": "Slowly would need a small slope; ReLU's slope for z < 0 is exactly 0, so "
-                     "there is no signal at all.",
+                "switches.",
+            },
+        ),
+        Choice(
+            "A ReLU neuron's weighted sum is negative for every input of the training data. What "
+            "happens to its weights during training?",
+            {
+                "a": "They change slowly, as in a saturated sigmoid",
+                "b": "They do not change at all: the neuron is dead",
+                "c": "They grow until the neuron switches on",
+            },
+            answer="b",
+            why={
+                "a": "Slowly would need a small slope; ReLU's slope for z < 0 is exactly 0, so "
+                "there is no signal at all.",
                 "b": "Right: output 0 and slope 0 for every input, so no gradient reaches its "
-                     "weights or bias.",
-                "c": "Nothing pushes them: the gradient that would move them is exactly 0."}),
-    Numeric("Softmax of the logits [3, 3, 3, 3]: what is the probability of the first class?",
-            answer=0.25, tolerance=0.001,
-            why="Equal logits give equal exponentials, so each class gets 1/4 = 0.25."),
-    Choice("The logits [1000, 1001] give nan in the naive softmax. Why does subtracting 1001 from "
-           "both fix it?",
-           {"a": "The exponentials then fit in a float, and softmax does not change",
-            "b": "It rounds the logits to smaller numbers, a small price in accuracy",
-            "c": "It changes the probabilities a little, but they still sum to 1"},
-           answer="a",
-           why={"a": "Right: adding the same number to every logit multiplies top and bottom of "
-                     "softmax by the same factor, so the result is exactly the same.",
+                "weights or bias.",
+                "c": "Nothing pushes them: the gradient that would move them is exactly 0.",
+            },
+        ),
+        Numeric(
+            "Softmax of the logits [3, 3, 3, 3]: what is the probability of the first class?",
+            answer=0.25,
+            tolerance=0.001,
+            why="Equal logits give equal exponentials, so each class gets 1/4 = 0.25.",
+        ),
+        Choice(
+            "The logits [1000, 1001] give nan in the naive softmax. Why does subtracting 1001 from "
+            "both fix it?",
+            {
+                "a": "The exponentials then fit in a float, and softmax does not change",
+                "b": "It rounds the logits to smaller numbers, a small price in accuracy",
+                "c": "It changes the probabilities a little, but they still sum to 1",
+            },
+            answer="a",
+            why={
+                "a": "Right: adding the same number to every logit multiplies top and bottom of "
+                "softmax by the same factor, so the result is exactly the same.",
                 "b": "Nothing is rounded: subtracting a number from both logits is exact here.",
-                "c": "The probabilities do not change at all; that is why the trick is safe."}),
-])
+                "c": "The probabilities do not change at all; that is why the trick is safe.",
+            },
+        ),
+    ],
+)

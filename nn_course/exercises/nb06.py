@@ -24,8 +24,16 @@ from ._core import Question, compare
 from .predict import Predict
 from .quiz import Choice, Numeric, Quiz
 
-__all__ = ["p1", "q1", "q2", "q3", "quiz", "reference_layer_forward_t", "reference_predict_binary",
-           "reference_network_forward"]
+__all__ = [
+    "p1",
+    "q1",
+    "q2",
+    "q3",
+    "quiz",
+    "reference_layer_forward_t",
+    "reference_predict_binary",
+    "reference_network_forward",
+]
 
 
 # --------------------------------------------------------------------------- prediction
@@ -35,10 +43,12 @@ p1 = Predict(
     "(x2 stays 0.5). Which class will it predict?",
     choices={"a": "class 0", "b": "class 1"},
     answer="b",
-    why={"a": "Hidden neuron 1 (weight +0.5 from x1) drops and hidden neuron 2 (weight -1.0 from "
-              "x1) rises; neuron 2 pushes output 2 up (+0.9) and output 1 down (-0.7)."},
+    why={
+        "a": "Hidden neuron 1 (weight +0.5 from x1) drops and hidden neuron 2 (weight -1.0 from "
+        "x1) rises; neuron 2 pushes output 2 up (+0.9) and output 1 down (-0.7)."
+    },
     reveal="Class 1, with probabilities about 0.437 and 0.563: a smaller x1 lowers hidden neuron 1 "
-           "and raises hidden neuron 2, which favours the second output.",
+    "and raises hidden neuron 2, which favours the second output.",
 )
 
 
@@ -56,9 +66,9 @@ def reference_predict_binary(p):
 
 def reference_network_forward(X, layers):
     A = X
-    for W, b in layers[:-1]:            # hidden layers: ReLU
+    for W, b in layers[:-1]:  # hidden layers: ReLU
         A = np.maximum(0.0, A @ W + b)
-    W, b = layers[-1]                   # output layer: stable softmax
+    W, b = layers[-1]  # output layer: stable softmax
     Z = A @ W + b
     E = np.exp(Z - Z.max(axis=1, keepdims=True))
     return E / E.sum(axis=1, keepdims=True)
@@ -85,15 +95,19 @@ def _check_q1(func):
             got = func(X.copy(), W_t.copy(), b.copy())
         except ValueError as error:
             if "mismatch" in str(error) or "not aligned" in str(error):
-                return (f"the shapes do not fit ({error}): X is {X.shape} and W_t is {W_t.shape}, "
-                        "one row per neuron; the product needs W_t turned round first")
+                return (
+                    f"the shapes do not fit ({error}): X is {X.shape} and W_t is {W_t.shape}, "
+                    "one row per neuron; the product needs W_t turned round first"
+                )
             raise
         same_shape = got is not None and np.shape(got) == expected.shape
         if same_shape and np.allclose(got, X @ W_t.T + b):
             return "these are the weighted sums z; apply the sigmoid to get the outputs"
         if same_shape and np.allclose(got, 1 / (1 + np.exp(-(X @ W_t.T)))):
             return "the outputs are off by the bias: add b before the sigmoid"
-        problem = compare(got, expected, f"layer_forward_t(X of shape {X.shape}, W_t of shape {W_t.shape}, b)")
+        problem = compare(
+            got, expected, f"layer_forward_t(X of shape {X.shape}, W_t of shape {W_t.shape}, b)"
+        )
         if problem:
             return problem
     return None
@@ -103,19 +117,27 @@ def _check_q2(func):
     rng = np.random.default_rng(62)
     for n in (6, 1, 9):
         p = rng.uniform(size=(n, 1))
-        p[0, 0] = 0.5                                   # exactly on the boundary: class 1
+        p[0, 0] = 0.5  # exactly on the boundary: class 1
         got = func(p.copy())
         expected = reference_predict_binary(p)
         if got is None:
             return "predict_binary returned None: did you forget a `return`?"
         got = np.asarray(got)
         if got.shape == (n, 1):
-            return f"got shape {got.shape}; return one class per sample, shape ({n},): take the single column"
+            return (
+                f"got shape {got.shape}; return one class per sample, "
+                f"shape ({n},): take the single column"
+            )
         if got.shape == expected.shape and np.all(got == 0) and not np.all(expected == 0):
-            return ("every class is 0: argmax over a single column always gives 0. With one "
-                    "sigmoid output, the class comes from comparing p with 0.5")
-        if got.shape == expected.shape and np.issubdtype(got.dtype, np.floating) \
-                and not np.all(np.isin(got, (0.0, 1.0))):
+            return (
+                "every class is 0: argmax over a single column always gives 0. With one "
+                "sigmoid output, the class comes from comparing p with 0.5"
+            )
+        if (
+            got.shape == expected.shape
+            and np.issubdtype(got.dtype, np.floating)
+            and not np.all(np.isin(got, (0.0, 1.0)))
+        ):
             return "these are not classes: each entry should be 0 or 1"
         if got.shape == expected.shape and got[0] == 0 and np.array_equal(got[1:], expected[1:]):
             return "p = 0.5 exactly should count as class 1: compare with >=, not >"
@@ -129,7 +151,9 @@ def _network_cases():
     rng = np.random.default_rng(63)
     for n, sizes in ((5, (2, 3, 2)), (3, (4, 5, 6, 3)), (1, (2, 4, 4, 4, 5))):
         X = rng.normal(size=(n, sizes[0]))
-        layers = [(rng.normal(size=(a, b)), rng.normal(size=b)) for a, b in zip(sizes[:-1], sizes[1:])]
+        layers = [
+            (rng.normal(size=(a, b)), rng.normal(size=b)) for a, b in zip(sizes[:-1], sizes[1:])
+        ]
         yield X, layers
 
 
@@ -147,13 +171,19 @@ def _check_q3(func):
                 A = np.maximum(0.0, A @ W + b)
             logits = A @ layers[-1][0] + layers[-1][1]
             if np.allclose(arr, logits):
-                return f"{what}: these are the last layer's z (logits); apply softmax to get probabilities"
+                return (
+                    f"{what}: these are the last layer's z (logits); "
+                    f"apply softmax to get probabilities"
+                )
             if np.all(np.isfinite(arr)) and not np.allclose(arr.sum(axis=1), 1.0):
                 return f"{what}: each row of probabilities should sum to 1 (divide along axis=1)"
             last_relu = np.maximum(0.0, logits)
             E = np.exp(last_relu - last_relu.max(axis=1, keepdims=True))
             if np.allclose(arr, E / E.sum(axis=1, keepdims=True)):
-                return f"{what}: ReLU was applied to the output layer too; its z goes straight into softmax"
+                return (
+                    f"{what}: ReLU was applied to the output layer too; "
+                    f"its z goes straight into softmax"
+                )
         problem = compare(got, expected, what)
         if problem:
             return problem
@@ -163,11 +193,13 @@ def _check_q3(func):
 q1 = Question(
     "q1",
     check=_check_q1,
-    hints=("Write down the shapes: X is (n_samples, n_in) and W_t is (n_out, n_in). For X times "
-           "the weights to work, the inner sizes must match. What must happen to W_t first?",
-           "Turn W_t into the course's layout (one column per neuron), then it is the layer you "
-           "know: weighted sums plus bias, then the sigmoid. NumPy arrays have an attribute that "
-           "swaps rows and columns."),
+    hints=(
+        "Write down the shapes: X is (n_samples, n_in) and W_t is (n_out, n_in). For X times "
+        "the weights to work, the inner sizes must match. What must happen to W_t first?",
+        "Turn W_t into the course's layout (one column per neuron), then it is the layer you "
+        "know: weighted sums plus bias, then the sigmoid. NumPy arrays have an attribute that "
+        "swaps rows and columns.",
+    ),
     reference=reference_layer_forward_t,
     answer_name="layer_forward_t",
     success="Same layer, other layout: the shapes tell you where the transpose goes.",
@@ -176,23 +208,29 @@ q1 = Question(
 q2 = Question(
     "q2",
     check=_check_q2,
-    hints=("With one sigmoid output there is one probability per sample, P(class 1). When is "
-           "class 1 the likelier one?",
-           "Take the single column so the result has one entry per sample, compare it with one "
-           "half, and turn True/False into whole numbers."),
+    hints=(
+        "With one sigmoid output there is one probability per sample, P(class 1). When is "
+        "class 1 the likelier one?",
+        "Take the single column so the result has one entry per sample, compare it with one "
+        "half, and turn True/False into whole numbers.",
+    ),
     reference=reference_predict_binary,
     answer_name="predict_binary",
-    success="One sigmoid output, one threshold: the same decision two softmax outputs make with argmax.",
+    success=(
+        "One sigmoid output, one threshold: the same decision two softmax outputs make with argmax."
+    ),
 )
 
 q3 = Question(
     "q3",
     check=_check_q3,
-    hints=("Feedforward is one step repeated: each layer reads the previous layer's output. Loop "
-           "over the pairs, treating the last pair differently from the others.",
-           "Keep a running array that starts as X. For every pair but the last: weighted sums, "
-           "then ReLU. For the last: weighted sums only, then a softmax along each row, with each "
-           "row's largest value taken away first."),
+    hints=(
+        "Feedforward is one step repeated: each layer reads the previous layer's output. Loop "
+        "over the pairs, treating the last pair differently from the others.",
+        "Keep a running array that starts as X. For every pair but the last: weighted sums, "
+        "then ReLU. For the last: weighted sums only, then a softmax along each row, with each "
+        "row's largest value taken away first.",
+    ),
     reference=reference_network_forward,
     answer_name="network_forward",
     success="That is net.forward(X) for any number of layers.",
@@ -200,41 +238,77 @@ q3 = Question(
 
 
 # --------------------------------------------------------------------------- quiz
-quiz = Quiz("quiz", [
-    Numeric("A batch of 32 samples goes through a layer whose W has shape (5, 8). How many numbers "
-            "does its Z hold?", answer=32 * 8, tolerance=0,
+quiz = Quiz(
+    "quiz",
+    [
+        Numeric(
+            "A batch of 32 samples goes through a layer whose W has shape (5, 8). How many numbers "
+            "does its Z hold?",
+            answer=32 * 8,
+            tolerance=0,
             why="(32, 5) @ (5, 8) gives Z of shape (32, 8): 32 x 8 = 256 numbers, one per sample "
-                "and neuron."),
-    Choice("X has shape (10, 4) and W1 shape (4, 6). What is the shape of b1?",
-           {"a": "(6,)", "b": "(4,)", "c": "(10, 6)"}, answer="a",
-           why={"a": "Right: one bias per neuron of the layer, and the layer has 6 neurons.",
+            "and neuron.",
+        ),
+        Choice(
+            "X has shape (10, 4) and W1 shape (4, 6). What is the shape of b1?",
+            {"a": "(6,)", "b": "(4,)", "c": "(10, 6)"},
+            answer="a",
+            why={
+                "a": "Right: one bias per neuron of the layer, and the layer has 6 neurons.",
                 "b": "That is one per input; biases belong to the layer's neurons.",
                 "c": "Every sample shares the same biases: broadcasting adds the (6,) vector to "
-                     "each of the 10 rows."}),
-    Choice("A softmax output row is [0.2, 0.7, 0.1]. What is the predicted class?",
-           {"a": "1", "b": "0.7", "c": "2"}, answer="a",
-           why={"a": "Right: the largest probability is at position 1 (counting from 0): the argmax.",
+                "each of the 10 rows.",
+            },
+        ),
+        Choice(
+            "A softmax output row is [0.2, 0.7, 0.1]. What is the predicted class?",
+            {"a": "1", "b": "0.7", "c": "2"},
+            answer="a",
+            why={
+                "a": (
+                    "Right: the largest probability is at position 1 (counting from 0): the argmax."
+                ),
                 "b": "0.7 is the probability of the predicted class, not the class itself.",
-                "c": "The class is where the largest probability sits, not the last position."}),
-    Choice("Why can a 2-2-1 network solve XOR when a single sigmoid neuron cannot?",
-           {"a": "Its hidden layer computes new features in which one line separates the classes",
-            "b": "Because of the sigmoid: one sigmoid neuron could solve it with large enough weights",
-            "c": "Its extra weights let it memorise the four points one by one"},
-           answer="a",
-           why={"a": "Right: (0, 1) and (1, 0) land on the same hidden point, and the output "
-                     "neuron's one line separates the hidden points.",
+                "c": "The class is where the largest probability sits, not the last position.",
+            },
+        ),
+        Choice(
+            "Why can a 2-2-1 network solve XOR when a single sigmoid neuron cannot?",
+            {
+                "a": (
+                    "Its hidden layer computes new features in which one line separates the classes"
+                ),
+                "b": (
+                    "Because of the sigmoid: one sigmoid neuron could "
+                    "solve it with large enough weights"
+                ),
+                "c": "Its extra weights let it memorise the four points one by one",
+            },
+            answer="a",
+            why={
+                "a": "Right: (0, 1) and (1, 0) land on the same hidden point, and the output "
+                "neuron's one line separates the hidden points.",
                 "b": "One sigmoid neuron still splits the plane where z = 0, a straight line, and "
-                     "no line separates XOR.",
+                "no line separates XOR.",
                 "c": "The output neuron still draws a single line; what changed is the space it "
-                     "draws it in."}),
-    Choice("In a network diagram one neuron's circle is deep orange. What does that say?",
-           {"a": "Its value is negative, and large in size compared with the other values",
-            "b": "Its weights are negative",
-            "c": "It predicts class 0"},
-           answer="a",
-           why={"a": "Right: circles are tinted by their value: orange negative, blue positive, "
-                     "stronger for a larger size.",
+                "draws it in.",
+            },
+        ),
+        Choice(
+            "In a network diagram one neuron's circle is deep orange. What does that say?",
+            {
+                "a": "Its value is negative, and large in size compared with the other values",
+                "b": "Its weights are negative",
+                "c": "It predicts class 0",
+            },
+            answer="a",
+            why={
+                "a": "Right: circles are tinted by their value: orange negative, blue positive, "
+                "stronger for a larger size.",
                 "b": "Weights are the lines, coloured by their own sign; a circle shows the value.",
                 "c": "Class colours belong to data points in scatter plots; a circle's tint is "
-                     "the sign and size of its value."}),
-])
+                "the sign and size of its value.",
+            },
+        ),
+    ],
+)

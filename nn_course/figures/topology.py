@@ -35,14 +35,20 @@ from matplotlib.patches import FancyArrowPatch
 from ..plotting import new_figure
 from ..style import CLASS_COLORS, NEUTRAL
 
-__all__ = ["KINDS", "draw_topology", "connectivity_figure", "width_depth_figure", "count_parameters"]
+__all__ = [
+    "KINDS",
+    "draw_topology",
+    "connectivity_figure",
+    "width_depth_figure",
+    "count_parameters",
+]
 
 #: The connection patterns :func:`draw_topology` can draw.
 KINDS = ("feedforward", "convolutional", "recurrent")
 
-EDGE = NEUTRAL                    # a connection whose weight is not shown
-LOOP = CLASS_COLORS[4]            # a connection that loops back to the previous step
-SHARED = CLASS_COLORS[2:5]        # the shared weights of a convolution, one colour each
+EDGE = NEUTRAL  # a connection whose weight is not shown
+LOOP = CLASS_COLORS[4]  # a connection that loops back to the previous step
+SHARED = CLASS_COLORS[2:5]  # the shared weights of a convolution, one colour each
 NODE_FILL, NODE_EDGE = "#FFFFFF", "#333333"
 
 
@@ -56,15 +62,28 @@ def count_parameters(sizes) -> int:
 
 
 def _positions(sizes, height: float = 1.0) -> list[list[tuple[float, float]]]:
-    """Node centres, layer by layer: layer l at x = l, nodes spread evenly around y = 0.5."""
+    """Node centres, layer by layer: layer i at x = i, nodes spread evenly around y = 0.5."""
     gap = height / max(max(sizes), 2)
-    return [[(float(l), 0.5 + (k - (n - 1) / 2) * gap) for k in range(n)] for l, n in enumerate(sizes)]
+    return [
+        [(float(i), 0.5 + (k - (n - 1) / 2) * gap) for k in range(n)] for i, n in enumerate(sizes)
+    ]
 
 
 def _arrow(ax, start, end, color, lw=1.0, rad=0.0, shrink=9.0):
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=9, color=color, lw=lw,
-                                 shrinkA=shrink, shrinkB=shrink, connectionstyle=f"arc3,rad={rad}",
-                                 zorder=1))
+    ax.add_patch(
+        FancyArrowPatch(
+            start,
+            end,
+            arrowstyle="-|>",
+            mutation_scale=9,
+            color=color,
+            lw=lw,
+            shrinkA=shrink,
+            shrinkB=shrink,
+            connectionstyle=f"arc3,rad={rad}",
+            zorder=1,
+        )
+    )
 
 
 def _nodes(ax, layers, size=260):
@@ -108,12 +127,16 @@ def draw_topology(kind: str, ax) -> None:
     if kind == "convolutional":
         layers = _positions([7, 5])
         for j, end in enumerate(layers[1]):
-            for k in range(3):               # neuron j reads inputs j, j+1, j+2 with weight k
+            for k in range(3):  # neuron j reads inputs j, j+1, j+2 with weight k
                 _arrow(ax, layers[0][j + k], end, SHARED[k], lw=1.6)
         _nodes(ax, layers)
-        handles = [Line2D([], [], color=c, lw=2, label=f"shared weight w{k + 1}")
-                   for k, c in enumerate(SHARED)]
-        _finish(ax, ["input", "hidden"], "convolutional: few neighbours,\nthe same 3 weights", handles)
+        handles = [
+            Line2D([], [], color=c, lw=2, label=f"shared weight w{k + 1}")
+            for k, c in enumerate(SHARED)
+        ]
+        _finish(
+            ax, ["input", "hidden"], "convolutional: few neighbours,\nthe same 3 weights", handles
+        )
         return
     layers = _positions([3, 4, 2])
     for left, right in zip(layers[:-1], layers[1:]):
@@ -123,9 +146,11 @@ def draw_topology(kind: str, ax) -> None:
     handles = [forward]
     title = "fully connected feedforward:\nevery arrow points forward"
     if kind == "recurrent":
-        for x, y in layers[1]:               # each hidden neuron reads its own last value
+        for x, y in layers[1]:  # each hidden neuron reads its own last value
             _arrow(ax, (x - 0.08, y + 0.03), (x + 0.08, y + 0.03), LOOP, lw=1.6, rad=-2.4, shrink=0)
-        handles.append(Line2D([], [], color=LOOP, lw=2, label="loops back (value of the previous step)"))
+        handles.append(
+            Line2D([], [], color=LOOP, lw=2, label="loops back (value of the previous step)")
+        )
         title = "recurrent: some arrows loop\nback to the previous step"
     _nodes(ax, layers)
     _finish(ax, ["input", "hidden", "output"], title, handles)
@@ -144,8 +169,9 @@ def connectivity_figure(width: float = 12.0, height: float = 4.2):
     return fig
 
 
-def width_depth_figure(wide=(2, 8, 1), deep=(2, 3, 3, 3, 1), width: float = 12.0,
-                       height: float = 4.2):
+def width_depth_figure(
+    wide=(2, 8, 1), deep=(2, 3, 3, 3, 1), width: float = 12.0, height: float = 4.2
+):
     """Two fully connected networks: wide and shallow against narrow and deep.
 
     Each title gives the depth (layers with weights), the width (neurons of a hidden layer)
@@ -154,7 +180,9 @@ def width_depth_figure(wide=(2, 8, 1), deep=(2, 3, 3, 3, 1), width: float = 12.0
     Returns the :class:`~matplotlib.figure.Figure` (two Axes).
     """
     fig, axes = new_figure(width, height, ncols=2, dpi=90)
-    for ax, sizes, name in zip(axes, (list(wide), list(deep)), ("wide and shallow", "narrow and deep")):
+    for ax, sizes, name in zip(
+        axes, (list(wide), list(deep)), ("wide and shallow", "narrow and deep")
+    ):
         if len(sizes) < 3:
             raise ValueError(f"each network needs at least one hidden layer; got sizes {sizes}")
         layers = _positions(sizes)
@@ -163,10 +191,14 @@ def width_depth_figure(wide=(2, 8, 1), deep=(2, 3, 3, 3, 1), width: float = 12.0
                 for end in right:
                     _arrow(ax, start, end, EDGE, lw=0.8, shrink=6.0)
         _nodes(ax, layers, size=150)
-        names = ["input"] + [f"hidden {l}" for l in range(1, len(sizes) - 1)] + ["output"]
-        title = (f"{name}: depth {len(sizes) - 1}, width {max(sizes[1:-1])}\n"
-                 f"layer sizes {'-'.join(map(str, sizes))}, {count_parameters(sizes)} parameters")
-        _finish(ax, names, title, [Line2D([], [], color=EDGE, lw=1.2, label="connection (one weight)")])
+        names = ["input"] + [f"hidden {i}" for i in range(1, len(sizes) - 1)] + ["output"]
+        title = (
+            f"{name}: depth {len(sizes) - 1}, width {max(sizes[1:-1])}\n"
+            f"layer sizes {'-'.join(map(str, sizes))}, {count_parameters(sizes)} parameters"
+        )
+        _finish(
+            ax, names, title, [Line2D([], [], color=EDGE, lw=1.2, label="connection (one weight)")]
+        )
     fig.suptitle("Width (neurons per layer) against depth (layers with weights)", fontsize=13)
     fig.tight_layout()
     return fig
