@@ -10,7 +10,7 @@ a network of any depth.
 
 Each function is checked on hidden cases against the package (``Dense``, ``Network``).
 
->>> q1.verdict(reference_layer_forward_t)
+>>> q1.verdict(reference_layer_forward)
 ('correct', 'correct!')
 """
 
@@ -30,7 +30,7 @@ __all__ = [
     "q2",
     "q3",
     "quiz",
-    "reference_layer_forward_t",
+    "reference_layer_forward",
     "reference_predict_binary",
     "reference_network_forward",
 ]
@@ -53,7 +53,7 @@ p1 = Predict(
 
 
 # --------------------------------------------------------------------------- references
-def reference_layer_forward_t(X, W_t, b):
+def reference_layer_forward(X, W_t, b):
     # W_t has one row per neuron: transpose it to (n_in, n_out) for X @ W
     Z = X @ W_t.T + b
     return 1.0 / (1.0 + np.exp(-Z))
@@ -200,7 +200,7 @@ q1 = Question(
         "know: weighted sums plus bias, then the sigmoid. NumPy arrays have an attribute that "
         "swaps rows and columns.",
     ),
-    reference=reference_layer_forward_t,
+    reference=reference_layer_forward,
     answer_name="layer_forward_t",
     success="Same layer, other layout: the shapes tell you where the transpose goes.",
 )
