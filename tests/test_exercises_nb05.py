@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from nn_course import Network
 from nn_course.exercises import nb05 as ex
+
+
+@pytest.fixture(autouse=True)
+def _progress_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("NN_COURSE_PROGRESS", str(tmp_path / "progress.json"))
 
 
 def placeholder(sizes):
@@ -23,15 +30,18 @@ def test_q1_reference_passes():
     assert ex.q1.verdict(ex.q1.reference)[0] == "correct"
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])), "only the weights"),
-    (lambda s: sum(a * b + a for a, b in zip(s[:-1], s[1:])), "one bias per INPUT"),
-    (lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])) + sum(s), "input layer biases"),
-    (lambda s: sum(a * b + b for a, b in zip(s[:-2], s[1:-1])), "left out the output layer"),
-    (lambda s: sum(s), "counted neurons"),
-    (lambda s: None, "return"),
-    (lambda s: 42, "expected"),
-])
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])), "only the weights"),
+        (lambda s: sum(a * b + a for a, b in zip(s[:-1], s[1:])), "one bias per INPUT"),
+        (lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])) + sum(s), "input layer biases"),
+        (lambda s: sum(a * b + b for a, b in zip(s[:-2], s[1:-1])), "left out the output layer"),
+        (lambda s: sum(s), "counted neurons"),
+        (lambda s: None, "return"),
+        (lambda s: 42, "expected"),
+    ],
+)
 def test_q1_typical_mistakes_fail(wrong, message):
     status, text = ex.q1.verdict(wrong)
     assert status == "wrong"
@@ -45,13 +55,16 @@ def test_q2_reference_passes():
     assert ex.q2.verdict(((128, 64), 64))[0] == "correct"
 
 
-@pytest.mark.parametrize("answer, message", [
-    (((64, 128), (64,)), "transposed"),
-    (((128, 64), (128,)), "one bias per neuron"),
-    (((784, 128), (128,)), "another layer"),
-    (((128, 64), (1, 64)), "1-D array"),
-    (((128, 64),), "pair"),
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (((64, 128), (64,)), "transposed"),
+        (((128, 64), (128,)), "one bias per neuron"),
+        (((784, 128), (128,)), "another layer"),
+        (((128, 64), (1, 64)), "1-D array"),
+        (((128, 64),), "pair"),
+    ],
+)
 def test_q2_typical_mistakes_fail(answer, message):
     status, text = ex.q2.verdict(answer)
     assert status == "wrong"
@@ -64,13 +77,24 @@ def test_q3_reference_passes():
     assert ex.q3.verdict({k: v.upper() for k, v in ex.NAMES.items()})[0] == "correct"
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"learning rate": "parameter"}, "gradient descent does not change it"),
-    ({"biases": "hyperparameter"}, "they are learned"),
-    ({"number of hidden layers": "parameter"}, "fixed before training"),
-    ({"batch size": "weight"}, "write 'parameter' or 'hyperparameter'"),
-    ({"weights": None}, "left"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"learning_rate=0.05": "parameter"}, "does not change it"),
+        ({"the 9 shared weights of a convolutional layer": "hyperparameter"}, "only shared"),
+        (
+            {"the weights of a recurrent layer's loop-back connections": "hyperparameter"},
+            "carries a weight",
+        ),
+        (
+            {"how many neighbours a convolutional neuron reads": "parameter"},
+            "chosen before training",
+        ),
+        ({"48, the width of the hidden layer": "parameter"}, "fixed before training"),
+        ({"batch_size=16": "weight"}, "write 'parameter' or 'hyperparameter'"),
+        ({"net.layers[0].W[2, 5], one weight after training": None}, "left"),
+    ],
+)
 def test_q3_typical_mistakes_fail(change, message):
     status, text = ex.q3.verdict({**ex.NAMES, **change})
     assert status == "wrong"
@@ -79,5 +103,30 @@ def test_q3_typical_mistakes_fail(change, message):
 
 def test_q3_missing_key_is_named():
     answer = dict(ex.NAMES)
-    del answer["batch size"]
-    assert "missing 'batch size'" in ex.q3.verdict(answer)[1]
+    del answer["batch_size=16"]
+    assert "missing 'batch_size=16'" in ex.q3.verdict(answer)[1]
+
+
+@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q3])
+def test_solutions_pass_their_checker(question):
+    namespace = {"np": np}
+    exec(question.solution_text(), namespace)
+    assert question.verdict(namespace[question.answer_name])[0] == "correct"
+
+
+def test_prediction_is_the_package_count():
+    assert ex.p1.number == Network.from_sizes([64, 32, 10], rng=0).n_parameters()
+
+
+def test_quiz_marks_right_answers_right_and_explains_wrong_ones():
+    assert 3 <= len(ex.quiz) <= 5
+    for number, item in enumerate(ex.quiz.items, start=1):
+        if hasattr(item, "options"):
+            for key in item.options:
+                right, message = ex.quiz.mark(number, key)
+                assert right == (key == item.right)
+                assert item.why[key] in message
+        else:
+            assert ex.quiz.mark(number, item.right)[0] is True
+            assert ex.quiz.mark(number, item.right + 1)[0] is False
+    assert ex.quiz.items[0].right == Network.from_sizes([3, 5, 2], rng=0).n_parameters()

@@ -1,9 +1,11 @@
 """Exercises of notebook 04_activation_functions.
 
-* ``q1``: a numerically stable sigmoid (finite and warning-free for z = ±1000).
-* ``q2``: the derivative of ReLU.
-* ``q3``: softmax of a batch of logits (each row sums to 1, stable for large logits).
-* ``q4``: which output activation for which task.
+* ``p1``, ``p2``: predictions before the activation explorer and before the spread Try it.
+* ``q1``: a numerically stable softplus (finite and warning-free for z = ±1000).
+* ``q2``: the derivative of leaky ReLU, for any negative-side slope ``alpha``.
+* ``q3``: log-softmax of a batch of logits, finite even where a probability underflows to 0.
+* ``q4``: which output activation for four new tasks.
+* ``quiz``: the closing quiz.
 
 >>> from nn_course.exercises import nb04 as ex
 >>> ex.q1.verdict(ex.q1.reference)
@@ -16,45 +18,105 @@ import numpy as np
 
 from .. import activations
 from ._core import Question, compare
+from .predict import Predict
+from .quiz import Choice, Numeric, Quiz
 
-__all__ = ["q1", "q2", "q3", "q4"]
+__all__ = ["p1", "p2", "q1", "q2", "q3", "q4", "quiz", "TASKS"]
 
 
 def _call_quietly(func, z, what):
-    """Call ``func(z)``; a NumPy overflow or 0/0 becomes a message. Returns ``(result, problem)``."""
+    """Call ``func(z)``; an overflow or 0/0 becomes a message. Returns ``(result, problem)``."""
     with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
         try:
             return func(z.copy()), None
         except FloatingPointError as error:
             if "overflow" in str(error):
-                return None, (f"{what} overflowed ('{error}'): exp of a large number is too big for a "
-                              "float. Rearrange the formula so exp only ever sees numbers <= 0.")
-            return None, (f"{what} gave 0/0 or inf/inf ('{error}'), which is nan: exp of the "
-                          "inputs under- or overflowed.")
+                return None, (
+                    f"{what} overflowed ('{error}'): exp of a large number is too big for a "
+                    "float. Rearrange the formula so exp only ever sees numbers <= 0."
+                )
+            if "divide" in str(error):
+                return None, (
+                    f"{what} took the log of 0 ('{error}'): a probability that rounded "
+                    "to 0 has log -inf. Stay in log space instead of taking a log at the end."
+                )
+            return None, (
+                f"{what} gave 0/0 or inf/inf ('{error}'), which is nan: exp of the "
+                "inputs under- or overflowed."
+            )
 
 
-# ------------------------------------------------------------------------ q1: stable sigmoid
-def reference_sigmoid(z):
-    """Stable sigmoid: exp(-|z|) never overflows."""
+# ------------------------------------------------------------------------ predictions
+p1 = Predict(
+    "p1",
+    "With the sigmoid, you are about to drag scale s from 1 to 4 (as if every weight were four "
+    "times larger). What will the grey saturated bands do?",
+    choices={
+        "a": "Grow: the sigmoid goes flat at smaller z",
+        "b": "Shrink: larger weights make the sigmoid steeper everywhere",
+        "c": "Stay the same: the sigmoid's shape does not depend on the weights",
+    },
+    answer="a",
+    why={
+        "b": "Steeper in the middle, yes, but the middle gets narrower: u = 4z reaches the flat "
+        "ends four times sooner.",
+        "c": "The sigmoid itself does not change, but it now receives u = 4z, so every z is "
+        "pushed four times further out.",
+    },
+    reveal="The bands grow. The activation receives u = 4z, so it reaches its flat ends at a "
+    "four times smaller z: large weights push a sigmoid neuron into saturation.",
+)
+
+p2 = Predict(
+    "p2",
+    "You are about to make every weighted sum of the 10-neuron chain three times larger "
+    "(spread = 3). What will the ReLU product of slopes do?",
+    choices={
+        "a": "Fall towards 0, like the sigmoid's",
+        "b": "Stay exactly the same",
+        "c": "Grow above 1",
+    },
+    answer="b",
+    why={
+        "a": "ReLU's slope does not fade for large z: it is exactly 1 for every z > 0.",
+        "c": "No ReLU slope is above 1, so a product of them cannot grow above 1 (the weights, "
+        "left aside here, are another story).",
+    },
+    reveal="The ReLU product does not change: multiplying z by 3 keeps its sign, and ReLU's slope "
+    "depends only on the sign (1 active, 0 inactive). The sigmoid and tanh products fall "
+    "much further, because most z now land in their flat ends.",
+)
+
+
+# ------------------------------------------------------------------------ q1: stable softplus
+def reference_softplus(z):
     z = np.asarray(z, dtype=np.float64)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    # ln(1 + e^z) = max(z, 0) + ln(1 + e^-|z|): exp only ever sees numbers <= 0
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
 
 
-_Z_SIGMOID = np.array([-1000.0, -30.0, -2.0, -0.5, 0.0, 0.5, 2.0, 30.0, 1000.0])
+_Z_SOFTPLUS = np.array([-1000.0, -30.0, -2.0, -0.5, 0.0, 0.5, 2.0, 30.0, 1000.0])
 
 
-def _check_sigmoid(sigmoid):
-    for z, what in ((np.array([0.0, 2.0, -2.0]), "sigmoid([0, 2, -2])"),
-                    (_Z_SIGMOID, "sigmoid(z) for z from -1000 to 1000"),
-                    (_Z_SIGMOID.reshape(3, 3), "sigmoid of a (3, 3) batch")):
-        got, problem = _call_quietly(sigmoid, z, what)
+def _check_softplus(softplus):
+    for z, what in (
+        (np.array([0.0, 2.0, -2.0]), "softplus([0, 2, -2])"),
+        (_Z_SOFTPLUS, "softplus(z) for z from -1000 to 1000"),
+        (_Z_SOFTPLUS.reshape(3, 3), "softplus of a (3, 3) batch"),
+    ):
+        got, problem = _call_quietly(softplus, z, what)
         if problem:
             return problem
-        expected = activations.sigmoid(z)
-        if got is not None and np.shape(got) == expected.shape and np.allclose(got, 1.0 - expected) \
-                and not np.allclose(expected, 0.5):
-            return f"{what} looks like sigmoid(-z): check the sign inside exp (sigmoid(2) is about 0.88)"
+        expected = reference_softplus(z)
+        if (
+            got is not None
+            and np.shape(got) == expected.shape
+            and np.allclose(got, np.maximum(z, 0.0))
+        ):
+            return (
+                f"{what} equals ReLU, max(z, 0): that is softplus only far from 0. At z = 0 "
+                "softplus is ln 2, about 0.693: a small correction term is missing"
+            )
         problem = compare(got, expected, what)
         if problem:
             return problem
@@ -63,116 +125,172 @@ def _check_sigmoid(sigmoid):
 
 q1 = Question(
     "q1",
-    check=_check_sigmoid,
-    hint=("1 / (1 + np.exp(-z)) overflows for z = -1000 (exp(1000) is too big for a float). For "
-          "negative z, multiply top and bottom by exp(z): sigmoid(z) = exp(z) / (1 + exp(z)). "
-          "Compute e = np.exp(-np.abs(z)) once and pick the right form with np.where(z >= 0, ...)."),
-    solution=("def sigmoid(z):\n"
-              "    z = np.asarray(z, dtype=float)\n"
-              "    e = np.exp(-np.abs(z))          # never overflows: the exponent is <= 0\n"
-              "    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))"),
-    success="Your sigmoid survives any input: this is how the package computes it.",
-    reference=reference_sigmoid,
+    check=_check_softplus,
+    hints=(
+        "For large positive z the 1 inside the log hardly matters, so softplus is close to z "
+        "there; for negative z it is close to 0. Split off that large part, so that exp only "
+        "ever sees -|z|.",
+        "Factor e^z out of 1 + e^z when z is positive (nothing when it is negative). The log of "
+        "a product is a sum of logs; one of the two terms is just the larger of z and 0. "
+        "np.log1p(t) computes ln(1 + t) accurately for tiny t.",
+    ),
+    reference=reference_softplus,
+    answer_name="softplus",
+    success="The same move as the stable sigmoid: keep exp's argument <= 0 and handle the rest "
+    "exactly.",
 )
 
 
-# ------------------------------------------------------------------------ q2: ReLU derivative
-def reference_relu_derivative(z):
-    """1 where z > 0, else 0 (the value at exactly 0 is a convention)."""
-    return (np.asarray(z, dtype=np.float64) > 0).astype(np.float64)
+# ------------------------------------------------------------------------ q2: leaky ReLU derivative
+def reference_leaky_relu_derivative(z, alpha=0.01):
+    z = np.asarray(z, dtype=np.float64)
+    return np.where(z > 0, 1.0, alpha)
 
 
-# z = 0 is left out: the derivative is undefined there and either 0 or 1 is a fine convention.
-_Z_RELU = np.array([[-3.0, -0.5, 0.25, 4.0], [2.5, -1e-3, 1e-3, -7.0]])
+# z = 0 is left out: the derivative is undefined there and either side is a fine convention.
+_Z_LEAKY = np.array([[-3.0, -0.5, 0.25, 4.0], [2.5, -1e-3, 1e-3, -7.0]])
 
 
-def _check_relu_derivative(relu_derivative):
-    got = relu_derivative(_Z_RELU.copy())
-    expected = reference_relu_derivative(_Z_RELU)
-    if got is not None:
-        arr = np.asarray(got, dtype=np.float64)
-        if arr.shape == expected.shape and np.allclose(arr, np.maximum(_Z_RELU, 0.0)):
-            return ("you returned ReLU(z) itself; the derivative is the slope: 1 where z > 0 "
-                    "and 0 where z < 0")
-        if arr.shape == expected.shape and np.allclose(arr, 1.0 - expected):
-            return "the derivative is 1 for positive z and 0 for negative z; yours is the other way round"
-    return compare(got, expected, "relu_derivative(z)")
+def _check_leaky(leaky_relu_derivative):
+    for alpha in (0.01, 0.2):
+        what = f"leaky_relu_derivative(z, alpha={alpha})"
+        got = (
+            leaky_relu_derivative(_Z_LEAKY.copy())
+            if alpha == 0.01
+            else leaky_relu_derivative(_Z_LEAKY.copy(), alpha=alpha)
+        )
+        expected = reference_leaky_relu_derivative(_Z_LEAKY, alpha)
+        if got is not None and np.shape(got) == expected.shape:
+            arr = np.asarray(got, dtype=np.float64)
+            if np.allclose(arr, np.where(_Z_LEAKY > 0, _Z_LEAKY, alpha * _Z_LEAKY)):
+                return (
+                    f"{what} returned leaky ReLU itself; the derivative is its slope, which "
+                    "is the same for every positive z"
+                )
+            if np.allclose(arr, (_Z_LEAKY > 0).astype(float)):
+                return (
+                    f"{what} is 0 for negative z: that is ReLU's slope. Leaky ReLU keeps a "
+                    "small slope alpha on the negative side"
+                )
+            if alpha != 0.01 and np.allclose(arr, reference_leaky_relu_derivative(_Z_LEAKY, 0.01)):
+                return f"{what} used 0.01 on the negative side: use the alpha you are given"
+            if np.allclose(arr, np.where(_Z_LEAKY > 0, alpha, 1.0)):
+                return (
+                    f"{what} is the other way round: slope 1 belongs "
+                    f"to positive z, alpha to negative"
+                )
+        problem = compare(got, expected, what)
+        if problem:
+            return problem
+    return None
 
 
 q2 = Question(
     "q2",
-    check=_check_relu_derivative,
-    hint=("ReLU is the line z for z > 0 (slope 1) and the constant 0 for z < 0 (slope 0). A "
-          "comparison like z > 0 gives True/False; .astype(float) turns it into 1.0/0.0."),
-    solution="def relu_derivative(z):\n    return (np.asarray(z) > 0).astype(float)",
-    success="Where a ReLU's input is negative no gradient flows through it: a 'dead' unit.",
-    reference=reference_relu_derivative,
+    check=_check_leaky,
+    hints=(
+        "Leaky ReLU is two straight lines that meet at 0. What is the slope of each line?",
+        "Pick, element by element, between two constant slopes depending on the sign of z; "
+        "NumPy has a function that makes exactly that choice for a whole array at once.",
+    ),
+    reference=reference_leaky_relu_derivative,
+    answer_name="leaky_relu_derivative",
+    success="A slope that is never 0 means a leaky ReLU neuron can never die.",
 )
 
 
-# ------------------------------------------------------------------------ q3: softmax of a batch
-def reference_softmax(Z):
-    """Row-wise softmax of logits Z (n_samples, n_classes), stable for large logits."""
+# ------------------------------------------------------------------------ q3: log-softmax
+def reference_log_softmax(Z):
     Z = np.asarray(Z, dtype=np.float64)
+    shifted = Z - Z.max(axis=1, keepdims=True)  # the largest exponent is 0
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+_Z_LOG_SMALL = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [2.0, -1.0, 0.5], [-1.0, 4.0, 0.0]])
+_Z_LOG_LARGE = np.array(
+    [[1000.0, 0.0, -1000.0], [1000.0, 1001.0, 1002.0], [-1000.0, -999.0, -1001.0], [5.0, 0.0, -5.0]]
+)
+
+
+def _stable_softmax(Z):
     E = np.exp(Z - Z.max(axis=1, keepdims=True))
     return E / E.sum(axis=1, keepdims=True)
 
 
-_Z_SOFTMAX_SMALL = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [2.0, -1.0, 0.5], [-1.0, 4.0, 0.0]])
-_Z_SOFTMAX_LARGE = np.array([[1000.0, 1001.0, 1002.0], [-1000.0, -999.0, -1001.0], [5.0, 0.0, -5.0],
-                             [800.0, 0.0, -800.0]])
-
-
-def _check_softmax(softmax):
-    got = softmax(_Z_SOFTMAX_SMALL.copy())
-    expected = reference_softmax(_Z_SOFTMAX_SMALL)
-    if got is not None:
+def _check_log_softmax(log_softmax):
+    got = log_softmax(_Z_LOG_SMALL.copy())
+    expected = reference_log_softmax(_Z_LOG_SMALL)
+    if got is not None and np.shape(got) == expected.shape:
         arr = np.asarray(got, dtype=np.float64)
-        if arr.shape == expected.shape and np.allclose(arr.sum(axis=0), 1.0) \
-                and not np.allclose(arr.sum(axis=1), 1.0):
-            return ("the columns of your result sum to 1, not the rows: softmax works along each "
-                    "sample's row, so sum with axis=1 (and keepdims=True)")
-    problem = compare(got, expected, "softmax of a (4, 3) batch of small logits")
+        if np.allclose(arr, _stable_softmax(_Z_LOG_SMALL)):
+            return "these are the probabilities themselves; the task asks for their logarithm"
+        if np.allclose(np.exp(arr).sum(axis=0), 1.0) and not np.allclose(
+            np.exp(arr).sum(axis=1), 1.0
+        ):
+            return (
+                "your result normalises the columns, not the rows: every sample's row must "
+                "give probabilities that sum to 1 (work along axis=1, keepdims=True)"
+            )
+    problem = compare(got, expected, "log_softmax of a (4, 3) batch of small logits")
     if problem:
         return problem
-    got, problem = _call_quietly(softmax, _Z_SOFTMAX_LARGE, "softmax of logits like [1000, 1001, 1002]")
-    if problem is None:
-        problem = compare(got, reference_softmax(_Z_SOFTMAX_LARGE), "softmax of large logits")
-        if problem is None:
-            return None
-    if "nan" in problem or "0/0" in problem or "overflowed" in problem:
-        return (problem + " Fix: subtract each row's OWN maximum, Z - Z.max(axis=1, keepdims=True) "
-                "(it does not change softmax); one maximum for the whole batch is not enough when "
-                "rows are far apart.")
+    what = "log_softmax of rows like [1000, 0, -1000]"
+    got, problem = _call_quietly(log_softmax, _Z_LOG_LARGE, what)
+    if problem:
+        return problem
+    problem = compare(got, reference_log_softmax(_Z_LOG_LARGE), what)
+    if problem and "nan or inf" in problem:
+        return (
+            problem + ". A probability like e^-2000 rounds to 0 and its log is -inf: never "
+            "take the log of a probability; compute the log directly from the logits."
+        )
     return problem
 
 
 q3 = Question(
     "q3",
-    check=_check_softmax,
-    hint=("exp of each logit divided by the row's sum of exps. Work on the whole batch: "
-          "E = np.exp(Z - Z.max(axis=1, keepdims=True)), then E / E.sum(axis=1, keepdims=True). "
-          "keepdims keeps the (n, 1) shape so the division broadcasts along each row."),
-    solution=("def softmax(Z):\n"
-              "    Z = np.asarray(Z, dtype=float)\n"
-              "    E = np.exp(Z - Z.max(axis=1, keepdims=True))   # largest exponent is 0\n"
-              "    return E / E.sum(axis=1, keepdims=True)"),
-    success="Each row is now a probability distribution over the classes, even for huge logits.",
-    reference=reference_softmax,
+    check=_check_log_softmax,
+    hints=(
+        "The formula has two parts: the logit itself, and the log of a sum of exponentials. "
+        "Only the second can overflow, and you already know a shift that tames it in softmax.",
+        "Take each row's largest logit out of the sum before exponentiating; it comes back "
+        "outside the log as a plain number. Keep the row dimension (keepdims) so it broadcasts.",
+    ),
+    reference=reference_log_softmax,
+    answer_name="log_softmax",
+    success=(
+        "This is how every library computes the cross-entropy loss of notebook 07: in log space."
+    ),
 )
 
 
 # ------------------------------------------------------------------------ q4: output activations
-TASKS = ("house price in euros", "spam or not spam", "which digit 0-9")
-_ANSWERS = {"house price in euros": "linear", "spam or not spam": "sigmoid", "which digit 0-9": "softmax"}
+#: The tasks of q4 and the output activation each needs.
+TASKS = {
+    "tomorrow's temperature in °C (1 output)": "linear",
+    "does an X-ray show a fracture? (1 output)": "sigmoid",
+    "which of 5 dog breeds is in a photo (5 outputs)": "softmax",
+    "which of 20 tags fit a photo, any number of them (20 outputs)": "sigmoid",
+}
 _SYNONYMS = {"identity": "linear", "none": "linear", "logistic": "sigmoid"}
 _WHY = {
-    "house price in euros": ("a price can be any size, so the output must not be squashed: "
-                             "use 'linear' (the weighted sum itself)"),
-    "spam or not spam": ("two classes need one probability P(spam) between 0 and 1: use 'sigmoid' on "
-                         "one output"),
-    "which digit 0-9": ("ten classes need ten probabilities that sum to 1: use 'softmax' over ten "
-                        "outputs"),
+    "tomorrow's temperature in °C (1 output)": (
+        "a temperature can be any real number, negative too, so the output must not be squashed "
+        "or cut off: the weighted sum itself"
+    ),
+    "does an X-ray show a fracture? (1 output)": (
+        "one output must give one probability P(fracture) between 0 and 1. Softmax over a single "
+        "output is always exactly 1 (e^z / e^z), whatever z. (Two softmax outputs would do the "
+        "same job as one sigmoid: notebook 05 shows why; here there is one output.)"
+    ),
+    "which of 5 dog breeds is in a photo (5 outputs)": (
+        "exactly one breed is right, so the 5 outputs must be probabilities that compete and sum "
+        "to 1"
+    ),
+    "which of 20 tags fit a photo, any number of them (20 outputs)": (
+        "a photo can have several tags at once, so each tag is its own yes/no question with its "
+        "own probability; outputs that must sum to 1 would make the tags compete"
+    ),
 }
 
 
@@ -183,28 +301,108 @@ def _check_outputs(answer):
         raise NotImplementedError
     missing = [task for task in TASKS if task not in answer]
     if missing:
-        return f"the dict is missing the task {missing[0]!r}; keep the three keys as given"
-    for task in TASKS:
+        return f"the dict is missing the task {missing[0]!r}; keep the four keys as given"
+    for task, right in TASKS.items():
         value = answer[task]
         if value is None:
             return f"you left {task!r} as None"
         name = _SYNONYMS.get(str(value).lower(), str(value).lower())
         if name not in activations.ACTIVATIONS:
-            return f"{task!r}: {value!r} is not an activation name; choose from {activations.names()}"
-        if name != _ANSWERS[task]:
-            return f"{task!r}: not {value!r}. {_WHY[task]}"
+            return (
+                f"{task!r}: {value!r} is not an activation name; choose from {activations.names()}"
+            )
+        if name != right:
+            return f"{task!r}: not {value!r}: {_WHY[task]}"
     return None
 
 
 q4 = Question(
     "q4",
     check=_check_outputs,
-    hint=("Ask what the output must look like: any real number? one probability? several "
-          "probabilities that add up to 1? Then look at each activation's output range."),
-    solution=("answer = {\n"
-              "    \"house price in euros\": \"linear\",   # any real number\n"
-              "    \"spam or not spam\": \"sigmoid\",      # one probability in (0, 1)\n"
-              "    \"which digit 0-9\": \"softmax\",       # ten probabilities summing to 1\n"
-              "}"),
+    hints=(
+        "Ask what each prediction must look like: any real number? one probability? several "
+        "probabilities that compete? several independent ones? Then read off each "
+        "activation's output range.",
+        "Two of the tasks are yes/no questions, one per output neuron. For the photo with five "
+        "breeds exactly one answer is right; for the tags, any number can be.",
+    ),
+    solution_code="answer = {\n" + "".join(f"    {k!r}: {v!r},\n" for k, v in TASKS.items()) + "}",
     success="The output activation follows from what the prediction has to be.",
+)
+
+
+# ------------------------------------------------------------------------ quiz
+quiz = Quiz(
+    "quiz",
+    [
+        Choice(
+            "A neuron's weighted sum is z = 8. With which activation is its slope f'(8) nearly 0?",
+            {"a": "sigmoid", "b": "ReLU", "c": "leaky ReLU", "d": "linear"},
+            answer="a",
+            why={
+                "a": (
+                    "Right: sigmoid'(8) is about 0.0003; z = 8 is deep in the flat end (saturated)."
+                ),
+                "b": "ReLU's slope is exactly 1 for every z > 0, however large.",
+                "c": "Leaky ReLU is ReLU for z > 0: slope 1.",
+                "d": "The linear activation has slope 1 everywhere.",
+            },
+        ),
+        Choice(
+            "Three neurons in a chain, all with the linear activation. What can the chain compute "
+            "from its input x?",
+            {
+                "a": "Only a straight line w·x + b",
+                "b": "Any curve, if the weights are large enough",
+                "c": "A line with two kinks, one per extra neuron",
+            },
+            answer="a",
+            why={
+                "a": "Right: the weights multiply into one weight w = w3·w2·w1 and the biases "
+                "into one bias.",
+                "b": "Larger weights only make the line steeper: w3·w2·w1 is still one number.",
+                "c": "Kinks come from ReLU switching on or off; the linear activation never "
+                "switches.",
+            },
+        ),
+        Choice(
+            "A ReLU neuron's weighted sum is negative for every input of the training data. What "
+            "happens to its weights during training?",
+            {
+                "a": "They change slowly, as in a saturated sigmoid",
+                "b": "They do not change at all: the neuron is dead",
+                "c": "They grow until the neuron switches on",
+            },
+            answer="b",
+            why={
+                "a": "Slowly would need a small slope; ReLU's slope for z < 0 is exactly 0, so "
+                "there is no signal at all.",
+                "b": "Right: output 0 and slope 0 for every input, so no gradient reaches its "
+                "weights or bias.",
+                "c": "Nothing pushes them: the gradient that would move them is exactly 0.",
+            },
+        ),
+        Numeric(
+            "Softmax of the logits [3, 3, 3, 3]: what is the probability of the first class?",
+            answer=0.25,
+            tolerance=0.001,
+            why="Equal logits give equal exponentials, so each class gets 1/4 = 0.25.",
+        ),
+        Choice(
+            "The logits [1000, 1001] give nan in the naive softmax. Why does subtracting 1001 from "
+            "both fix it?",
+            {
+                "a": "The exponentials then fit in a float, and softmax does not change",
+                "b": "It rounds the logits to smaller numbers, a small price in accuracy",
+                "c": "It changes the probabilities a little, but they still sum to 1",
+            },
+            answer="a",
+            why={
+                "a": "Right: adding the same number to every logit multiplies top and bottom of "
+                "softmax by the same factor, so the result is exactly the same.",
+                "b": "Nothing is rounded: subtracting a number from both logits is exact here.",
+                "c": "The probabilities do not change at all; that is why the trick is safe.",
+            },
+        ),
+    ],
 )
