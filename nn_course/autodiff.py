@@ -294,10 +294,17 @@ def _layout(root: Value):
     column, rows = {}, {}
     for v in order:
         column[id(v)] = 1 + max((column[id(c)] for c in v._prev), default=-1)
+    for v in reversed(order):  # a leaf sits just left of its first user, not far away at 0
+        users = [column[id(u)] for u in order if any(c is v for c in u._prev)]
+        if not v._prev and users:
+            column[id(v)] = min(users) - 1
     for v in order:
         col = column[id(v)]
         rows[id(v)] = sum(1 for u in order[:order.index(v)] if column[id(u)] == col)
     return order, column, rows
+
+
+_OP_SYMBOL = {"*": "×", "sigmoid": "σ", "tanh": "tanh", "relu": "relu"}
 
 
 def _colour(x: float) -> str:
@@ -341,13 +348,13 @@ def graph_svg(root: Value, width_per_column: int = 150, row_height: int = 64) ->
         ox = vx - box_w / 2 - 18  # the operation's circle, just left of the box
         for c in v._prev:
             cx, cy = centre(c)
-            parts.append(f'<line x1="{cx + box_w / 2:.0f}" y1="{cy:.0f}" x2="{ox - 11:.0f}" y2="{vy:.0f}" '
+            parts.append(f'<line x1="{cx + box_w / 2:.0f}" y1="{cy:.0f}" x2="{ox - 12:.0f}" y2="{vy:.0f}" '
                          'stroke="#555" stroke-width="1.2" marker-end="url(#arrow)"/>')
-        parts.append(f'<line x1="{ox + 11:.0f}" y1="{vy:.0f}" x2="{vx - box_w / 2:.0f}" y2="{vy:.0f}" '
+        parts.append(f'<line x1="{ox + 12:.0f}" y1="{vy:.0f}" x2="{vx - box_w / 2:.0f}" y2="{vy:.0f}" '
                      'stroke="#555" stroke-width="1.2"/>')
-        parts.append(f'<circle cx="{ox:.0f}" cy="{vy:.0f}" r="11" fill="#F2F2F2" stroke="#555"/>'
-                     f'<text x="{ox:.0f}" y="{vy + 4:.0f}" text-anchor="middle" font-size="9">'
-                     f'{html.escape(v._op)}</text>')
+        parts.append(f'<circle cx="{ox:.0f}" cy="{vy:.0f}" r="12" fill="#F2F2F2" stroke="#555"/>'
+                     f'<text x="{ox:.0f}" y="{vy + 4:.0f}" text-anchor="middle" font-size="10">'
+                     f'{html.escape(_OP_SYMBOL.get(v._op, v._op))}</text>')
     for v in order:
         vx, vy = centre(v)
         x0, y0 = vx - box_w / 2, vy - box_h / 2
