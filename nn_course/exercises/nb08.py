@@ -24,8 +24,10 @@ import numpy as np
 
 from ..autodiff import Value
 from ._core import Question, compare
+from .predict import Predict
+from .quiz import Choice, Numeric, Quiz
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "reference_neuron_gradients",
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "p1", "p2", "quiz", "reference_neuron_gradients",
            "reference_hidden_delta", "reference_gradient_descent_step", "reference_value_mul",
            "reference_value_tanh", "reference_backward"]
 
@@ -333,3 +335,78 @@ q6 = Question(
     answer_name="backward",
     success="Reverse topological order: a node passes its gradient on only once it is complete.",
 )
+
+
+# --------------------------------------------------------------------------- predictions and quiz
+p1 = Predict(
+    "p1",
+    "Sample 1 is class 0 and the network already favours class 0. Hidden neuron 1's weights to "
+    "the outputs are the first row of W2. For sample 1, will hidden neuron 1's delta be ...",
+    choices={"a": "negative", "b": "positive", "c": "zero"},
+    answer="a",
+    why={"b": "A positive delta would mean the loss rises when the neuron's weighted sum rises; "
+              "here raising it pushes probability towards the true class.",
+         "c": "A delta is zero only if the path terms cancel or the slope f' is zero; a sigmoid's "
+              "slope is never zero and here the two terms have the same sign."},
+    reveal="Negative. The output deltas are p - y: negative for class 0 (too little probability "
+           "on the truth), positive for class 1. Neuron 1 raises output 1's sum (weight > 0) and "
+           "lowers output 2's (weight < 0), so both path terms w * delta are negative; times the "
+           "positive slope a(1 - a), the delta stays negative: raising the neuron lowers the loss.",
+)
+
+p2 = Predict(
+    "p2",
+    "You raise the learning rate until gradient descent on L = (w1^2 + 10 w2^2) / 2 diverges. "
+    "Which direction breaks first?",
+    choices={"a": "the steep direction, w2", "b": "the gentle direction, w1",
+             "c": "both at the same learning rate"},
+    answer="a",
+    why={"b": "Along w1 the slope is gentle: a step multiplies w1 by (1 - rate), which stays "
+              "between -1 and 1 up to a rate of 2.",
+         "c": "The two directions have different slopes (1 and 10), so their safe learning rates "
+              "differ by the same factor."},
+    reveal="The steep one. A step multiplies w2 by (1 - 10 * rate): past a rate of 0.2 that factor "
+           "is below -1, so w2 flips sign and grows at every step, while w1 is still fine.",
+)
+
+quiz = Quiz("quiz", [
+    Choice("Hidden neuron j feeds three neurons of the next layer. Its delta is ...",
+           {"a": "the sum of the three terms w_jk * delta_k, times f'(z_j)",
+            "b": "the product of the three terms w_jk * delta_k, times f'(z_j)",
+            "c": "the mean of the three deltas delta_k"},
+           answer="a",
+           why={"a": "Three paths to the loss: their contributions add, and the one path from z_j "
+                     "to a_j adds the factor f'(z_j).",
+                "b": "Products belong along one path; separate paths add (the multivariable "
+                     "chain rule).",
+                "c": "The weights decide how much each neuron's delta matters, and paths add up; "
+                     "nothing is averaged."}),
+    Numeric("A batch of 32 samples goes through a layer with 10 inputs and 5 neurons. How many "
+            "numbers does dL/dW of that layer hold?", answer=50,
+            why="A gradient has the shape of what it is the gradient of: W is (10, 5). The 32 "
+                "samples are summed inside A.T @ delta, (10, 32) @ (32, 5)."),
+    Choice("Why is dL/dW = A_prev.T @ delta a sum over the samples of the batch?",
+           {"a": "each weight is used by every sample, and the loss adds up the samples' shares",
+            "b": "the transpose averages the rows",
+            "c": "it is an approximation that saves memory"},
+           answer="a",
+           why={"b": "A transpose only swaps rows and columns; the sum comes from the matrix "
+                     "product running over the sample index.",
+                "c": "It is exact: one path per sample, and paths add."}),
+    Choice("In the Value engine, why does each _backward use += rather than = ?",
+           {"a": "a value used on several paths must collect one contribution from each",
+            "b": "+= is faster than =",
+            "c": "it makes no difference, each node is visited once"},
+           answer="a",
+           why={"b": "Speed has nothing to do with it: = would give wrong gradients.",
+                "c": "Each node's own rule runs once, but a value feeding several nodes receives "
+                     "a contribution from each of their rules; = would keep only the last."}),
+    Choice("A gradient check reports a relative error of 0.3 for layer 1 and 1e-10 for layer 2 "
+           "of a 2-layer network. Where is the bug most likely?",
+           {"a": "in layer 1's part of the backward pass (its f' or its dW)",
+            "b": "in the output delta",
+            "c": "in the finite differences"},
+           answer="a",
+           why={"b": "Every gradient uses the output delta; layer 2's would be wrong too.",
+                "c": "The same finite differences agree with layer 2 to 1e-10, so they work."}),
+])
