@@ -99,6 +99,7 @@ class Value:
         return out
 
     def __pow__(self, k) -> "Value":
+        """``self ** k`` for a plain number ``k`` (``TypeError`` for a Value exponent)."""
         if not isinstance(k, Real) or isinstance(k, bool):
             raise TypeError(f"the exponent must be a plain number; got {type(k).__name__}")
         out = Value(self.data ** k, (self,), f"**{fmt(k)}")
@@ -110,6 +111,7 @@ class Value:
 
     # ---------------------------------------------------------------- functions of one value
     def exp(self) -> "Value":
+        """``e ** self``."""
         out = Value(math.exp(self.data), (self,), "exp")
 
         def _backward():  # (e^s)' = e^s, which is out.data
@@ -118,6 +120,7 @@ class Value:
         return out
 
     def log(self) -> "Value":
+        """The natural logarithm; ``ValueError`` for a number <= 0."""
         if self.data <= 0:
             raise ValueError(f"log needs a positive number; got {self.data}")
         out = Value(math.log(self.data), (self,), "log")
@@ -128,6 +131,7 @@ class Value:
         return out
 
     def tanh(self) -> "Value":
+        """``tanh(self)``, in (-1, 1)."""
         out = Value(math.tanh(self.data), (self,), "tanh")
 
         def _backward():  # tanh' = 1 - tanh^2
@@ -136,6 +140,7 @@ class Value:
         return out
 
     def sigmoid(self) -> "Value":
+        """``1 / (1 + e ** -self)``, in (0, 1)."""
         s = 0.5 * (1.0 + math.tanh(0.5 * self.data))  # = 1 / (1 + e^-x), no overflow
         out = Value(s, (self,), "sigmoid")
 
@@ -145,6 +150,7 @@ class Value:
         return out
 
     def relu(self) -> "Value":
+        """``max(self, 0)``."""
         out = Value(max(self.data, 0.0), (self,), "relu")
 
         def _backward():  # slope 1 where the input was positive, else 0

@@ -130,16 +130,16 @@ def _gradient_text(net, i: int, grads, deltas, trace, unit: int | None) -> str:
             + f"\ndL/db{li} = column sums of delta{li} = {_row(b)}")
     # one entry written as its sum over the samples: a weight into or out of the selected neuron
     j_in, k = 0, 0
-    if unit is not None and li == unit_layer_of(net):
+    if unit is not None and li == _unit_layer(net):
         k = unit
-    elif unit is not None and li == unit_layer_of(net) + 1:
+    elif unit is not None and li == _unit_layer(net) + 1:
         j_in = unit
     written = " + ".join(f"{_num(A_prev[s, j_in], True)}·{_num(d[s, k], True)}" for s in range(n))
     return text + (f"\none entry, a sum over the {n} samples: dL/dW{li}[{j_in + 1},{k + 1}] = "
                    f"{written} = {_num(W[j_in, k])}")
 
 
-def unit_layer_of(net) -> int:
+def _unit_layer(net) -> int:
     """The (1-based) layer whose neurons can be selected: the last hidden layer."""
     return len(net.layers) - 1
 
@@ -160,7 +160,7 @@ def _step_entries(net, loss, state, unit) -> list[tuple[str, str]]:
             text = _output_delta_text(net, loss, trace[i], deltas[i], Y, L)
             out.append((f"backward, output delta{L}", text))
         else:
-            sel = unit if i + 1 == unit_layer_of(net) else None
+            sel = unit if i + 1 == _unit_layer(net) else None
             out.append((f"backward, delta{i + 1}", _hidden_delta_text(net, i, deltas, trace, sel)))
         out.append((f"backward, gradients of layer {i + 1}",
                     _gradient_text(net, i, grads, deltas, trace, unit)))
@@ -181,7 +181,7 @@ def _diagram(net, state, sample: int, unit) -> str:
             lines = [fmt(t.a[sample, k]), f"z={fmt(t.z[sample, k])}"]
             if i >= n_layers - n_deltas:
                 lines.append(f"δ={fmt(deltas[i][sample, k])}")
-            if unit is not None and i + 1 == unit_layer_of(net) and k == unit:
+            if unit is not None and i + 1 == _unit_layer(net) and k == unit:
                 lines.append("(selected)")
             rows.append(lines)
         text.append(rows)
@@ -225,14 +225,14 @@ def _steps_html(entries, step: int, n_steps: int) -> str:
 
 
 def _controls(net, X, Y, classify: bool) -> dict:
-    n_hidden = net.layer_sizes[unit_layer_of(net)] if len(net.layers) > 1 else 0
+    n_hidden = net.layer_sizes[_unit_layer(net)] if len(net.layers) > 1 else 0
     small = {"description_width": "110px"}
     controls = {"sample": widgets.Dropdown(
         options=[(f"sample {i + 1}", i) for i in range(len(X))], value=0,
         description="diagram shows", style=small, layout=widgets.Layout(width="250px"))}
     if n_hidden:
         controls["neuron"] = widgets.Dropdown(
-            options=[("none", -1)] + [(f"neuron {j + 1} of layer {unit_layer_of(net)}", j)
+            options=[("none", -1)] + [(f"neuron {j + 1} of layer {_unit_layer(net)}", j)
                                       for j in range(n_hidden)],
             value=0, description="hidden neuron", style=small, layout=widgets.Layout(width="330px"))
     if classify:
