@@ -13,7 +13,7 @@ def placeholder(*args):
     raise NotImplementedError  # your code here
 
 
-QUESTIONS = [nb08.q1, nb08.q2, nb08.q3, nb08.q4, nb08.q5, nb08.q6]
+QUESTIONS = [nb08.q4, nb08.q5, nb08.q6, nb08.q1, nb08.q2, nb08.q3]
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
@@ -40,8 +40,8 @@ def _a(x, w, b):
     (lambda x, w, b, y: (2 * (_a(x, w, b) - y) * (1 - _a(x, w, b) ** 2),) * 2, "dz/dw = x"),
     (lambda x, w, b, y: 0.0, "two numbers"),
 ])
-def test_q1_mistakes(answer, message):
-    status, text = nb08.q1.verdict(answer)
+def test_q4_mistakes(answer, message):
+    status, text = nb08.q4.verdict(answer)
     assert status == "wrong" and message in text
 
 
@@ -55,14 +55,14 @@ def test_q1_mistakes(answer, message):
     (lambda P, Y, W2, A1: ((P - Y) / len(P)) @ W2.T * A1 * (1 - A1), "sigmoid"),
     (lambda P, Y, W2, A1: ((Y - P) / len(P)) @ W2.T * (1 - A1 ** 2), "wrong sign"),
 ])
-def test_q2_names_each_slip(answer, message):
-    status, text = nb08.q2.verdict(answer)
+def test_q5_names_each_slip(answer, message):
+    status, text = nb08.q5.verdict(answer)
     assert status == "wrong" and message in text, text
 
 
-def test_q3_mistakes():
-    assert "uphill" in nb08.q3.verdict(lambda w, g, lr: w + lr * g)[1]
-    assert "learning rate" in nb08.q3.verdict(lambda w, g, lr: w - g)[1]
+def test_q6_mistakes():
+    assert "uphill" in nb08.q6.verdict(lambda w, g, lr: w + lr * g)[1]
+    assert "learning rate" in nb08.q6.verdict(lambda w, g, lr: w - g)[1]
 
 
 def _mul_without_plus_equals(a, b):
@@ -91,12 +91,12 @@ def _mul_without_out_grad(a, b):
     (lambda a, b: Value(a.data * b.data), "remember its inputs"),
     (lambda a, b: a.data * b.data, "new Value"),
 ])
-def test_q4_mistakes(answer, message):
-    status, text = nb08.q4.verdict(answer)
+def test_q1_mistakes(answer, message):
+    status, text = nb08.q1.verdict(answer)
     assert status == "wrong" and message in text, text
 
 
-def test_q5_wrong_derivative_is_caught():
+def test_q2_wrong_derivative_is_caught():
     def sigmoid_slope(a):
         t = math.tanh(a.data)
         out = Value(t, (a,), "tanh")
@@ -105,7 +105,7 @@ def test_q5_wrong_derivative_is_caught():
             a.grad += t * (1 - t) * out.grad
         out._backward = _backward
         return out
-    assert nb08.q5.verdict(sigmoid_slope)[0] == "wrong"
+    assert nb08.q2.verdict(sigmoid_slope)[0] == "wrong"
 
 
 def _backward_forgetting_the_seed(root):
@@ -139,6 +139,6 @@ def _backward_in_the_wrong_order(root):
     (_backward_forgetting_the_seed, "start at 1"),
     (_backward_in_the_wrong_order, "walk the list backwards"),
 ])
-def test_q6_mistakes(answer, message):
-    status, text = nb08.q6.verdict(answer)
+def test_q3_mistakes(answer, message):
+    status, text = nb08.q3.verdict(answer)
     assert status == "wrong" and message in text, text

@@ -1,18 +1,18 @@
-"""Exercises of notebook 08_backpropagation: the chain rule, a hidden delta, a descent step, autodiff.
+"""Exercises of notebook 08_backpropagation: autodiff pieces, the chain rule, a hidden delta, a step.
 
-* ``q1`` ``neuron_gradients(x, w, b, y)``: for one tanh neuron ``a = tanh(w x + b)`` with the
+* ``q1`` ``value_mul(a, b)``, ``q2`` ``value_tanh(a)``, ``q3`` ``backward(root)``: the pieces of
+  the autodiff engine :mod:`nn_course.autodiff`.
+* ``q4`` ``neuron_gradients(x, w, b, y)``: for one tanh neuron ``a = tanh(w x + b)`` with the
   squared error ``L = (a - y)^2``, return ``(dL/dw, dL/db)`` by the chain rule. (The notebook
   works the same chain for a sigmoid neuron; here the activation's derivative changes.)
-* ``q2`` ``hidden_delta(P, Y, W2, A1)``: a tanh hidden layer feeds a softmax output layer of two
+* ``q5`` ``hidden_delta(P, Y, W2, A1)``: a tanh hidden layer feeds a softmax output layer of two
   or more neurons; from the batch's probabilities ``P``, one-hot targets ``Y``, the weights ``W2``
   and the hidden activations ``A1``, return the hidden layer's delta ``dL/dZ1`` (n, h). The
   checker names a missing ``f'``, a wrong transpose, a forgotten batch mean and a sum over the
   wrong axis.
-* ``q3`` ``gradient_descent_step(w, grad, learning_rate)``: the new weights.
-* ``q4`` ``value_mul(a, b)``, ``q5`` ``value_tanh(a)``, ``q6`` ``backward(root)``: the pieces of
-  the autodiff engine :mod:`nn_course.autodiff`.
+* ``q6`` ``gradient_descent_step(w, grad, learning_rate)``: the new weights.
 
->>> q2.verdict(reference_hidden_delta)
+>>> q5.verdict(reference_hidden_delta)
 ('correct', 'correct!')
 """
 
@@ -93,7 +93,7 @@ def _pair(got, what):
     return got, None
 
 
-def _check_q1(func):
+def _check_q4(func):
     for x, w, b, y in ((1.5, 0.8, -0.3, 1.0), (-2.0, 0.5, 0.4, 0.0), (0.7, -1.2, 0.9, 1.0)):
         got, problem = _pair(func(x, w, b, y), "neuron_gradients")
         if problem:
@@ -116,7 +116,7 @@ def _check_q1(func):
     return None
 
 
-def _q2_case(n, h, k, seed):
+def _q5_case(n, h, k, seed):
     rng = np.random.default_rng(seed)
     logits = rng.normal(size=(n, k))
     P = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
@@ -124,7 +124,7 @@ def _q2_case(n, h, k, seed):
     return P, Y, rng.normal(size=(h, k)), np.tanh(rng.normal(size=(n, h)))
 
 
-def _q2_slip(got, P, Y, W2, A1):
+def _q5_slip(got, P, Y, W2, A1):
     """Name the slip when ``got`` matches a known wrong formula."""
     n = P.shape[0]
     d2 = (P - Y) / n
@@ -153,10 +153,10 @@ def _q2_slip(got, P, Y, W2, A1):
     return None
 
 
-def _check_q2(func):
+def _check_q5(func):
     # the square case first: there a wrong transpose still runs and must be caught by its values
     for n, h, k, seed in ((4, 3, 3, 820), (5, 4, 2, 821), (1, 3, 4, 822), (6, 2, 3, 823)):
-        P, Y, W2, A1 = _q2_case(n, h, k, seed)
+        P, Y, W2, A1 = _q5_case(n, h, k, seed)
         got = func(P.copy(), Y.copy(), W2.copy(), A1.copy())
         if got is None:
             return "hidden_delta returned None: did you forget a `return`?"
@@ -164,11 +164,11 @@ def _check_q2(func):
         problem = compare(got, reference_hidden_delta(P, Y, W2, A1),
                           f"delta1 for n={n} samples, h={h} hidden, k={k} outputs")
         if problem:
-            return _q2_slip(got, P, Y, W2, A1) or problem
+            return _q5_slip(got, P, Y, W2, A1) or problem
     return None
 
 
-def _check_q3(func):
+def _check_q6(func):
     rng = np.random.default_rng(83)
     for shape, lr in (((3,), 0.1), ((2, 2), 0.5), ((4,), 0.01)):
         w, grad = rng.normal(size=shape), rng.normal(size=shape)
@@ -220,12 +220,12 @@ def _check_value_op(func, name, forward, derivative, inputs):
     return None
 
 
-def _check_q4(func):
+def _check_q1(func):
     return _check_value_op(func, "value_mul", lambda a, b: a * b, lambda a, b: (b, a),
                            [(3.0, -2.0), (0.5, 4.0), (-1.5, -0.25)])
 
 
-def _check_q5(func):
+def _check_q2(func):
     return _check_value_op(func, "value_tanh", math.tanh, lambda a: (1 - math.tanh(a) ** 2,),
                            [(0.3,), (-1.2,), (2.0,)])
 
@@ -238,7 +238,7 @@ def _graph():
     return f, a, b, c
 
 
-def _check_q6(func):
+def _check_q3(func):
     f, a, b, c = _graph()
     func(f)
     want_f, want_a, want_b, want_c = _graph()
@@ -260,9 +260,9 @@ def _check_q6(func):
     return None
 
 
-q1 = Question(
-    "q1",
-    check=_check_q1,
+q4 = Question(
+    "q4",
+    check=_check_q4,
     hints=("Write the same chain of three links as the sigmoid neuron above; only one link, the "
            "activation's slope, is different for tanh.",
            "First compute the output a from x, w and b. Multiply the slope of the squared error with "
@@ -273,9 +273,9 @@ q1 = Question(
     success="Every gradient in a network is a product like this one.",
 )
 
-q2 = Question(
-    "q2",
-    check=_check_q2,
+q5 = Question(
+    "q5",
+    check=_check_q5,
     hints=("Two steps: the output layer's delta for a mean cross-entropy after softmax (notebook 07), "
            "then the rule that sends a delta one layer down. Check the shape at each step.",
            "The output delta is the difference between probabilities and targets, shared out over "
@@ -287,9 +287,9 @@ q2 = Question(
     success="That is the backward step of every hidden layer: a weighted sum, then f'.",
 )
 
-q3 = Question(
-    "q3",
-    check=_check_q3,
+q6 = Question(
+    "q6",
+    check=_check_q6,
     hints=("The gradient points uphill; learning walks the other way, by a step the learning rate "
            "scales.",
            "Return a new array: the old weights minus the gradient times the learning rate."),
@@ -298,9 +298,9 @@ q3 = Question(
     success="Repeat this step with fresh gradients and you are training.",
 )
 
-q4 = Question(
-    "q4",
-    check=_check_q4,
+q1 = Question(
+    "q1",
+    check=_check_q1,
     hints=("Two things: the output Value (its number, and the tuple of the inputs it came from), "
            "and a small inner function that adds each input's share of the gradient.",
            "The local derivative of a product with respect to one factor is the other factor. Each "
@@ -311,9 +311,9 @@ q4 = Question(
     success="The backward rule sits right beside the forward one: that pairing is autodiff.",
 )
 
-q5 = Question(
-    "q5",
-    check=_check_q5,
+q2 = Question(
+    "q2",
+    check=_check_q2,
     hints=("Same pattern as value_mul, with one input. The output's number comes from math.tanh.",
            "tanh's slope can be written with its own output t (notebook 04). The input's grad grows "
            "by that slope times the gradient of the output."),
@@ -323,9 +323,9 @@ q5 = Question(
     success="Any function with a known derivative becomes a node the same way.",
 )
 
-q6 = Question(
-    "q6",
-    check=_check_q6,
+q3 = Question(
+    "q3",
+    check=_check_q3,
     hints=("Two parts: list every node so that each comes after its inputs (a depth-first visit "
            "that appends a node once all its inputs are listed), then walk that list backwards.",
            "Keep a set of visited nodes so a shared node is listed once. Before the walk, the root's "
