@@ -121,7 +121,7 @@ q1 = Question(
 )
 
 
-# --------------------------------------------------------------------------- q2: counting parameters
+# ------------------------------------------------------------------- q2: counting parameters
 def reference_count_parameters(state):
     """Weights plus biases of the playground network described by ``state``.
 
@@ -207,7 +207,7 @@ q2 = Question(
 )
 
 
-# --------------------------------------------------------------------------- q3: what L1 keeps on XOR
+# ------------------------------------------------------------------- q3: what L1 keeps on XOR
 #: The lab of q3: Task 2's L1 set-up, on the XOR data.
 L1_XOR = {"dataset": "xor", "features": list(FEATURE_NAMES), "hidden": [4],
           "activation": "tanh", "learning_rate": 0.03, "regularization": "L1", "reg_rate": 0.01}
