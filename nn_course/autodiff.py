@@ -1,4 +1,4 @@
-"""A tiny automatic differentiation engine: scalar ``Value`` objects that remember how they were made.
+"""A tiny automatic differentiation engine: scalar ``Value`` objects that remember their origin.
 
 Every arithmetic operation on a :class:`Value` returns a new ``Value`` that keeps its inputs
 (the edges of a **computational graph**) and a small function, ``_backward``, that applies the
@@ -225,7 +225,8 @@ def _apply(name: str, z: Value) -> Value:
         return z
     if name in ("sigmoid", "tanh", "relu"):
         return getattr(z, name)()
-    raise ValueError(f"network_loss knows sigmoid, tanh, relu and linear hidden layers; got {name!r}")
+    raise ValueError("network_loss knows sigmoid, tanh, relu and linear hidden layers; "
+                     f"got {name!r}")
 
 
 def _sample_loss(z: list, y, loss: str, output: str) -> Value:
@@ -288,7 +289,8 @@ def network_loss(net, X, y, loss: str = "cross_entropy"):
         for i, (W, b) in enumerate(params):
             z = [sum((a[j] * W[j][k] for j in range(len(W))), b[k]) for k in range(len(b))]
             a = z if i == len(params) - 1 else [_apply(names[i], zk) for zk in z]
-        target = target if loss != "mse" else list(target if hasattr(target, "__len__") else [target])
+        if loss == "mse":
+            target = list(target if hasattr(target, "__len__") else [target])
         total = total + _sample_loss(a, target, loss, names[-1])
     return total / len(rows), params
 
@@ -341,7 +343,8 @@ def graph_svg(root: Value, width_per_column: int = 150, row_height: int = 64) ->
     width, height = n_cols * width_per_column + 20, n_rows * row_height + 30
 
     def centre(v):
-        return 20 + column[id(v)] * width_per_column + box_w / 2, 20 + rows[id(v)] * row_height + box_h / 2
+        return (20 + column[id(v)] * width_per_column + box_w / 2,
+                20 + rows[id(v)] * row_height + box_h / 2)
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">',
@@ -354,9 +357,11 @@ def graph_svg(root: Value, width_per_column: int = 150, row_height: int = 64) ->
         ox = vx - box_w / 2 - 18  # the operation's circle, just left of the box
         for c in v._prev:
             cx, cy = centre(c)
-            parts.append(f'<line x1="{cx + box_w / 2:.0f}" y1="{cy:.0f}" x2="{ox - 12:.0f}" y2="{vy:.0f}" '
+            parts.append(f'<line x1="{cx + box_w / 2:.0f}" y1="{cy:.0f}" '
+                         f'x2="{ox - 12:.0f}" y2="{vy:.0f}" '
                          'stroke="#555" stroke-width="1.2" marker-end="url(#arrow)"/>')
-        parts.append(f'<line x1="{ox + 12:.0f}" y1="{vy:.0f}" x2="{vx - box_w / 2:.0f}" y2="{vy:.0f}" '
+        parts.append(f'<line x1="{ox + 12:.0f}" y1="{vy:.0f}" '
+                     f'x2="{vx - box_w / 2:.0f}" y2="{vy:.0f}" '
                      'stroke="#555" stroke-width="1.2"/>')
         parts.append(f'<circle cx="{ox:.0f}" cy="{vy:.0f}" r="12" fill="#F2F2F2" stroke="#555"/>'
                      f'<text x="{ox:.0f}" y="{vy + 4:.0f}" text-anchor="middle" font-size="10">'
@@ -369,9 +374,11 @@ def graph_svg(root: Value, width_per_column: int = 150, row_height: int = 64) ->
         if v.label:
             parts.append(f'<text x="{vx:.0f}" y="{y0 - 3:.0f}" text-anchor="middle" font-size="11" '
                          f'font-weight="bold" fill="#333">{html.escape(v.label)}</text>')
-        parts.append(f'<text x="{x0 + 6:.0f}" y="{y0 + 17:.0f}" font-size="12" fill="{_colour(v.data)}">'
+        parts.append(f'<text x="{x0 + 6:.0f}" y="{y0 + 17:.0f}" font-size="12" '
+                     f'fill="{_colour(v.data)}">'
                      f'data {fmt(v.data)}</text>')
-        parts.append(f'<text x="{x0 + 6:.0f}" y="{y0 + 34:.0f}" font-size="12" fill="{_colour(v.grad)}">'
+        parts.append(f'<text x="{x0 + 6:.0f}" y="{y0 + 34:.0f}" font-size="12" '
+                     f'fill="{_colour(v.grad)}">'
                      f'grad {fmt(v.grad)}</text>')
     parts.append(f'<text x="8" y="{height - 6}" font-size="11" fill="#555">'
                  f'<tspan fill="{POSITIVE}" font-weight="bold">blue</tspan> positive, '

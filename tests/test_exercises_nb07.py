@@ -1,4 +1,4 @@
-"""Checkers of notebook 07: references pass; sum-vs-mean, unstable logs and wrong picks are named."""
+"""Checkers of notebook 07: references pass; sum-vs-mean, unstable logs, wrong picks are named."""
 
 import warnings
 

@@ -1,4 +1,4 @@
-"""backprop_stepper shows the gradients of net.loss_and_gradients on a batch, with the sums written out."""
+"""backprop_stepper shows net.loss_and_gradients on a batch, with the sums written out."""
 
 import re
 
@@ -7,7 +7,8 @@ import pytest
 
 from nn_course import Network
 from nn_course.style import NEGATIVE, POSITIVE
-from nn_course.widgets.backprop_stepper import EXAMPLE_X, EXAMPLE_Y, backprop_stepper, example_network
+from nn_course.widgets.backprop_stepper import (EXAMPLE_X, EXAMPLE_Y, backprop_stepper,
+                                                example_network)
 
 
 def _run_to_end(w):
@@ -27,7 +28,8 @@ def test_default_steps_forward_loss_then_backward_on_a_batch():
         w.controls["next"].click()
         titles.append(re.findall(rf"<b>{i}\. ([^<]+)</b>", w.children[3].value)[0])
     assert titles == ["forward, layer 1", "forward, layer 2", "loss", "backward, output delta2",
-                      "backward, gradients of layer 2", "backward, delta1", "backward, gradients of layer 1"]
+                      "backward, gradients of layer 2", "backward, delta1",
+                      "backward, gradients of layer 1"]
     text = _text(w)
     assert "delta1 = (delta2 @ W2.T) * f'(Z1)" in text
     assert "dL/dW2 = A1.T @ delta2: (3, 2) @ (2, 2)" in text

@@ -211,7 +211,8 @@ q4 = Question(
     check=_check_q4,
     hints=("Each logit appears in exactly one term of the double sum. The slope of that term is "
            "the one-sample result of section 5; the constant in front of the sums stays.",
-           "The answer has the shape of Z: each entry is the sigmoid of its logit minus its target, "
+           "The answer has the shape of Z: each entry is the sigmoid of its logit minus its "
+           "target, "
            "divided by the number of entries the mean runs over (samples and outputs together)."),
     reference=reference_output_delta,
     answer_name="output_delta",

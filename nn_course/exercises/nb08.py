@@ -1,4 +1,4 @@
-"""Exercises of notebook 08_backpropagation: autodiff pieces, the chain rule, a hidden delta, a step.
+"""Exercises of notebook 08_backpropagation: autodiff pieces, chain rule, hidden delta, a step.
 
 * ``q1`` ``value_mul(a, b)``, ``q2`` ``value_tanh(a)``, ``q3`` ``backward(root)``: the pieces of
   the autodiff engine :mod:`nn_course.autodiff`.
@@ -104,7 +104,8 @@ def _check_q4(func):
         if np.isclose(gw, 2 * (a - y) * x) and np.isclose(gb, 2 * (a - y)):
             return "you left out da/dz: the tanh's derivative 1 - a**2 is a factor of the chain"
         if np.isclose(gb, 2 * (a - y) * a * (1 - a)):
-            return "a * (1 - a) is the sigmoid's derivative; this neuron uses tanh, whose derivative is 1 - a**2"
+            return ("a * (1 - a) is the sigmoid's derivative; this neuron uses tanh, whose "
+                    "derivative is 1 - a**2")
         if np.isclose(gw, db) and not np.isclose(x, 1.0):
             return "dL/dw has one more factor than dL/db: dz/dw = x"
         if np.isclose(gw, dw / 2) and np.isclose(gb, db / 2):
@@ -130,14 +131,16 @@ def _q5_slip(got, P, Y, W2, A1):
     d2 = (P - Y) / n
     fprime = 1 - A1**2
     if got.shape == (A1.shape[1],) and np.allclose(got, ((d2 @ W2.T) * fprime).sum(axis=0)):
-        return ("you summed over the samples (axis 0): a delta keeps one row per sample, shape (n, h). "
+        return ("you summed over the samples (axis 0): a delta keeps one row per sample, "
+                "shape (n, h). "
                 "The sum over samples belongs to dW and db, not to delta")
     slips = [
         (d2 @ W2.T, "f' is missing: after carrying delta back through the weights, multiply by "
                     "the derivative of the hidden activation (tanh) at each neuron"),
         ((d2 @ W2.T) * A1 * (1 - A1), "a * (1 - a) is the sigmoid's derivative; this hidden layer "
                                       "uses tanh"),
-        ((P - Y) @ W2.T * fprime, "you forgot the batch mean: the loss is a mean over the n samples, "
+        ((P - Y) @ W2.T * fprime, "you forgot the batch mean: the loss is a mean over the n "
+                                  "samples, "
                                   "so the output delta is (P - Y) divided by n"),
         (((d2 @ W2) * fprime) if W2.shape[0] == W2.shape[1] else None,
          "wrong transpose: each hidden neuron j adds w_jk * delta_k over the neurons k it feeds, "
@@ -214,7 +217,8 @@ def _check_value_op(func, name, forward, derivative, inputs):
             if np.isclose(v.grad, 0.5 + derivative(*args)[i]) and not np.isclose(v.grad, want):
                 return (f"{name}: multiply the local derivative by out.grad, the gradient "
                         "arriving from above (the chain rule)")
-            problem = compare(v.grad, want, f"the gradient {name} passes to input {i + 1} for {args}")
+            problem = compare(v.grad, want,
+                              f"the gradient {name} passes to input {i + 1} for {args}")
             if problem:
                 return problem
     return None
@@ -265,8 +269,9 @@ q4 = Question(
     check=_check_q4,
     hints=("Write the same chain of three links as the sigmoid neuron above; only one link, the "
            "activation's slope, is different for tanh.",
-           "First compute the output a from x, w and b. Multiply the slope of the squared error with "
-           "respect to a by the slope of tanh at z (the notebook 04 form in terms of a). That product "
+           "First compute the output a from x, w and b. Multiply the slope of the squared error "
+           "with respect to a by the slope of tanh at z (the notebook 04 form in terms of a). That "
+           "product "
            "is dL/dz; then dz/dw is the input and dz/db is one."),
     reference=reference_neuron_gradients,
     answer_name="neuron_gradients",
@@ -276,7 +281,8 @@ q4 = Question(
 q5 = Question(
     "q5",
     check=_check_q5,
-    hints=("Two steps: the output layer's delta for a mean cross-entropy after softmax (notebook 07), "
+    hints=("Two steps: the output layer's delta for a mean cross-entropy after softmax "
+           "(notebook 07), "
            "then the rule that sends a delta one layer down. Check the shape at each step.",
            "The output delta is the difference between probabilities and targets, shared out over "
            "the n samples. Each hidden neuron collects, per sample, the weighted sum of the output "
@@ -315,7 +321,8 @@ q2 = Question(
     "q2",
     check=_check_q2,
     hints=("Same pattern as value_mul, with one input. The output's number comes from math.tanh.",
-           "tanh's slope can be written with its own output t (notebook 04). The input's grad grows "
+           "tanh's slope can be written with its own output t (notebook 04). The input's grad "
+           "grows "
            "by that slope times the gradient of the output."),
     reference=reference_value_tanh,
     answer_name="value_tanh",
@@ -328,7 +335,8 @@ q3 = Question(
     check=_check_q3,
     hints=("Two parts: list every node so that each comes after its inputs (a depth-first visit "
            "that appends a node once all its inputs are listed), then walk that list backwards.",
-           "Keep a set of visited nodes so a shared node is listed once. Before the walk, the root's "
+           "Keep a set of visited nodes so a shared node is listed once. Before the walk, the "
+           "root's "
            "grad is the slope of the root with respect to itself. During the walk call each "
            "node's own _backward."),
     reference=reference_backward,

@@ -193,9 +193,11 @@ def _check_init(init_params):
 q1 = Question(
     "q1",
     check=_check_init,
-    hints=("One dict per pair of neighbouring layer sizes: random weights whose spread follows He's "
+    hints=("One dict per pair of neighbouring layer sizes: random weights whose spread follows "
+           "He's "
           "formula above, and biases that start at zero.",
-           "Pair each size with the next one (the list and the list shifted by one). Draw the weights "
+           "Pair each size with the next one (the list and the list shifted by one). Draw the "
+           "weights "
           "with rng.normal, giving the mean, the standard deviation and the shape (n_in, n_out)."),
     reference=reference_init_params,
     answer_name="init_params",
@@ -235,10 +237,12 @@ def _check_forward(forward):
 q2 = Question(
     "q2",
     check=_check_forward,
-    hints=("Keep a list that starts with the input; each layer reads the last entry of the list and "
+    hints=("Keep a list that starts with the input; each layer reads the last entry of the list "
+           "and "
           "appends its own output.",
            "Each layer: the previous output times W, plus b. Hidden layers then apply ReLU (the "
-          "elementwise maximum with 0); the last layer appends its weighted sum unchanged: the logits."),
+          "elementwise maximum with 0); the last layer appends its weighted sum unchanged: the "
+          "logits."),
     reference=reference_forward,
     answer_name="forward",
     success="Keeping every layer's output is what makes the backward pass cheap.",
@@ -276,9 +280,11 @@ def _check_softmax_ce(softmax_cross_entropy):
 q3 = Question(
     "q3",
     check=_check_softmax_ce,
-    hints=("Two parts: a stable log of the softmax (subtract each row's maximum first), then the loss "
+    hints=("Two parts: a stable log of the softmax (subtract each row's maximum first), then the "
+           "loss "
           "and the gradient that notebook 07 derived for softmax with cross-entropy.",
-           "From the log-probabilities, pick each row's true class and average minus those: the loss. "
+           "From the log-probabilities, pick each row's true class and average minus those: the "
+           "loss. "
           "The gradient is the probabilities with 1 taken off at each row's true class, divided by "
           "the number of rows."),
     reference=reference_softmax_cross_entropy,
@@ -321,9 +327,11 @@ def _check_backward(backward):
 q4 = Question(
     "q4",
     check=_check_backward,
-    hints=("Walk the layers from the last to the first, carrying delta; each layer's gradients come "
+    hints=("Walk the layers from the last to the first, carrying delta; each layer's gradients "
+           "come "
           "from that layer's input and its delta (the four rules of notebook 08).",
-           "A layer's input is the entry of activations just before its output. Weight gradient: the "
+           "A layer's input is the entry of activations just before its output. Weight gradient: "
+           "the "
           "input transposed times delta; bias gradient: the column sums of delta. Before moving "
           "down, carry delta back through this layer's weights (transposed) and multiply by the "
           "ReLU slope of the layer below: 1 where its output was positive, else 0."),
@@ -364,8 +372,10 @@ def _check_sgd(sgd_step):
 q5 = Question(
     "q5",
     check=_check_sgd,
-    hints=("Every array of every layer takes a step against its gradient, scaled by the learning rate.",
-           "Loop over the layers and their gradients together, and over the keys of each dict. Change "
+    hints=("Every array of every layer takes a step against its gradient, scaled by the learning "
+           "rate.",
+           "Loop over the layers and their gradients together, and over the keys of each dict. "
+           "Change "
           "the arrays in place (an augmented assignment) so the caller's params change; return "
           "nothing."),
     reference=reference_sgd_step,
@@ -403,7 +413,8 @@ _MISTAKES = {
     "no_shuffle": "the weights differ: shuffle first with order = rng.permutation(len(X)) and take "
                   "the batches from X[order], y[order]",
     "separate": "the weights differ: X and y were shuffled with two different permutations, so the "
-                "labels no longer belong to their images; use ONE order = rng.permutation(len(X)) for both",
+                "labels no longer belong to their images; use ONE order = rng.permutation(len(X)) "
+                "for both",
     "drop_last": "the weights differ: the last, smaller batch was skipped; range(0, len(X), batch_size) "
                  "with slices order[start:start + batch_size] includes it",
 }
@@ -429,7 +440,8 @@ def _check_train_epoch(train_epoch):
             if all(np.allclose(p[k], v[k]) for p, v in zip(params, variant) for k in "Wb"):
                 return message
         return ("the weights after one epoch differ from the expected ones: shuffle with "
-                "order = rng.permutation(len(X)), then forward, softmax_cross_entropy, backward and "
+                "order = rng.permutation(len(X)), then forward, softmax_cross_entropy, backward "
+                "and "
                 "sgd_step on each batch X[batch], y[batch]")
     if got is None:
         return "train_epoch should return the mean of the mini-batch losses; it returned None"
@@ -445,9 +457,11 @@ def _check_train_epoch(train_epoch):
 q6 = Question(
     "q6",
     check=_check_train_epoch,
-    hints=("Shuffle once, with one permutation used for both X and y, then walk through it in slices "
+    hints=("Shuffle once, with one permutation used for both X and y, then walk through it in "
+           "slices "
           "of batch_size; each slice is one step of your four pieces.",
-           "For each slice: forward, the loss and the gradient of the logits, backward, then the SGD "
+           "For each slice: forward, the loss and the gradient of the logits, backward, then the "
+           "SGD "
           "step. Keep each batch's loss in a list and return their mean. The last slice may be "
           "shorter; keep it."),
     reference=reference_train_epoch,

@@ -212,7 +212,8 @@ def _steps_html(entries, step: int, n_steps: int) -> str:
     for s, (title, text) in enumerate(entries[:step], start=1):
         # Dark text on the light highlight, opacity (not grey) elsewhere: readable on dark themes.
         style = "background:#FFF4DC;color:#111;" if s == step else "opacity:0.8;"
-        rows.append(f'<div style="{style}padding:2px 4px;margin:2px 0"><b>{s}. {html.escape(title)}</b>'
+        rows.append(f'<div style="{style}padding:2px 4px;margin:2px 0">'
+                    f'<b>{s}. {html.escape(title)}</b>'
                     f'<pre style="margin:0;font-size:12.5px">{text}</pre></div>')
     if step == 0:
         rows.append("<div>Click <b>next step</b>: first the forward pass, then the loss, then the "
@@ -241,9 +242,10 @@ def _controls(net, X, Y, classify: bool) -> dict:
                                          value=int(Y[0]), description="target y of sample 1",
                                          style={"description_width": "130px"},
                                          layout=widgets.Layout(width="260px"))
-    for key, label, icon in (("back", "back", "step-backward"), ("next", "next step", "step-forward"),
-                             ("reset", "reset", "undo")):
-        controls[key] = widgets.Button(description=label, icon=icon, layout=widgets.Layout(width="120px"))
+    for key, label, icon in (("back", "back", "step-backward"),
+                             ("next", "next step", "step-forward"), ("reset", "reset", "undo")):
+        controls[key] = widgets.Button(description=label, icon=icon,
+                                       layout=widgets.Layout(width="120px"))
     return controls
 
 
@@ -315,7 +317,8 @@ def backprop_stepper(net: Network | None = None, X=None, y=None, loss=None) -> E
         unit = controls["neuron"].value if "neuron" in controls else -1
         unit = None if unit < 0 else unit
         diagram.value = _diagram(net, state, controls["sample"].value, unit)
-        steps_view.value = _steps_html(_step_entries(net, loss, state, unit), state["step"], n_steps)
+        entries = _step_entries(net, loss, state, unit)
+        steps_view.value = _steps_html(entries, state["step"], n_steps)
         check_view.value = _check_table(state["check"])
 
     buttons = step_buttons(controls, state, n_steps, lambda: panel.refresh())
@@ -331,7 +334,7 @@ class _BackpropStepper(Explorer):
 
     def __getattr__(self, name):
         state = self.__dict__.get("_state")
-        if state is not None and name in ("step", "n_steps", "grads", "deltas", "loss_value", "X", "Y",
-                                          "check", "trace"):
+        if state is not None and name in ("step", "n_steps", "grads", "deltas", "loss_value",
+                                          "X", "Y", "check", "trace"):
             return state[name]
         raise AttributeError(name)
