@@ -135,3 +135,12 @@ def test_back_reset_and_target():
     before = w.children[2].children[1].value
     w.controls["y"].value = 1
     assert w.children[2].children[1].value != before
+
+
+def test_no_selected_neuron_hides_the_written_sums():
+    w = backprop_stepper()
+    w.controls["neuron"].value = -1
+    _run_to_end(w)
+    text = _text(w)
+    assert "feeds 2 neurons" not in text and "(selected)" not in w.children[2].children[0].value
+    assert "dL/dW1[1,1]" in text  # an entry is still written as its sum over the samples
