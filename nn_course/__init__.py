@@ -29,3 +29,7 @@ __all__ = [
     "losses",
     "__version__",
 ]
+
+from . import autodiff  # noqa: E402  (the tiny autodiff engine of notebook 08)
+
+__all__ += ["autodiff"]

@@ -1,4 +1,4 @@
-"""Checkers of notebook 07: references pass; sum-vs-mean, unstable logs and wrong picks are named."""
+"""Checkers of notebook 07: references pass; sum-vs-mean, unstable logs, wrong picks are named."""
 
 import warnings
 
@@ -12,15 +12,50 @@ def placeholder(*args):
     raise NotImplementedError  # your code here
 
 
-@pytest.mark.parametrize("question", [nb07.q1, nb07.q2, nb07.q3])
+QUESTIONS = [nb07.q1, nb07.q2, nb07.q3, nb07.q4]
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
 def test_placeholders_are_not_attempted(question):
     assert question.verdict(placeholder) == ("not attempted", "not attempted yet")
 
 
-def test_references_are_correct():
-    assert nb07.q1.verdict(nb07.reference_mse)[0] == "correct"
-    assert nb07.q2.verdict(nb07.reference_bce_from_logits)[0] == "correct"
-    assert nb07.q3.verdict(nb07.reference_categorical_cross_entropy)[0] == "correct"
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
+def test_solutions_pass_their_checkers(question):
+    assert question.verdict(question.reference)[0] == "correct"
+    assert question.verdict(question.solution_answer())[0] == "correct"
+
+
+def _sig(Z):
+    return 1 / (1 + np.exp(-Z))
+
+
+@pytest.mark.parametrize("answer, message", [
+    (lambda Z, Y: (_sig(Z) - Y) / Z.shape[0], "divided by n only"),
+    (lambda Z, Y: (_sig(Z) - Y) / Z.shape[1], "divided by k only"),
+    (lambda Z, Y: _sig(Z) - Y, "1/(n k)"),
+    (lambda Z, Y: (Z - Y) / Z.size, "not the logit"),
+    (lambda Z, Y: (Y - _sig(Z)) / Z.size, "wrong sign"),
+])
+def test_q4_names_each_slip(answer, message):
+    status, text = nb07.q4.verdict(answer)
+    assert status == "wrong" and message in text, text
+
+
+def test_derived_output_delta_matches_finite_differences():
+    """The reference is the slope of the multi-label loss, measured by central differences."""
+    rng = np.random.default_rng(0)
+    Z, Y = rng.normal(size=(3, 2)), rng.integers(0, 2, size=(3, 2)).astype(float)
+
+    def loss(Z):
+        return np.mean(np.logaddexp(0, Z) - Y * Z)
+    h, numeric = 1e-6, np.zeros_like(Z)
+    for idx in np.ndindex(Z.shape):
+        up, down = Z.copy(), Z.copy()
+        up[idx] += h
+        down[idx] -= h
+        numeric[idx] = (loss(up) - loss(down)) / (2 * h)
+    np.testing.assert_allclose(nb07.reference_output_delta(Z, Y), numeric, atol=1e-9)
 
 
 @pytest.mark.parametrize("answer, message", [

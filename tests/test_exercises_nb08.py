@@ -1,8 +1,11 @@
-"""Checkers of notebook 08: references pass; missing chain factors, transposes and sign errors are named."""
+"""Checkers of notebook 08: references pass; the likely slips are named."""
+
+import math
 
 import numpy as np
 import pytest
 
+from nn_course.autodiff import Value
 from nn_course.exercises import nb08
 
 
@@ -10,15 +13,18 @@ def placeholder(*args):
     raise NotImplementedError  # your code here
 
 
-@pytest.mark.parametrize("question", [nb08.q1, nb08.q2, nb08.q3])
+QUESTIONS = [nb08.q4, nb08.q5, nb08.q6, nb08.q1, nb08.q2, nb08.q3]
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
 def test_placeholders_are_not_attempted(question):
     assert question.verdict(placeholder) == ("not attempted", "not attempted yet")
 
 
-def test_references_are_correct():
-    assert nb08.q1.verdict(nb08.reference_neuron_gradients)[0] == "correct"
-    assert nb08.q2.verdict(nb08.reference_dense_backward)[0] == "correct"
-    assert nb08.q3.verdict(nb08.reference_gradient_descent_step)[0] == "correct"
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
+def test_solutions_pass_their_checkers(question):
+    assert question.verdict(question.reference)[0] == "correct"
+    assert question.verdict(question.solution_answer())[0] == "correct"
 
 
 def _a(x, w, b):
@@ -32,41 +38,107 @@ def _a(x, w, b):
     (lambda x, w, b, y: (2 * (y - _a(x, w, b)) * (1 - _a(x, w, b) ** 2) * x,
                          2 * (y - _a(x, w, b)) * (1 - _a(x, w, b) ** 2)), "wrong sign"),
     (lambda x, w, b, y: (2 * (_a(x, w, b) - y) * (1 - _a(x, w, b) ** 2),) * 2, "dz/dw = x"),
-    (lambda x, w, b, y: (2 * (_a(x, w, b) - y) * _a(x, w, b) * (1 - _a(x, w, b)) * x,
-                         2 * (_a(x, w, b) - y) * _a(x, w, b) * (1 - _a(x, w, b))), "sigmoid's derivative"),
     (lambda x, w, b, y: 0.0, "two numbers"),
+])
+def test_q4_mistakes(answer, message):
+    status, text = nb08.q4.verdict(answer)
+    assert status == "wrong" and message in text
+
+
+@pytest.mark.parametrize("answer, message", [
+    (lambda P, Y, W2, A1: ((P - Y) / len(P)) @ W2.T, "f' is missing"),
+    (lambda P, Y, W2, A1: ((P - Y) / len(P)) @ W2 * (1 - A1 ** 2), "wrong transpose"),
+    (lambda P, Y, W2, A1: ((P - Y) @ W2.T) * (1 - A1 ** 2), "forgot the batch mean"),
+    (lambda P, Y, W2, A1: (((P - Y) / len(P)) @ W2.T * (1 - A1 ** 2)).sum(axis=0), "axis 0"),
+    (lambda P, Y, W2, A1: (((P - Y) / len(P))[:, None, :] * W2[None]).sum(axis=1) * (1 - A1 ** 2),
+     "wrong axis"),
+    (lambda P, Y, W2, A1: ((P - Y) / len(P)) @ W2.T * A1 * (1 - A1), "sigmoid"),
+    (lambda P, Y, W2, A1: ((Y - P) / len(P)) @ W2.T * (1 - A1 ** 2), "wrong sign"),
+])
+def test_q5_names_each_slip(answer, message):
+    status, text = nb08.q5.verdict(answer)
+    assert status == "wrong" and message in text, text
+
+
+def test_q6_mistakes():
+    assert "uphill" in nb08.q6.verdict(lambda w, g, lr: w + lr * g)[1]
+    assert "learning rate" in nb08.q6.verdict(lambda w, g, lr: w - g)[1]
+
+
+def _mul_without_plus_equals(a, b):
+    out = Value(a.data * b.data, (a, b), "*")
+
+    def _backward():
+        a.grad = b.data * out.grad
+        b.grad = a.data * out.grad
+    out._backward = _backward
+    return out
+
+
+def _mul_without_out_grad(a, b):
+    out = Value(a.data * b.data, (a, b), "*")
+
+    def _backward():
+        a.grad += b.data
+        b.grad += a.data
+    out._backward = _backward
+    return out
+
+
+@pytest.mark.parametrize("answer, message", [
+    (_mul_without_plus_equals, "use +="),
+    (_mul_without_out_grad, "out.grad"),
+    (lambda a, b: Value(a.data * b.data), "remember its inputs"),
+    (lambda a, b: a.data * b.data, "new Value"),
 ])
 def test_q1_mistakes(answer, message):
     status, text = nb08.q1.verdict(answer)
-    assert status == "wrong" and message in text
+    assert status == "wrong" and message in text, text
 
 
-def _delta(grad_a, a):
-    return grad_a * a * (1 - a)
+def test_q2_wrong_derivative_is_caught():
+    def sigmoid_slope(a):
+        t = math.tanh(a.data)
+        out = Value(t, (a,), "tanh")
+
+        def _backward():
+            a.grad += t * (1 - t) * out.grad
+        out._backward = _backward
+        return out
+    assert nb08.q2.verdict(sigmoid_slope)[0] == "wrong"
+
+
+def _backward_forgetting_the_seed(root):
+    order = []
+
+    def visit(v):
+        if v not in order:
+            for c in v._prev:
+                visit(c)
+            order.append(v)
+    visit(root)
+    for v in reversed(order):
+        v._backward()
+
+
+def _backward_in_the_wrong_order(root):
+    order = []
+
+    def visit(v):
+        if v not in order:
+            for c in v._prev:
+                visit(c)
+            order.append(v)
+    visit(root)
+    root.grad = 1.0
+    for v in order:  # inputs first: gradients are passed on before they arrive
+        v._backward()
 
 
 @pytest.mark.parametrize("answer, message", [
-    (lambda X, W, b, z, a, g: (_delta(g, a).T @ X, _delta(g, a).sum(0), _delta(g, a) @ W.T), "transposed"),
-    (lambda X, W, b, z, a, g: (X.T @ g, g.sum(0), g @ W.T), "skips the activation"),
-    (lambda X, W, b, z, a, g: (X.T @ _delta(g, a), _delta(g, a).mean(0), _delta(g, a) @ W.T), "sum"),
-    (lambda X, W, b, z, a, g: (X.T @ _delta(g, a), _delta(g, a).sum(0), _delta(g, a)), "grad_X"),
-    (lambda X, W, b, z, a, g: (X.T @ _delta(g, a), _delta(g, a).sum(0)), "three arrays"),
-])
-def test_q2_mistakes(answer, message):
-    status, text = nb08.q2.verdict(answer)
-    assert status == "wrong" and message in text
-
-
-def in_place_without_return(w, grad, learning_rate):
-    w -= learning_rate * grad
-
-
-@pytest.mark.parametrize("answer, message", [
-    (lambda w, g, lr: w + lr * g, "uphill"),
-    (lambda w, g, lr: w - g, "learning rate"),
-    (in_place_without_return, "returned None"),
-    (lambda w, g, lr: w - lr, "values differ"),
+    (_backward_forgetting_the_seed, "start at 1"),
+    (_backward_in_the_wrong_order, "walk the list backwards"),
 ])
 def test_q3_mistakes(answer, message):
     status, text = nb08.q3.verdict(answer)
-    assert status == "wrong" and message in text
+    assert status == "wrong" and message in text, text

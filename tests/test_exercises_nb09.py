@@ -26,6 +26,11 @@ def test_reference_is_correct_and_placeholder_not_attempted(question):
     assert question.verdict(None)[0] == "not attempted"
 
 
+@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q3, ex.q4, ex.q5, ex.q6], ids=lambda q: q.name)
+def test_printed_solution_passes_its_checker(question):
+    assert question.verdict(question.solution_answer()) == ("correct", "correct!")
+
+
 def test_use_falls_back_to_the_reference(capsys):
     assert ex.q2.use(not_done) is ex.q2.reference
     assert "reference" in capsys.readouterr().out

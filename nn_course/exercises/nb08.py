@@ -1,45 +1,87 @@
-"""Exercises of notebook 08_backpropagation: the chain rule, a layer's backward pass, a descent step.
+"""Exercises of notebook 08_backpropagation: autodiff pieces, chain rule, hidden delta, a step.
 
-* ``q1`` ``neuron_gradients(x, w, b, y)``: for one tanh neuron ``a = tanh(w x + b)`` with the
+* ``q1`` ``value_mul(a, b)``, ``q2`` ``value_tanh(a)``, ``q3`` ``backward(root)``: the pieces of
+  the autodiff engine :mod:`nn_course.autodiff`.
+* ``q4`` ``neuron_gradients(x, w, b, y)``: for one tanh neuron ``a = tanh(w x + b)`` with the
   squared error ``L = (a - y)^2``, return ``(dL/dw, dL/db)`` by the chain rule. (The notebook
   works the same chain for a sigmoid neuron; here the activation's derivative changes.)
-* ``q2`` ``dense_backward(X, W, b, z, a, grad_a)``: the backward pass of a sigmoid dense layer:
-  given its input ``X``, weights, ``z``, ``a = sigmoid(z)`` and ``grad_a = dL/da``, return
-  ``(grad_W, grad_b, grad_X)``. Checked against ``Dense.backward`` on hidden cases.
-* ``q3`` ``gradient_descent_step(w, grad, learning_rate)``: the new weights.
+* ``q5`` ``hidden_delta(P, Y, W2, A1)``: a tanh hidden layer feeds a softmax output layer of two
+  or more neurons; from the batch's probabilities ``P``, one-hot targets ``Y``, the weights ``W2``
+  and the hidden activations ``A1``, return the hidden layer's delta ``dL/dZ1`` (n, h). The
+  checker names a missing ``f'``, a wrong transpose, a forgotten batch mean and a sum over the
+  wrong axis.
+* ``q6`` ``gradient_descent_step(w, grad, learning_rate)``: the new weights.
 
->>> q2.verdict(reference_dense_backward)
+>>> q5.verdict(reference_hidden_delta)
 ('correct', 'correct!')
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ..layers import Dense
+from ..autodiff import Value
 from ._core import Question, compare
+from .predict import Predict
+from .quiz import Choice, Numeric, Quiz
 
-__all__ = ["q1", "q2", "q3", "reference_neuron_gradients", "reference_dense_backward",
-           "reference_gradient_descent_step"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "p1", "p2", "quiz", "reference_neuron_gradients",
+           "reference_hidden_delta", "reference_gradient_descent_step", "reference_value_mul",
+           "reference_value_tanh", "reference_backward"]
 
 
 # --------------------------------------------------------------------------- references
 def reference_neuron_gradients(x, w, b, y):
-    """``dL/dw = 2 (a - y) * (1 - a^2) * x`` and ``dL/db = 2 (a - y) * (1 - a^2)``, ``a = tanh(w x + b)``."""
     a = np.tanh(w * x + b)
-    dL_dz = 2.0 * (a - y) * (1.0 - a * a)  # dL/da * da/dz
+    dL_dz = 2 * (a - y) * (1 - a**2)  # dL/da * da/dz
     return dL_dz * x, dL_dz
 
 
-def reference_dense_backward(X, W, b, z, a, grad_a):
-    """Backward pass of ``a = sigmoid(X @ W + b)``: returns ``(grad_W, grad_b, grad_X)``."""
-    delta = grad_a * a * (1.0 - a)  # dL/dz, (n, n_out)
-    return X.T @ delta, delta.sum(axis=0), delta @ W.T
+def reference_hidden_delta(P, Y, W2, A1):
+    n = P.shape[0]
+    delta2 = (P - Y) / n                     # (n, k): the output delta of a mean loss
+    return (delta2 @ W2.T) * (1 - A1**2)     # (n, k) @ (k, h), times tanh' = 1 - a^2
 
 
 def reference_gradient_descent_step(w, grad, learning_rate):
-    """``w - learning_rate * grad`` (a new array; ``w`` is left alone)."""
     return w - learning_rate * grad
+
+
+def reference_value_mul(a, b):
+    out = Value(a.data * b.data, (a, b), "*")
+
+    def _backward():
+        a.grad += b.data * out.grad
+        b.grad += a.data * out.grad
+    out._backward = _backward
+    return out
+
+
+def reference_value_tanh(a):
+    t = math.tanh(a.data)
+    out = Value(t, (a,), "tanh")
+
+    def _backward():
+        a.grad += (1 - t**2) * out.grad
+    out._backward = _backward
+    return out
+
+
+def reference_backward(root):
+    order, seen = [], set()
+
+    def visit(v):
+        if v not in seen:
+            seen.add(v)
+            for child in v._prev:
+                visit(child)
+            order.append(v)
+    visit(root)
+    root.grad = 1.0
+    for v in reversed(order):
+        v._backward()
 
 
 # --------------------------------------------------------------------------- checks
@@ -51,7 +93,7 @@ def _pair(got, what):
     return got, None
 
 
-def _check_q1(func):
+def _check_q4(func):
     for x, w, b, y in ((1.5, 0.8, -0.3, 1.0), (-2.0, 0.5, 0.4, 0.0), (0.7, -1.2, 0.9, 1.0)):
         got, problem = _pair(func(x, w, b, y), "neuron_gradients")
         if problem:
@@ -62,7 +104,8 @@ def _check_q1(func):
         if np.isclose(gw, 2 * (a - y) * x) and np.isclose(gb, 2 * (a - y)):
             return "you left out da/dz: the tanh's derivative 1 - a**2 is a factor of the chain"
         if np.isclose(gb, 2 * (a - y) * a * (1 - a)):
-            return "a * (1 - a) is the sigmoid's derivative; this neuron uses tanh, whose derivative is 1 - a**2"
+            return ("a * (1 - a) is the sigmoid's derivative; this neuron uses tanh, whose "
+                    "derivative is 1 - a**2")
         if np.isclose(gw, db) and not np.isclose(x, 1.0):
             return "dL/dw has one more factor than dL/db: dz/dw = x"
         if np.isclose(gw, dw / 2) and np.isclose(gb, db / 2):
@@ -74,84 +117,304 @@ def _check_q1(func):
     return None
 
 
-def _check_q2(func):
-    rng = np.random.default_rng(82)
-    for n, n_in, n_out in ((4, 3, 2), (1, 2, 3), (6, 5, 4)):
-        layer = Dense(n_in, n_out, "sigmoid", rng=rng)
-        layer.b[...] = rng.normal(size=n_out)
-        X = rng.normal(size=(n, n_in))
-        step = layer.trace(X)
-        grad_a = rng.normal(size=(n, n_out))
-        grad_X, grads = layer.backward(step, grad_a)
-        got = func(X.copy(), layer.W.copy(), layer.b.copy(), step.z.copy(), step.a.copy(), grad_a.copy())
-        if got is None:
-            return "dense_backward returned None: did you forget a `return`?"
-        if not isinstance(got, (tuple, list)) or len(got) != 3:
-            return "dense_backward should return three arrays: (grad_W, grad_b, grad_X)"
-        gW, gb, gX = (None if g is None else np.asarray(g, dtype=np.float64) for g in got)
-        if gW is not None and gW.shape == grads["W"].shape and np.allclose(gW, X.T @ grad_a):
-            return ("grad_W skips the activation: first turn grad_a into delta = dL/dz = grad_a * a * (1 - a), "
-                    "then grad_W = X.T @ delta")
-        if gb is not None and gb.shape == grads["b"].shape and n > 1 and np.allclose(gb, grads["b"] / n):
-            return "grad_b is the mean of delta over the samples; it should be the sum (each sample adds its share)"
-        for value, want, name in ((gW, grads["W"], "grad_W"), (gb, grads["b"], "grad_b"), (gX, grad_X, "grad_X")):
-            problem = compare(value, want, f"{name} (X {X.shape}, W {layer.W.shape})")
-            if problem:
-                return problem
+def _q5_case(n, h, k, seed):
+    rng = np.random.default_rng(seed)
+    logits = rng.normal(size=(n, k))
+    P = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    Y = np.eye(k)[rng.integers(0, k, size=n)]
+    return P, Y, rng.normal(size=(h, k)), np.tanh(rng.normal(size=(n, h)))
+
+
+def _q5_slip(got, P, Y, W2, A1):
+    """Name the slip when ``got`` matches a known wrong formula."""
+    n = P.shape[0]
+    d2 = (P - Y) / n
+    fprime = 1 - A1**2
+    if got.shape == (A1.shape[1],) and np.allclose(got, ((d2 @ W2.T) * fprime).sum(axis=0)):
+        return ("you summed over the samples (axis 0): a delta keeps one row per sample, "
+                "shape (n, h). "
+                "The sum over samples belongs to dW and db, not to delta")
+    slips = [
+        (d2 @ W2.T, "f' is missing: after carrying delta back through the weights, multiply by "
+                    "the derivative of the hidden activation (tanh) at each neuron"),
+        ((d2 @ W2.T) * A1 * (1 - A1), "a * (1 - a) is the sigmoid's derivative; this hidden layer "
+                                      "uses tanh"),
+        ((P - Y) @ W2.T * fprime, "you forgot the batch mean: the loss is a mean over the n "
+                                  "samples, "
+                                  "so the output delta is (P - Y) divided by n"),
+        (((d2 @ W2) * fprime) if W2.shape[0] == W2.shape[1] else None,
+         "wrong transpose: each hidden neuron j adds w_jk * delta_k over the neurons k it feeds, "
+         "which is delta2 times the transpose of W2"),
+        ((d2 * W2.sum(axis=0) * fprime) if W2.shape[0] == W2.shape[1] else None,
+         "the sum runs over the wrong axis: for neuron j, add w_jk * delta_k over the output "
+         "neurons k (the columns of W2), separately for each sample"),
+        (((Y - P) / n @ W2.T) * fprime, "wrong sign: the output delta is P - Y, not Y - P"),
+    ]
+    for wrong, message in slips:
+        if wrong is not None and got.shape == wrong.shape and np.allclose(got, wrong):
+            return message
     return None
 
 
-def _check_q3(func):
+def _check_q5(func):
+    # the square case first: there a wrong transpose still runs and must be caught by its values
+    for n, h, k, seed in ((4, 3, 3, 820), (5, 4, 2, 821), (1, 3, 4, 822), (6, 2, 3, 823)):
+        P, Y, W2, A1 = _q5_case(n, h, k, seed)
+        got = func(P.copy(), Y.copy(), W2.copy(), A1.copy())
+        if got is None:
+            return "hidden_delta returned None: did you forget a `return`?"
+        got = np.asarray(got, dtype=np.float64)
+        problem = compare(got, reference_hidden_delta(P, Y, W2, A1),
+                          f"delta1 for n={n} samples, h={h} hidden, k={k} outputs")
+        if problem:
+            return _q5_slip(got, P, Y, W2, A1) or problem
+    return None
+
+
+def _check_q6(func):
     rng = np.random.default_rng(83)
     for shape, lr in (((3,), 0.1), ((2, 2), 0.5), ((4,), 0.01)):
         w, grad = rng.normal(size=shape), rng.normal(size=shape)
         w_before = w.copy()
         got = func(w, grad.copy(), lr)
         if got is None:
-            return ("gradient_descent_step returned None: return the new weights, w - learning_rate * grad "
+            return ("gradient_descent_step returned None: return the new weights "
                     "(if you updated w in place, return w as well)")
         got = np.asarray(got, dtype=np.float64)
         expected = w_before - lr * grad
         if got.shape == expected.shape and np.allclose(got, w_before + lr * grad):
-            return "the step goes uphill: subtract the gradient (w - learning_rate * grad), do not add it"
+            return "the step goes uphill: move against the gradient, not along it"
         if got.shape == expected.shape and np.allclose(got, w_before - grad):
-            return "the step is the whole gradient: multiply it by the learning rate"
+            return "the step is the whole gradient: scale it by the learning rate"
         problem = compare(got, expected, f"the new w (learning_rate={lr})")
         if problem:
             return problem
     return None
 
 
+def _check_value_op(func, name, forward, derivative, inputs):
+    """Check one Value operation: its forward value, its inputs and its _backward rule."""
+    for args in inputs:
+        values = [Value(v) for v in args]
+        out = func(*values)
+        if not isinstance(out, Value):
+            return f"{name} should return a new Value; got {type(out).__name__}"
+        problem = compare(out.data, forward(*args), f"{name}{args}.data")
+        if problem:
+            return problem
+        if not any(out._prev) or not all(any(v is c for c in out._prev) for v in values):
+            return (f"{name}'s output must remember its inputs: give Value(...) the tuple of "
+                    "inputs as its second argument, or backward() cannot reach them")
+        out.grad = 2.0  # as if the gradient arriving from above were 2
+        for v in values:
+            v.grad = 0.5  # a gradient already collected from another path
+        out._backward()
+        for i, v in enumerate(values):
+            want = 0.5 + 2.0 * derivative(*args)[i]
+            if np.isclose(v.grad, 2.0 * derivative(*args)[i]) and not np.isclose(v.grad, want):
+                return (f"{name}: use += in _backward: a value used on several paths collects "
+                        "a gradient from each of them")
+            if np.isclose(v.grad, 0.5 + derivative(*args)[i]) and not np.isclose(v.grad, want):
+                return (f"{name}: multiply the local derivative by out.grad, the gradient "
+                        "arriving from above (the chain rule)")
+            problem = compare(v.grad, want,
+                              f"the gradient {name} passes to input {i + 1} for {args}")
+            if problem:
+                return problem
+    return None
+
+
+def _check_q1(func):
+    return _check_value_op(func, "value_mul", lambda a, b: a * b, lambda a, b: (b, a),
+                           [(3.0, -2.0), (0.5, 4.0), (-1.5, -0.25)])
+
+
+def _check_q2(func):
+    return _check_value_op(func, "value_tanh", math.tanh, lambda a: (1 - math.tanh(a) ** 2,),
+                           [(0.3,), (-1.2,), (2.0,)])
+
+
+def _graph():
+    """f = (a*b + a).tanh() * b: a and b are each used on two paths."""
+    a, b = Value(0.7), Value(-1.3)
+    c = a * b
+    f = (c + a).tanh() * b
+    return f, a, b, c
+
+
+def _check_q3(func):
+    f, a, b, c = _graph()
+    func(f)
+    want_f, want_a, want_b, want_c = _graph()
+    reference_backward(want_f)
+    if f.grad == 0.0:
+        return "the output's own gradient must start at 1 (d f / d f = 1) before the walk"
+    if np.isclose(a.grad, 0.0) and np.isclose(b.grad, 0.0):
+        return "no gradient reached the inputs: call each node's _backward(), the output first"
+    if not np.isclose(c.grad, want_c.grad) and np.isclose(c.grad, 0.0):
+        return ("a node passed its gradient on before any had arrived: walk the list backwards, "
+                "from the output to the inputs (reverse topological order)")
+    for got, want, name in ((c.grad, want_c.grad, "c = a*b"), (a.grad, want_a.grad, "a"),
+                            (b.grad, want_b.grad, "b")):
+        if not np.isclose(got, want):
+            if np.isclose(got, 2 * want):
+                return ("a shared node was visited twice: keep a set of visited nodes so each "
+                        "is listed once")
+            return compare(got, want, f"the gradient of {name} in f = tanh(a*b + a) * b")
+    return None
+
+
+q4 = Question(
+    "q4",
+    check=_check_q4,
+    hints=("Write the same chain of three links as the sigmoid neuron above; only one link, the "
+           "activation's slope, is different for tanh.",
+           "First compute the output a from x, w and b. Multiply the slope of the squared error "
+           "with respect to a by the slope of tanh at z (the notebook 04 form in terms of a). That "
+           "product "
+           "is dL/dz; then dz/dw is the input and dz/db is one."),
+    reference=reference_neuron_gradients,
+    answer_name="neuron_gradients",
+    success="Every gradient in a network is a product like this one.",
+)
+
+q5 = Question(
+    "q5",
+    check=_check_q5,
+    hints=("Two steps: the output layer's delta for a mean cross-entropy after softmax "
+           "(notebook 07), "
+           "then the rule that sends a delta one layer down. Check the shape at each step.",
+           "The output delta is the difference between probabilities and targets, shared out over "
+           "the n samples. Each hidden neuron collects, per sample, the weighted sum of the output "
+           "deltas over the neurons it feeds (a matrix product with the weights turned around so "
+           "the shapes fit), then multiplies by the slope of tanh, written with A1."),
+    reference=reference_hidden_delta,
+    answer_name="hidden_delta",
+    success="That is the backward step of every hidden layer: a weighted sum, then f'.",
+)
+
+q6 = Question(
+    "q6",
+    check=_check_q6,
+    hints=("The gradient points uphill; learning walks the other way, by a step the learning rate "
+           "scales.",
+           "Return a new array: the old weights minus the gradient times the learning rate."),
+    reference=reference_gradient_descent_step,
+    answer_name="gradient_descent_step",
+    success="Repeat this step with fresh gradients and you are training.",
+)
+
 q1 = Question(
     "q1",
     check=_check_q1,
-    hint=("Chain the three derivatives: dL/da = 2 (a - y), da/dz = 1 - a**2 (tanh), dz/dw = x and "
-          "dz/db = 1. Compute a = np.tanh(w * x + b) first."),
-    solution=("def neuron_gradients(x, w, b, y):\n"
-              "    a = np.tanh(w * x + b)\n"
-              "    dL_dz = 2 * (a - y) * (1 - a**2)\n"
-              "    return dL_dz * x, dL_dz"),
-    success="Every gradient in a network is a product like this one.",
-    reference=reference_neuron_gradients,
+    hints=("Two things: the output Value (its number, and the tuple of the inputs it came from), "
+           "and a small inner function that adds each input's share of the gradient.",
+           "The local derivative of a product with respect to one factor is the other factor. Each "
+           "input's grad grows (+=) by that local derivative times the gradient of the output."),
+    reference=reference_value_mul,
+    answer_name="value_mul",
+    namespace={"Value": Value},
+    success="The backward rule sits right beside the forward one: that pairing is autodiff.",
 )
 
 q2 = Question(
     "q2",
     check=_check_q2,
-    hint=("delta = grad_a * a * (1 - a) has shape (n, n_out). Then grad_W = X.T @ delta (n_in, n_out), "
-          "grad_b = delta.sum(axis=0) (n_out,), grad_X = delta @ W.T (n, n_in). Check each shape."),
-    solution=("def dense_backward(X, W, b, z, a, grad_a):\n"
-              "    delta = grad_a * a * (1 - a)\n"
-              "    return X.T @ delta, delta.sum(axis=0), delta @ W.T"),
-    success="That is backpropagation through one layer; a network repeats it layer by layer.",
-    reference=reference_dense_backward,
+    hints=("Same pattern as value_mul, with one input. The output's number comes from math.tanh.",
+           "tanh's slope can be written with its own output t (notebook 04). The input's grad "
+           "grows "
+           "by that slope times the gradient of the output."),
+    reference=reference_value_tanh,
+    answer_name="value_tanh",
+    namespace={"Value": Value, "math": math},
+    success="Any function with a known derivative becomes a node the same way.",
 )
 
 q3 = Question(
     "q3",
     check=_check_q3,
-    hint="Move against the gradient, scaled by the learning rate: w - learning_rate * grad.",
-    solution="def gradient_descent_step(w, grad, learning_rate):\n    return w - learning_rate * grad",
-    success="Repeat this step with fresh gradients and you are training.",
-    reference=reference_gradient_descent_step,
+    hints=("Two parts: list every node so that each comes after its inputs (a depth-first visit "
+           "that appends a node once all its inputs are listed), then walk that list backwards.",
+           "Keep a set of visited nodes so a shared node is listed once. Before the walk, the "
+           "root's "
+           "grad is the slope of the root with respect to itself. During the walk call each "
+           "node's own _backward."),
+    reference=reference_backward,
+    answer_name="backward",
+    success="Reverse topological order: a node passes its gradient on only once it is complete.",
 )
+
+
+# --------------------------------------------------------------------------- predictions and quiz
+p1 = Predict(
+    "p1",
+    "Sample 1 is class 0 and the network already favours class 0. Hidden neuron 1's weights to "
+    "the outputs are the first row of W2. For sample 1, will hidden neuron 1's delta be ...",
+    choices={"a": "negative", "b": "positive", "c": "zero"},
+    answer="a",
+    why={"b": "A positive delta would mean the loss rises when the neuron's weighted sum rises; "
+              "here raising it pushes probability towards the true class.",
+         "c": "A delta is zero only if the path terms cancel or the slope f' is zero; a sigmoid's "
+              "slope is never zero and here the two terms have the same sign."},
+    reveal="Negative. The output deltas are p - y: negative for class 0 (too little probability "
+           "on the truth), positive for class 1. Neuron 1 raises output 1's sum (weight > 0) and "
+           "lowers output 2's (weight < 0), so both path terms w * delta are negative; times the "
+           "positive slope a(1 - a), the delta stays negative: raising the neuron lowers the loss.",
+)
+
+p2 = Predict(
+    "p2",
+    "You raise the learning rate until gradient descent on L = (w1^2 + 10 w2^2) / 2 diverges. "
+    "Which direction breaks first?",
+    choices={"a": "the steep direction, w2", "b": "the gentle direction, w1",
+             "c": "both at the same learning rate"},
+    answer="a",
+    why={"b": "Along w1 the slope is gentle: a step multiplies w1 by (1 - rate), which stays "
+              "between -1 and 1 up to a rate of 2.",
+         "c": "The two directions have different slopes (1 and 10), so their safe learning rates "
+              "differ by the same factor."},
+    reveal="The steep one. A step multiplies w2 by (1 - 10 * rate): past a rate of 0.2 that factor "
+           "is below -1, so w2 flips sign and grows at every step, while w1 is still fine.",
+)
+
+quiz = Quiz("quiz", [
+    Choice("Hidden neuron j feeds three neurons of the next layer. Its delta is ...",
+           {"a": "the sum of the three terms w_jk * delta_k, times f'(z_j)",
+            "b": "the product of the three terms w_jk * delta_k, times f'(z_j)",
+            "c": "the mean of the three deltas delta_k"},
+           answer="a",
+           why={"a": "Three paths to the loss: their contributions add, and the one path from z_j "
+                     "to a_j adds the factor f'(z_j).",
+                "b": "Products belong along one path; separate paths add (the multivariable "
+                     "chain rule).",
+                "c": "The weights decide how much each neuron's delta matters, and paths add up; "
+                     "nothing is averaged."}),
+    Numeric("A batch of 32 samples goes through a layer with 10 inputs and 5 neurons. How many "
+            "numbers does dL/dW of that layer hold?", answer=50,
+            why="A gradient has the shape of what it is the gradient of: W is (10, 5). The 32 "
+                "samples are summed inside A.T @ delta, (10, 32) @ (32, 5)."),
+    Choice("Why is dL/dW = A_prev.T @ delta a sum over the samples of the batch?",
+           {"a": "each weight is used by every sample, and the loss adds up the samples' shares",
+            "b": "the transpose averages the rows",
+            "c": "it is an approximation that saves memory"},
+           answer="a",
+           why={"b": "A transpose only swaps rows and columns; the sum comes from the matrix "
+                     "product running over the sample index.",
+                "c": "It is exact: one path per sample, and paths add."}),
+    Choice("In the Value engine, why does each _backward use += rather than = ?",
+           {"a": "a value used on several paths must collect one contribution from each",
+            "b": "+= is faster than =",
+            "c": "it makes no difference, each node is visited once"},
+           answer="a",
+           why={"b": "Speed has nothing to do with it: = would give wrong gradients.",
+                "c": "Each node's own rule runs once, but a value feeding several nodes receives "
+                     "a contribution from each of their rules; = would keep only the last."}),
+    Choice("A gradient check reports a relative error of 0.3 for layer 1 and 1e-10 for layer 2 "
+           "of a 2-layer network. Where is the bug most likely?",
+           {"a": "in layer 1's part of the backward pass (its f' or its dW)",
+            "b": "in the output delta",
+            "c": "in the finite differences"},
+           answer="a",
+           why={"b": "Every gradient uses the output delta; layer 2's would be wrong too.",
+                "c": "The same finite differences agree with layer 2 to 1e-10, so they work."}),
+])

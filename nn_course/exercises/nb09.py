@@ -31,9 +31,10 @@ from .. import losses
 from ..layers import Dense
 from ..network import Network
 from ._core import Question, compare
+from .quiz import Choice, Numeric, Quiz
 
 __all__ = [
-    "q1", "q2", "q3", "q4", "q5", "q6",
+    "q1", "q2", "q3", "q4", "q5", "q6", "quiz",
     "reference_init_params", "reference_forward", "reference_softmax_cross_entropy",
     "reference_backward", "reference_sgd_step", "reference_train_epoch",
 ]
@@ -95,17 +96,22 @@ def reference_sgd_step(params, grads, learning_rate):
 
 
 def reference_train_epoch(params, X, y, batch_size, learning_rate, rng):
-    """One epoch of mini-batch SGD; returns the mean of the mini-batch losses."""
+    """One epoch of mini-batch SGD with the four pieces; returns the mean of the mini-batch losses."""
     order = rng.permutation(len(X))
     batch_losses = []
     for start in range(0, len(X), batch_size):
         batch = order[start:start + batch_size]
-        activations = reference_forward(params, X[batch])
-        loss, grad_logits = reference_softmax_cross_entropy(activations[-1], y[batch])
-        grads = reference_backward(params, activations, grad_logits)
-        reference_sgd_step(params, grads, learning_rate)
+        activations = forward(params, X[batch])
+        loss, grad_logits = softmax_cross_entropy(activations[-1], y[batch])
+        grads = backward(params, activations, grad_logits)
+        sgd_step(params, grads, learning_rate)
         batch_losses.append(loss)
     return float(np.mean(batch_losses))
+
+
+# The names the notebook gives its pieces: reference_train_epoch calls them, as the learner's does.
+forward, softmax_cross_entropy = reference_forward, reference_softmax_cross_entropy
+backward, sgd_step = reference_backward, reference_sgd_step
 
 
 # --------------------------------------------------------------------------- hidden cases
@@ -187,16 +193,15 @@ def _check_init(init_params):
 q1 = Question(
     "q1",
     check=_check_init,
-    hint=("For each pair (n_in, n_out) of neighbouring sizes: W = rng.normal(0, np.sqrt(2 / n_in), "
-          "size=(n_in, n_out)) and b = np.zeros(n_out). Use zip(layer_sizes[:-1], layer_sizes[1:])."),
-    solution='''def init_params(layer_sizes, rng):
-    params = []
-    for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):
-        W = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
-        params.append({"W": W, "b": np.zeros(n_out)})
-    return params''',
-    success="He initialisation keeps the size of the signal steady through ReLU layers.",
+    hints=("One dict per pair of neighbouring layer sizes: random weights whose spread follows "
+           "He's "
+          "formula above, and biases that start at zero.",
+           "Pair each size with the next one (the list and the list shifted by one). Draw the "
+           "weights "
+          "with rng.normal, giving the mean, the standard deviation and the shape (n_in, n_out)."),
     reference=reference_init_params,
+    answer_name="init_params",
+    success="He initialisation keeps the size of the signal steady through ReLU layers.",
 )
 
 
@@ -232,17 +237,15 @@ def _check_forward(forward):
 q2 = Question(
     "q2",
     check=_check_forward,
-    hint=("Start with activations = [X]. For layer i: Z = activations[-1] @ W + b; append "
-          "np.maximum(Z, 0) for hidden layers and Z itself for the last one."),
-    solution='''def forward(params, X):
-    activations = [X]
-    for i, layer in enumerate(params):
-        Z = activations[-1] @ layer["W"] + layer["b"]
-        is_last = i == len(params) - 1
-        activations.append(Z if is_last else np.maximum(Z, 0.0))
-    return activations''',
-    success="Keeping every layer's output is what makes the backward pass cheap.",
+    hints=("Keep a list that starts with the input; each layer reads the last entry of the list "
+           "and "
+          "appends its own output.",
+           "Each layer: the previous output times W, plus b. Hidden layers then apply ReLU (the "
+          "elementwise maximum with 0); the last layer appends its weighted sum unchanged: the "
+          "logits."),
     reference=reference_forward,
+    answer_name="forward",
+    success="Keeping every layer's output is what makes the backward pass cheap.",
 )
 
 
@@ -277,18 +280,16 @@ def _check_softmax_ce(softmax_cross_entropy):
 q3 = Question(
     "q3",
     check=_check_softmax_ce,
-    hint=("Subtract each row's maximum from the logits, then log_probs = shifted - log(sum(exp(shifted))) "
-          "per row. loss = -mean of log_probs[range(n), y]. The gradient is (softmax - one_hot(y)) / n."),
-    solution='''def softmax_cross_entropy(logits, y):
-    n = logits.shape[0]
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    loss = -log_probs[np.arange(n), y].mean()
-    grad = np.exp(log_probs)          # softmax probabilities P
-    grad[np.arange(n), y] -= 1.0      # P - Y
-    return loss, grad / n''',
-    success="Softmax and cross-entropy together have the simple gradient (P - Y) / n.",
+    hints=("Two parts: a stable log of the softmax (subtract each row's maximum first), then the "
+           "loss "
+          "and the gradient that notebook 07 derived for softmax with cross-entropy.",
+           "From the log-probabilities, pick each row's true class and average minus those: the "
+           "loss. "
+          "The gradient is the probabilities with 1 taken off at each row's true class, divided by "
+          "the number of rows."),
     reference=reference_softmax_cross_entropy,
+    answer_name="softmax_cross_entropy",
+    success="Softmax and cross-entropy together have the simple gradient (P - Y) / n.",
 )
 
 
@@ -326,19 +327,17 @@ def _check_backward(backward):
 q4 = Question(
     "q4",
     check=_check_backward,
-    hint=("Go from the last layer to the first with delta = grad_logits. Layer i: dW = activations[i].T "
-          "@ delta, db = delta.sum(axis=0). Then, if i > 0: delta = (delta @ W_i.T) * (activations[i] > 0), "
-          "the ReLU slope of the layer below."),
-    solution='''def backward(params, activations, grad_logits):
-    grads = [None] * len(params)
-    delta = grad_logits
-    for i in range(len(params) - 1, -1, -1):
-        grads[i] = {"W": activations[i].T @ delta, "b": delta.sum(axis=0)}
-        if i > 0:
-            delta = (delta @ params[i]["W"].T) * (activations[i] > 0)
-    return grads''',
-    success="That is backpropagation: one matrix product per layer, going backwards.",
+    hints=("Walk the layers from the last to the first, carrying delta; each layer's gradients "
+           "come "
+          "from that layer's input and its delta (the four rules of notebook 08).",
+           "A layer's input is the entry of activations just before its output. Weight gradient: "
+           "the "
+          "input transposed times delta; bias gradient: the column sums of delta. Before moving "
+          "down, carry delta back through this layer's weights (transposed) and multiply by the "
+          "ReLU slope of the layer below: 1 where its output was positive, else 0."),
     reference=reference_backward,
+    answer_name="backward",
+    success="That is backpropagation: one matrix product per layer, going backwards.",
 )
 
 
@@ -373,14 +372,15 @@ def _check_sgd(sgd_step):
 q5 = Question(
     "q5",
     check=_check_sgd,
-    hint=("Loop over zip(params, grads) and over the keys 'W' and 'b': layer[key] -= learning_rate * "
-          "grad[key]. The -= changes the array in place."),
-    solution='''def sgd_step(params, grads, learning_rate):
-    for layer, grad in zip(params, grads):
-        for key in layer:
-            layer[key] -= learning_rate * grad[key]''',
-    success="Every weight takes a small step downhill.",
+    hints=("Every array of every layer takes a step against its gradient, scaled by the learning "
+           "rate.",
+           "Loop over the layers and their gradients together, and over the keys of each dict. "
+           "Change "
+          "the arrays in place (an augmented assignment) so the caller's params change; return "
+          "nothing."),
     reference=reference_sgd_step,
+    answer_name="sgd_step",
+    success="Every weight takes a small step downhill.",
 )
 
 
@@ -413,7 +413,8 @@ _MISTAKES = {
     "no_shuffle": "the weights differ: shuffle first with order = rng.permutation(len(X)) and take "
                   "the batches from X[order], y[order]",
     "separate": "the weights differ: X and y were shuffled with two different permutations, so the "
-                "labels no longer belong to their images; use ONE order = rng.permutation(len(X)) for both",
+                "labels no longer belong to their images; use ONE order = rng.permutation(len(X)) "
+                "for both",
     "drop_last": "the weights differ: the last, smaller batch was skipped; range(0, len(X), batch_size) "
                  "with slices order[start:start + batch_size] includes it",
 }
@@ -439,7 +440,8 @@ def _check_train_epoch(train_epoch):
             if all(np.allclose(p[k], v[k]) for p, v in zip(params, variant) for k in "Wb"):
                 return message
         return ("the weights after one epoch differ from the expected ones: shuffle with "
-                "order = rng.permutation(len(X)), then forward, softmax_cross_entropy, backward and "
+                "order = rng.permutation(len(X)), then forward, softmax_cross_entropy, backward "
+                "and "
                 "sgd_step on each batch X[batch], y[batch]")
     if got is None:
         return "train_epoch should return the mean of the mini-batch losses; it returned None"
@@ -455,20 +457,53 @@ def _check_train_epoch(train_epoch):
 q6 = Question(
     "q6",
     check=_check_train_epoch,
-    hint=("order = rng.permutation(len(X)); for start in range(0, len(X), batch_size): batch = "
-          "order[start:start + batch_size]; then forward, softmax_cross_entropy, backward, sgd_step on "
-          "X[batch], y[batch]. Collect the losses and return their mean."),
-    solution='''def train_epoch(params, X, y, batch_size, learning_rate, rng):
-    order = rng.permutation(len(X))
-    batch_losses = []
-    for start in range(0, len(X), batch_size):
-        batch = order[start:start + batch_size]
-        activations = forward(params, X[batch])
-        loss, grad_logits = softmax_cross_entropy(activations[-1], y[batch])
-        grads = backward(params, activations, grad_logits)
-        sgd_step(params, grads, learning_rate)
-        batch_losses.append(loss)
-    return np.mean(batch_losses)''',
-    success="That loop is all that model.fit does at heart.",
+    hints=("Shuffle once, with one permutation used for both X and y, then walk through it in "
+           "slices "
+          "of batch_size; each slice is one step of your four pieces.",
+           "For each slice: forward, the loss and the gradient of the logits, backward, then the "
+           "SGD "
+          "step. Keep each batch's loss in a list and return their mean. The last slice may be "
+          "shorter; keep it."),
     reference=reference_train_epoch,
+    answer_name="train_epoch",
+    namespace={"forward": reference_forward, "softmax_cross_entropy": reference_softmax_cross_entropy,
+               "backward": reference_backward, "sgd_step": reference_sgd_step},
+    success="That loop is all that model.fit does at heart.",
 )
+
+
+# --------------------------------------------------------------------------- closing quiz
+quiz = Quiz("quiz", [
+    Choice("The untrained network's loss came out above log 10. What does that say?",
+           {"a": "it does worse than a uniform guess: fairly confident, and mostly wrong",
+            "b": "it is unsure about every digit",
+            "c": "the loss must be computed wrongly"},
+           answer="a",
+           why={"a": "A uniform guess scores exactly log 10; a higher loss means the true digit "
+                     "gets less than 1/10 on average, so the probability went elsewhere, "
+                     "confidently.",
+                "b": "Being unsure about every digit is the uniform guess, whose loss is exactly "
+                     "log 10, not more.",
+                "c": "Random weights give logits of different sizes, so softmax picks a favourite "
+                     "at random; a loss above log 10 is expected."}),
+    Numeric("How many parameters (weights and biases) does a 64-32-10 MLP have?", answer=2410,
+            why="64*32 + 32 for the hidden layer, 32*10 + 10 for the output layer: 2080 + 330."),
+    Choice("In the code, which entry of the list `activations` is A^(l-1), the input of layer l "
+           "(layers numbered from 1)?",
+           {"a": "activations[l - 1]", "b": "activations[l]", "c": "activations[l - 2]"},
+           answer="a",
+           why={"a": "activations[0] is X = A^(0), so A^(l-1) sits at index l - 1.",
+                "b": "activations[l] is layer l's own output A^(l).",
+                "c": "That is the input of layer l - 1."}),
+    Choice("At epoch 1, net.fit reports a higher training loss than the hand loop's full "
+           "training-set loss after epoch 1. Why?",
+           {"a": "fit averages the mini-batch losses during the epoch, while the weights were "
+                 "still improving",
+            "b": "fit uses another loss function",
+            "c": "fit ends the epoch with other weights"},
+           answer="a",
+           why={"a": "Early mini-batches were scored by a barely trained network; the full-set "
+                     "loss is measured once, after the last step.",
+                "b": "Both are the mean softmax cross-entropy.",
+                "c": "The weights agree to 1e-12 (section 11)."}),
+])
