@@ -85,10 +85,10 @@ def draw_biological_neuron(ax) -> None:
         ax.plot([end[0] + 0.3, 9.8], [end[1], end[1] + 0.2 * (end[1] - 3.0)], color=NEUTRAL,
                 lw=2, zorder=1)
         ax.add_patch(Circle(end + [0.17, 0], 0.07, facecolor=POSITIVE, zorder=4))
-    arrow = FancyArrowPatch((3.8, 1.0), (8.0, 1.0), arrowstyle="-|>", mutation_scale=18,
+    arrow = FancyArrowPatch((3.6, 1.0), (7.4, 1.0), arrowstyle="-|>", mutation_scale=18,
                             color=NEUTRAL, lw=1.5)
     ax.add_patch(arrow)
-    ax.text(5.9, 0.7, "direction of the signal (the spike)", ha="center", va="top", fontsize=9,
+    ax.text(5.5, 0.7, "direction of the signal (the spike)", ha="center", va="top", fontsize=9,
             color="#444444")
     _labels(ax, tips, soma, terminals)
     ax.set(xlim=(-0.3, 10.2), ylim=(0.1, 6.0), aspect="equal", title="A biological neuron")
@@ -104,7 +104,7 @@ def _labels(ax, tips, soma, terminals) -> None:
     ax.annotate("(3) cell body\ncombines them", soma + [0.55, 0.5], xytext=(4.1, 5.3), **kw)
     ax.annotate("(4) axon\ncarries the spike", (6.4, 3.15), xytext=(6.9, 4.5), **kw)
     ax.annotate("(2) synapses\n(to the next cell)", terminals[0] + [0.17, -0.05],
-                xytext=(8.9, 1.45), **kw)
+                xytext=(9.1, 0.75), **kw)
 
 
 def draw_artificial_neuron(ax, n_inputs: int = 3) -> None:
