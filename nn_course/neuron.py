@@ -44,7 +44,9 @@ class Neuron:
     def __init__(self, weights, bias: float = 0.0, activation="sigmoid"):
         w = np.asarray(weights, dtype=np.float64)
         if w.ndim != 1 or w.size == 0:
-            raise ValueError(f"weights must be a 1-D list of numbers (n_inputs,); got shape {w.shape}.")
+            raise ValueError(
+                f"weights must be a 1-D list of numbers (n_inputs,); got shape {w.shape}."
+            )
         self.weights = check_finite(w, "weights")
         self.bias = float(bias)
         self.activation = activations.get(activation)
@@ -58,13 +60,14 @@ class Neuron:
         x = np.asarray(x, dtype=np.float64)
         if x.shape[-1:] != (self.n_inputs,) or x.ndim > 2:
             raise ValueError(
-                f"x must have {self.n_inputs} values (n_inputs,) or be a batch (n_samples, {self.n_inputs}); "
+                f"x must have {self.n_inputs} values (n_inputs,) or be a batch "
+                f"(n_samples, {self.n_inputs}); "
                 f"got shape {x.shape}."
             )
         return check_finite(x, "x")
 
     def z(self, x):
-        """The weighted sum ``w . x + b``: a float for one input (n_inputs,), (n_samples,) for a batch."""
+        """The weighted sum ``w . x + b``: a float for one input (n_inputs,), else (n_samples,)."""
         z = self._inputs(x) @ self.weights + self.bias
         return float(z) if np.ndim(z) == 0 else z
 
@@ -86,7 +89,7 @@ class Neuron:
         return np.atleast_1d(self.output(np.atleast_2d(X)))
 
     def predict(self, X) -> np.ndarray:
-        """Class 1 where ``P(class 1) >= 0.5`` (that is, where ``z >= 0``), else 0; shape (n_samples,)."""
+        """Class 1 where ``P(class 1) >= 0.5`` (where ``z >= 0``), else 0; shape (n_samples,)."""
         return (self.predict_proba(X) >= 0.5).astype(np.int64)
 
     def accuracy(self, X, y) -> float:
@@ -98,12 +101,16 @@ class Neuron:
         """The computation for one input written out term by term, as in the notebook."""
         x = self._inputs(x)
         if x.ndim != 1:
-            raise ValueError(f"explain takes one input of shape ({self.n_inputs},); got shape {x.shape}.")
+            raise ValueError(
+                f"explain takes one input of shape ({self.n_inputs},); got shape {x.shape}."
+            )
         idx = range(1, self.n_inputs + 1)
         terms = [w * v for w, v in zip(self.weights, x, strict=True)]
         z = self.z(x)
         symbolic = " + ".join(f"w{i}*x{i}" for i in idx) + " + b"
-        products = " + ".join(f"({_fmt(w)})({_fmt(v)})" for w, v in zip(self.weights, x, strict=True)) + f" + ({_fmt(self.bias)})"
+        pairs = zip(self.weights, x, strict=True)
+        products = " + ".join(f"({_fmt(w)})({_fmt(v)})" for w, v in pairs)
+        products += f" + ({_fmt(self.bias)})"
         summed = _fmt(terms[0]) + "".join(
             f" - {_fmt(-t)}" if t < 0 else f" + {_fmt(t)}" for t in terms[1:] + [self.bias]
         )
@@ -156,7 +163,7 @@ def fit_logistic_regression(X, y, learning_rate: float = 0.5, epochs: int = 100)
     """
     X, y = check_X_y(X, y)
     if not np.all((y == 0) | (y == 1)):
-        raise ValueError(f"y must hold labels 0 and 1; got values {sorted(set(np.unique(y).tolist()))}.")
+        raise ValueError(f"y must hold labels 0 and 1; got values {np.unique(y).tolist()}.")
     learning_rate = check_positive_float(learning_rate, "learning_rate")
     epochs = check_positive_int(epochs, "epochs")
     sigmoid = activations.get("sigmoid")

@@ -160,8 +160,8 @@ def _check_q2(answer):
                         "z = w·x + b and y_pred first; the rule changes w whenever y_pred != y")
             step = w_expected - w0
             if np.allclose(got, w0 - step):
-                return ("new_w moved the wrong way: the change is learning_rate * (y - y_pred) * x, "
-                        "with error = y - y_pred")
+                return ("new_w moved the wrong way: the change is "
+                        "learning_rate * (y - y_pred) * x, with error = y - y_pred")
             if np.allclose(got, w0 + step / s["learning_rate"]):
                 return "new_w: did you forget to multiply by the learning rate?"
         return problem
