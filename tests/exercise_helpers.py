@@ -51,7 +51,8 @@ def short_name(module) -> str:
     return module.__name__.rsplit(".", 1)[-1]
 
 
-_TRIVIAL = re.compile(r"(return\s+)?[\w.]+|[\w.]+\s*=\s*[\w.]+|pass|break|continue")
+_TRIVIAL = re.compile(
+    r"(return\s+)?[A-Za-z_][\w.]*|[\w.]+\s*=\s*[A-Za-z_][\w.]*|pass|break|continue")
 
 
 def key_lines(solution: str, min_chars: int = 5) -> list[str]:
@@ -61,7 +62,8 @@ def key_lines(solution: str, min_chars: int = 5) -> list[str]:
     ``A = X``), and lines shorter than ``min_chars`` once whitespace is removed. A
     ``return x`` line also yields ``x`` alone, so a hint cannot quote the returned expression.
 
-    >>> key_lines('def f(X, W):\\n    \"\"\"Doc.\"\"\"\\n    Z = X @ W  # sums\\n    return np.tanh(Z)')
+    >>> source = 'def f(X, W):\\n    \"\"\"Doc.\"\"\"\\n    Z = X @ W  # sums\\n    return np.tanh(Z)'
+    >>> key_lines(source)
     ['Z=X@W', 'returnnp.tanh(Z)', 'np.tanh(Z)']
     """
     source = textwrap.dedent(solution)

@@ -205,8 +205,9 @@ class TestQuestion:
         q = make_question()
         q.hint()
         q.solution()
-        assert capsys.readouterr().out == ("→ q1 hint: Use np.exp. (the answer: ex.q1.solution())\n"
-                                          "q1 solution:\ndef sigmoid(z): ...\n")
+        assert capsys.readouterr().out == (
+            "→ q1 hint: Use np.exp.\n"
+            "q1 solution:\ndef sigmoid(z): ...\n")
 
     def test_repr(self):
         assert repr(make_question()) == "Question('q1')"
@@ -258,8 +259,10 @@ class TestGradedHelp:
         q.hint(3)
         assert capsys.readouterr().out.splitlines() == [
             "→ q1 hint 1 of 2: Think about what doubling means. (closer: ex.q1.hint(2))",
-            "→ q1 hint 2 of 2: Adding a number to itself doubles it. (the answer: ex.q1.solution())",
-            "→ q1: there is no hint 3; the last one is ex.q1.hint(2), the answer is ex.q1.solution().",
+            "→ q1 hint 2 of 2: Adding a number to itself doubles it. "
+            "(the answer: ex.q1.solution())",
+            "→ q1: there is no hint 3; the last one is ex.q1.hint(2), "
+            "the answer is ex.q1.solution().",
         ]
 
     @pytest.mark.parametrize("level", [0, -1, 1.5, "2", True])
@@ -311,7 +314,8 @@ class TestGradedHelp:
         from nn_course.exercises._core import notebook_of
 
         assert notebook_of("nn_course.exercises.nb06") == "06"
-        assert Question("q1", check=_check_double, hints=("a", "b")).notebook == "test_exercises_core"
+        q = Question("q1", check=_check_double, hints=("a", "b"))
+        assert q.notebook == "test_exercises_core"
 
 
 # ----------------------------------------------------------------------------- progress fixture

@@ -121,7 +121,7 @@ q1 = Question(
 )
 
 
-# --------------------------------------------------------------------------- q2: counting parameters
+# ------------------------------------------------------------------- q2: counting parameters
 def reference_count_parameters(state):
     """Weights plus biases of the playground network described by ``state``.
 
@@ -207,7 +207,7 @@ q2 = Question(
 )
 
 
-# --------------------------------------------------------------------------- q3: what L1 keeps on XOR
+# ------------------------------------------------------------------- q3: what L1 keeps on XOR
 #: The lab of q3: Task 2's L1 set-up, on the XOR data.
 L1_XOR = {"dataset": "xor", "features": list(FEATURE_NAMES), "hidden": [4],
           "activation": "tanh", "learning_rate": 0.03, "regularization": "L1", "reg_rate": 0.01}
@@ -264,7 +264,7 @@ q3 = Question(
 # --------------------------------------------------------------------------- predictions
 p1 = Predict(
     "p1", "You will press Play on the circle data, with inputs x1 and x2 and two hidden layers. "
-    "After a few hundred epochs, what will the decision map show?",
+    "Once it has trained for a while, what will the decision map show?",
     choices={"a": "A straight boundary through the middle",
              "b": "A closed curve around the inner circle",
              "c": "Nothing: it stays flat, the data is too hard"},
