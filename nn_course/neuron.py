@@ -2,6 +2,9 @@
 
 .. math::  z = w_1 x_1 + w_2 x_2 + \\dots + w_n x_n + b = w \\cdot x + b, \\qquad a = f(z)
 
+:func:`fit_logistic_regression` trains one sigmoid neuron (logistic regression) by full-batch
+gradient descent, so notebook 03 can train a neuron before layers and networks are taught.
+
 See notebook 03_artificial_neuron.
 
 Examples
