@@ -138,13 +138,21 @@ def spirals(n_samples: int = 200, noise: float = 0.1, n_classes: int = 2, turns:
 
 
 def xor(n_samples: int = 200, noise: float = 0.1, rng=None):
-    """Points in the four quadrants of [-1, 1]^2; class 1 where x1 and x2 have the same sign."""
+    """Points in the four quadrants of [-1, 1]^2; class 1 where x1 and x2 have different signs.
+
+    This is the XOR pattern ("exclusive or": 1 where the two inputs differ) on inputs that are
+    negative or positive instead of 0 or 1. See notebook 01_why_neural_networks.
+
+    >>> X, y = xor(n_samples=4, noise=0.0, rng=0)
+    >>> bool(np.all(y == (np.sign(X[:, 0]) != np.sign(X[:, 1]))))
+    True
+    """
     n_samples, noise = _check(n_samples, noise)
     rng = as_rng(rng)
     X = rng.uniform(-1, 1, size=(n_samples, 2))
     # Keep points a little away from the axes so the classes are clean before the noise.
     X += np.sign(X) * 0.05
-    y = (X[:, 0] * X[:, 1] > 0).astype(np.int64)
+    y = (X[:, 0] * X[:, 1] < 0).astype(np.int64)
     return X + noise * rng.normal(size=X.shape), y
 
 

@@ -1,15 +1,18 @@
-"""Exercises of 02_perceptron: references pass, typical mistakes get the right message."""
+"""Exercises of 02_perceptron: solutions pass, typical mistakes get the right message."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from nn_course import Perceptron, datasets
 from nn_course.exercises import nb02 as ex
+from nn_course.exercises.quiz import Choice
 
 
-def not_done(*args):
-    raise NotImplementedError  # the notebook's placeholder
+@pytest.fixture(autouse=True)
+def _progress_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("NN_COURSE_PROGRESS", str(tmp_path / "progress.json"))
 
 
 def wrong(question, answer):
@@ -18,28 +21,42 @@ def wrong(question, answer):
     return message
 
 
-def test_references_are_correct():
-    assert ex.q1.verdict(ex.reference_perceptron_predict) == ("correct", "correct!")
-    w, b = ex.q2_reference()
-    assert ex.q2.verdict((w.tolist(), b)) == ("correct", "correct!")
-    assert ex.q2.verdict(([-0.5, -1.5], 0.0)) == ("correct", "correct!")
-    assert ex.q3.verdict(ex.q3_reference()) == ("correct", "correct!")
-    assert ex.q3.verdict({"AND": True, "OR": True, "NAND": True, "NOR": True, "XOR": False})[0] == "correct"
+@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q3], ids=lambda q: q.name)
+def test_solutions_pass_their_own_checker(question):
+    assert question.verdict(question.solution_answer()) == ("correct", "correct!")
+
+
+@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q3], ids=lambda q: q.name)
+def test_hints_are_words_with_two_levels(question):
+    assert len(question.hints) == 2
+    solution_lines = {" ".join(line.split()) for line in question.solution_text().splitlines()
+                      if "=" in line and not line.lstrip().startswith("#")}
+    for hint in question.hints:
+        assert not any(line in " ".join(hint.split()) for line in solution_lines)
+        assert "=" not in hint and "np." not in hint
 
 
 def test_placeholders_are_not_attempted():
-    assert ex.q1.verdict(not_done)[0] == "not attempted"
+    assert ex.q1.verdict((None, None))[0] == "not attempted"
     assert ex.q2.verdict((None, None))[0] == "not attempted"
     assert ex.q3.verdict(dict.fromkeys(["AND", "OR", "NAND", "NOR", "XOR"]))[0] == "not attempted"
 
 
-def test_q1_mistakes():
-    assert "z >= 0 (not only when z > 0)" in wrong(ex.q1, lambda x, w, b: int(np.dot(w, x) + b > 0))
-    assert "forget the bias" in wrong(ex.q1, lambda x, w, b: int(np.dot(w, x) >= 0))
-    assert "apply the step" in wrong(ex.q1, lambda x, w, b: np.dot(w, x) + b)
-    assert "outputs 0 or 1" in wrong(ex.q1, lambda x, w, b: 1 if np.dot(w, x) + b >= 0 else -1)
-    assert "one number" in wrong(ex.q1, lambda x, w, b: (np.asarray(x) * w + b >= 0).astype(int))
-    assert "forget a `return`" in wrong(ex.q1, lambda x, w, b: None)
+def test_q1_accepts_any_nor_line_and_names_the_gate_it_got():
+    assert ex.q1.verdict(([-2.0, -3.0], 1.0))[0] == "correct"
+    assert "computes OR, the exact opposite" in wrong(ex.q1, ([1.0, 1.0], -0.5))
+    assert "computes AND" in wrong(ex.q1, ([1.0, 1.0], -1.5))
+    assert "outputs 1 for every input" in wrong(ex.q1, ([0.0, 0.0], 0.0))
+    assert "on inputs [(1, 0), (1, 1)]" in wrong(ex.q1, ([1.0, -1.0], 0.5))
+    assert "a pair (w, b)" in wrong(ex.q1, [1.0, 2.0, 3.0])
+
+
+def test_q1_solution_really_computes_nor_with_the_package():
+    w, b = ex.q1.solution_answer()
+    X, y = datasets.logic_gate("nor")
+    p = Perceptron(n_inputs=2)
+    p.weights, p.bias = np.array(w), b
+    assert p.predict(X).tolist() == y.tolist()
 
 
 def test_q2_mistakes():
@@ -53,6 +70,17 @@ def test_q2_mistakes():
     assert "pair" in wrong(ex.q2, [0.1, 0.2, 0.3])
 
 
+def test_q2_success_message_says_what_the_update_did():
+    """The line moves toward the point: its z moves from the wrong sign to the right one."""
+    w_new, b_new = ex.q2_reference()
+    s = ex.Q2_SETUP
+    z_before = np.dot(s["w"], s["x"]) + s["b"]
+    z_after = np.dot(w_new, s["x"]) + b_new
+    assert z_before >= 0 and s["y"] == 0 and z_after < 0
+    assert f"from {z_before:g} to {z_after:g}" in ex.q2._success
+    assert "toward" in ex.q2._success and "away from" not in ex.q2._success
+
+
 def test_q3_mistakes():
     right = ex.q3_reference()
     assert "XOR: no single line" in wrong(ex.q3, {**right, "XOR": True})
@@ -62,13 +90,35 @@ def test_q3_mistakes():
     assert "give a dict" in wrong(ex.q3, [True, True, True, True, False])
 
 
+@pytest.mark.parametrize("gate,expected", [("AND", True), ("NOR", True), ("XOR", False)])
+def test_q3_reference_comes_from_the_perceptron(gate, expected):
+    assert ex.q3_reference()[gate] is expected
+
+
 def test_check_prints_a_verdict(capsys):
-    ex.q1.check(not_done)
+    ex.q1.check((None, None))
     assert "not attempted yet" in capsys.readouterr().out
-    ex.q1.check(ex.reference_perceptron_predict)
+    ex.q1.check(([-1.0, -1.0], 0.5))
     assert "✔ q1: correct!" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("gate,expected", [("AND", True), ("XOR", False)])
-def test_q3_reference_comes_from_the_perceptron(gate, expected):
-    assert ex.q3_reference()[gate] is expected
+def test_predictions_match_the_lab():
+    """p2: the lab's first step on AND from zero updates the bias only, to -1."""
+    from nn_course.widgets import perceptron_lab
+
+    lab = perceptron_lab("AND")
+    lab.controls["reset"].click()
+    lab.controls["step"].click()
+    assert lab.perceptron.n_updates == 1
+    assert lab.perceptron.weights.tolist() == [0.0, 0.0] and lab.controls["b"].value == -1.0
+    assert ex.p2.right == "b" and ex.p1.right == "a"
+
+
+def test_quiz_explains_every_wrong_option_and_has_the_right_numbers():
+    assert 3 <= len(ex.quiz) <= 5
+    for item in ex.quiz.items:
+        if isinstance(item, Choice):
+            assert all(item.why.get(k, "").strip() for k in item.options if k != item.right)
+    assert ex.quiz.items[3].right == (2 / 0.5) ** 2
+    for number, item in enumerate(ex.quiz.items, start=1):
+        assert ex.quiz.mark(number, item.right)[0] is True

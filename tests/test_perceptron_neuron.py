@@ -85,3 +85,43 @@ def test_neuron_output_and_explain():
     assert batch.shape == (2,)
     text = n.explain([1.0, 2.0])
     assert "z = w1*x1 + w2*x2 + b" in text and "-1.4" in text and "sigmoid" in text
+
+
+# --------------------------------------------------------------- logistic regression, one neuron
+def test_fit_logistic_regression_matches_one_hand_step():
+    """One gradient step from zero equals the formula w = -eta * X^T (0.5 - y) / n."""
+    from nn_course.neuron import fit_logistic_regression
+
+    X = np.array([[1.0, 2.0], [-1.0, 0.5], [0.5, -1.0]])
+    y = np.array([1, 0, 1])
+    neuron, losses = fit_logistic_regression(X, y, learning_rate=0.3, epochs=1)
+    expected_w = -0.3 * X.T @ (0.5 - y) / 3
+    assert np.allclose(neuron.weights, expected_w)
+    assert np.isclose(neuron.bias, -0.3 * np.mean(0.5 - y))
+    assert len(losses) == 2 and np.isclose(losses[0], np.log(2))
+
+
+def test_fit_logistic_regression_separates_gaussians_and_loss_falls():
+    from nn_course.neuron import fit_logistic_regression
+
+    X, y = datasets.gaussians(n_samples=100, noise=0.2, rng=0)
+    neuron, losses = fit_logistic_regression(X, y, learning_rate=1.0, epochs=100)
+    assert neuron.accuracy(X, y) == 1.0
+    assert all(b <= a + 1e-12 for a, b in zip(losses, losses[1:]))
+
+
+def test_neuron_predict_proba_needs_sigmoid_and_fit_needs_binary_labels():
+    from nn_course.neuron import fit_logistic_regression
+
+    with pytest.raises(ValueError, match="predict_proba needs activation 'sigmoid'.*'relu'"):
+        Neuron([1.0, 2.0], 0.0, "relu").predict_proba([[1.0, 1.0]])
+    with pytest.raises(ValueError, match=r"y must hold labels 0 and 1; got values \[0, 2\]"):
+        fit_logistic_regression([[0.0], [1.0]], [0, 2])
+
+
+def test_xor_data_follow_the_course_convention():
+    """Class 1 where x1 and x2 have different signs, like the gate: 1 where the inputs differ."""
+    X, y = datasets.xor(n_samples=300, noise=0.0, rng=1)
+    assert np.array_equal(y, (np.sign(X[:, 0]) != np.sign(X[:, 1])).astype(int))
+    _, gate = datasets.logic_gate("xor")
+    assert gate.tolist() == [0, 1, 1, 0]

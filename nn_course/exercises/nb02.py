@@ -1,13 +1,15 @@
-"""Exercises of notebook 02_perceptron.
+"""Exercises, predictions and quiz of notebook 02_perceptron.
 
-* ``q1`` ``perceptron_predict(x, w, b)``: the perceptron's output for one input (step of ``w . x + b``).
+* ``p1`` before the lab: what dragging the bias does to the decision line.
+* ``p2`` before "learn one step": does the rule update on AND's first example, from zero?
+* ``q1`` weights and bias of a perceptron that computes NOR (a gate the lab does not have).
 * ``q2`` one application of the learning rule by hand: the new ``(w, b)`` as numbers.
 * ``q3`` which logic gates a single perceptron can learn (linearly separable), as a dict.
+* ``quiz`` four closing questions.
 
-Function answers are checked on hidden cases against :class:`nn_course.Perceptron`; value
-answers against what the package computes.
+Answers are checked against what :class:`nn_course.Perceptron` computes.
 
->>> q1.verdict(reference_perceptron_predict)
+>>> q1.verdict(q1.solution_answer())
 ('correct', 'correct!')
 >>> q2.verdict((None, None))
 ('not attempted', 'not attempted yet')
@@ -20,77 +22,102 @@ import numpy as np
 from .. import datasets
 from ..perceptron import Perceptron
 from ._core import Question, compare
+from .predict import Predict
+from .quiz import Choice, Numeric, Quiz
 
-__all__ = ["q1", "q2", "q3", "reference_perceptron_predict", "Q2_SETUP", "q2_reference", "q3_reference"]
+__all__ = ["p1", "p2", "q1", "q2", "q3", "quiz", "Q2_SETUP", "q2_reference", "q3_reference",
+           "gate_outputs"]
+
+_GATES = ("AND", "OR", "NAND", "NOR", "XOR")
+
+
+def gate_outputs(w, b) -> list[int]:
+    """The outputs of a perceptron with weights ``w`` (2,) and bias ``b`` on (0,0), (0,1),
+    (1,0), (1,1), computed by :class:`nn_course.Perceptron`.
+
+    >>> gate_outputs([1.0, 1.0], -1.5)
+    [0, 0, 0, 1]
+    """
+    X, _ = datasets.logic_gate("and")
+    p = Perceptron(n_inputs=2)
+    p.weights, p.bias = np.asarray(w, dtype=np.float64), float(b)
+    return p.predict(X).tolist()
+
+
+# --------------------------------------------------------------------------- predictions
+p1 = Predict(
+    "p1",
+    "In the lab you will drag the bias b and leave w1 and w2 alone. What will the decision "
+    "line do?",
+    choices={"a": "Slide, keeping its angle", "b": "Turn around a point",
+             "c": "Stay where it is: only the weights move the line"},
+    answer="a",
+    why={"b": "Turning needs a change in the ratio of w1 to w2: the weights set the direction.",
+         "c": "b is part of the line's equation w1*x1 + w2*x2 + b = 0: change it and the "
+              "points that satisfy the equation change."},
+    reveal="The line slides parallel to itself. Its direction is fixed by w (w is perpendicular "
+           "to it); b only says how far from the origin it sits: the line crosses the x1 axis "
+           "at x1 = -b / w1.",
+)
+
+p2 = Predict(
+    "p2",
+    "The lab's AND starts from w = (0, 0), b = 0, and the first example is x = (0, 0) with "
+    "label y = 0. What will the first click on 'learn one step' do?",
+    choices={"a": "Nothing: with all weights zero the perceptron has no opinion yet",
+             "b": "An update: z = 0 gives y_pred = 1, but y = 0, so b drops by 1",
+             "c": "An update that raises w1 and w2"},
+    answer="b",
+    why={"a": "The step has an opinion at z = 0: it outputs 1 (1 when z >= 0).",
+         "c": "The change in w is learning_rate * error * x, and x = (0, 0): w cannot change; "
+              "only the bias does."},
+    reveal="z = 0*0 + 0*0 + 0 = 0, so y_pred = step(0) = 1, but y = 0: the error is -1. The "
+           "rule subtracts learning_rate * x = (0, 0) from w (no change) and 1 from b: b = -1.",
+)
 
 
 # --------------------------------------------------------------------------- q1
-def reference_perceptron_predict(x, w, b):
-    """1 if ``w . x + b >= 0`` else 0, for one input ``x`` (n_inputs,)."""
-    z = np.dot(w, x) + b
-    return 1 if z >= 0 else 0
-
-
-def _q1_cases():
-    rng = np.random.default_rng(2)
-    cases = [  # (x, w, b): the AND gate, the edge z = 0 exactly, negative weights, 3 inputs
-        ([0.0, 0.0], [1.0, 1.0], -1.5),
-        ([1.0, 1.0], [1.0, 1.0], -1.5),
-        ([1.0, 1.0], [1.0, 1.0], -2.0),
-        ([1.0, 0.0], [-2.0, 0.5], 1.0),
-        ([2.0, -1.0, 0.5], [0.3, 0.8, -1.0], 0.1),
-    ]
-    for _ in range(6):
-        n = int(rng.integers(2, 5))
-        cases.append((rng.normal(size=n).round(2).tolist(), rng.normal(size=n).round(2).tolist(),
-                      round(float(rng.normal()), 2)))
-    return cases
-
-
-def _check_q1(func):
-    for x, w, b in _q1_cases():
-        p = Perceptron(n_inputs=len(x))
-        p.weights, p.bias = np.array(w), b
-        expected = int(p.predict(np.array([x]))[0])
-        got = func(np.array(x), np.array(w), b)
-        if got is None:
-            return "perceptron_predict returned None: did you forget a `return`?"
-        try:
-            value = float(np.asarray(got, dtype=np.float64).reshape(-1)[0]) if np.size(got) == 1 else None
-        except (TypeError, ValueError):
-            value = None
-        if value is None:
-            return (f"for x = {x} your function returned {got!r}; it should return one number, 0 or 1 "
-                    "(the step of the weighted sum)")
-        if value not in (0.0, 1.0):
-            z = float(np.dot(w, x) + b)
-            if np.isclose(value, z):
-                return (f"for x = {x}, w = {w}, b = {b} you returned z = {value:.4g}: apply the step, "
-                        "1 if z >= 0 else 0")
-            return f"for x = {x} you returned {value:.4g}; a perceptron outputs 0 or 1"
-        if value != expected:
-            z = float(np.dot(w, x) + b)
-            if z == 0:
-                return (f"for x = {x}, w = {w}, b = {b} the weighted sum is exactly 0 and the perceptron "
-                        f"outputs {expected}: the step is 1 when z >= 0 (not only when z > 0)")
-            if (float(np.dot(w, x)) >= 0) == bool(value) and (float(np.dot(w, x)) >= 0) != bool(expected):
-                return f"for x = {x}, w = {w}, b = {b} you returned {value:.0f}; did you forget the bias b?"
-            return f"for x = {x}, w = {w}, b = {b}: expected {expected}, got {value:.0f}"
-    return None
+def _check_q1(answer):
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        return "give a pair (w, b): w a list of 2 numbers, b a number"
+    w, b = answer
+    if w is None or b is None:
+        raise NotImplementedError
+    if np.size(w) != 2 or np.ndim(b) != 0:
+        return f"w must hold 2 weights and b be one number; got w = {w!r}, b = {b!r}"
+    outputs = gate_outputs(w, b)
+    nor = datasets.GATES["nor"]
+    if outputs == nor:
+        return None
+    same_as = [g for g in _GATES if datasets.GATES[g.lower()] == outputs]
+    if same_as == ["OR"]:
+        return ("your perceptron computes OR, the exact opposite of NOR: flip the sign of both "
+                "weights and of the bias")
+    if same_as:
+        return f"your perceptron computes {same_as[0]} ({outputs}), not NOR ({nor})"
+    if len(set(outputs)) == 1:
+        return f"your perceptron outputs {outputs[0]} for every input; NOR needs {nor}"
+    corners = [(0, 0), (0, 1), (1, 0), (1, 1)]
+    wrong = [c for c, got, want in zip(corners, outputs, nor) if got != want]
+    return f"on inputs {wrong} your perceptron gives {outputs}, NOR needs {nor}"
 
 
 q1 = Question(
     "q1",
     check=_check_q1,
-    hint=("Two steps: the weighted sum of x with the weights, plus the bias (np.dot does the "
-          "multiply-and-add), then the step. Check what the step gives at exactly z = 0."),
-    solution=(
-        "def perceptron_predict(x, w, b):\n"
-        "    z = np.dot(w, x) + b\n"
-        "    return 1 if z >= 0 else 0"
-    ),
-    success="This is all a perceptron computes: a weighted sum and a threshold.",
-    reference=reference_perceptron_predict,
+    hints=("NOR says 1 at one corner only, (0, 0). There both inputs are 0, so the bias alone "
+           "decides: which sign must it have? Then ask what each input must do to z when it "
+           "switches on.",
+           "Each input that switches on must pull z below zero by itself, so both weights are "
+           "negative and each is larger in size than the bias, which stays at or above zero. "
+           "Any such numbers work: many lines cut off one corner."),
+    solution_code=("# (0, 0) -> 1: the bias alone must give z >= 0.\n"
+                   "# Any input that is 1 must pull z below 0: negative weights, larger than b.\n"
+                   "w_nor = [-1.0, -1.0]\n"
+                   "b_nor = 0.5\n"
+                   "answer = (w_nor, b_nor)"),
+    success="One line cuts off the corner (0, 0): NOR is linearly separable, like AND, OR "
+            "and NAND.",
 )
 
 
@@ -106,6 +133,13 @@ def q2_reference():
     p.weights, p.bias = np.array(s["w"], dtype=np.float64), float(s["b"])
     record = p.step(s["x"], s["y"])
     return record["weights"], record["bias"]
+
+
+def _q2_z_before_after() -> tuple[float, float]:
+    s = Q2_SETUP
+    w_new, b_new = q2_reference()
+    x = np.array(s["x"])
+    return float(np.dot(s["w"], x) + s["b"]), float(w_new @ x + b_new)
 
 
 def _check_q2(answer):
@@ -126,30 +160,47 @@ def _check_q2(answer):
                         "z = w·x + b and y_pred first; the rule changes w whenever y_pred != y")
             step = w_expected - w0
             if np.allclose(got, w0 - step):
-                return "new_w moved the wrong way: the change is learning_rate * (y - y_pred) * x, with error = y - y_pred"
+                return ("new_w moved the wrong way: the change is "
+                        "learning_rate * (y - y_pred) * x, with error = y - y_pred")
             if np.allclose(got, w0 + step / s["learning_rate"]):
                 return "new_w: did you forget to multiply by the learning rate?"
         return problem
     problem = compare(new_b, b_expected, "new_b")
     if problem is not None:
         if np.isclose(float(new_b), b0):
-            return "new_w is right, but new_b is unchanged: the bias is updated too, by learning_rate * (y - y_pred)"
+            return ("new_w is right, but new_b is unchanged: the bias is updated too, by "
+                    "learning_rate * (y - y_pred)")
         return problem
     return None
 
 
+def _q2_solution_code() -> str:
+    s = Q2_SETUP
+    return (f"w, b, learning_rate = np.array({s['w']}), {s['b']}, {s['learning_rate']}\n"
+            f"x, y = np.array({s['x']}), {s['y']}\n"
+            "z = w @ x + b\n"
+            "y_pred = 1 if z >= 0 else 0     # the perceptron's answer before the update\n"
+            "error = y - y_pred\n"
+            "new_w = w + learning_rate * error * x\n"
+            "new_b = b + learning_rate * error\n"
+            "answer = (new_w, new_b)")
+
+
+_Z_BEFORE, _Z_AFTER = _q2_z_before_after()
+
 q2 = Question(
     "q2",
     check=_check_q2,
-    hint=("First predict: z = w·x + b, y_pred = 1 if z >= 0 else 0. The error is y - y_pred. Then "
-          "new_w = w + learning_rate * error * x and new_b = b + learning_rate * error."),
-    solution=(
-        "z = 0.5*2 + (-1.0)*1 + 0.5 = 0.5, so y_pred = 1, but y = 0: error = 0 - 1 = -1.\n"
-        "new_w = [0.5, -1.0] + 0.5 * (-1) * [2.0, 1.0] = [-0.5, -1.5]\n"
-        "new_b = 0.5 + 0.5 * (-1) = 0.0\n"
-        "new_w, new_b = [-0.5, -1.5], 0.0"
-    ),
-    success="The line moved away from the wrongly classified point: the rule in one step.",
+    hints=("Work in the order the rule does: first what this perceptron predicts for x (the "
+           "weighted sum, then the step), then the error, then the change. Watch the sign of "
+           "the error: the label is 0 here.",
+           "The prediction is wrong, so both w and b change. The error is negative, so the "
+           "change to w points against x, scaled by the learning rate; the bias changes by the "
+           "learning rate times the error alone."),
+    solution_code=_q2_solution_code(),
+    success=(f"The update took this example's z from {_Z_BEFORE:g} to {_Z_AFTER:g}: the line "
+             "moved toward the misclassified point and, here, past it, so the point now lies on "
+             "its correct (class 0) side."),
 )
 
 
@@ -157,7 +208,7 @@ q2 = Question(
 def q3_reference() -> dict:
     """Gate -> whether one perceptron can learn it, decided by running the perceptron on it."""
     out = {}
-    for gate in ("AND", "OR", "NAND", "NOR", "XOR"):
+    for gate in _GATES:
         X, y = datasets.logic_gate(gate.lower())
         out[gate] = Perceptron(n_inputs=2).fit(X, y, epochs=100).converged
     return out
@@ -178,8 +229,8 @@ def _check_q3(answer):
             return f"{gate}: answer True or False (got {value!r})"
         if bool(value) != separable:
             if separable:
-                return (f"{gate}: it is linearly separable; find a line with perceptron_lab "
-                        "(or let the rule find one) that puts its 1s on one side")
+                return (f"{gate}: it is linearly separable; find a line that puts its 1s on one "
+                        "side (draw the four corners, or let Perceptron.fit find one)")
             return (f"{gate}: no single line puts its 1s on one side and its 0s on the other; "
                     "the perceptron never stops making mistakes on it")
     return None
@@ -188,8 +239,56 @@ def _check_q3(answer):
 q3 = Question(
     "q3",
     check=_check_q3,
-    hint=("Draw the four points of each gate and try to separate the 1s from the 0s with one straight "
-          "line, or run Perceptron(2).fit(X, y, epochs=100).converged for each gate."),
-    solution="separable = {'AND': True, 'OR': True, 'NAND': True, 'NOR': True, 'XOR': False}",
+    hints=("For each gate, draw its four corners, mark the ones labelled 1, and ask whether one "
+           "straight line can have every 1 on one side and every 0 on the other.",
+           "A gate whose odd one out is a single corner can always be cut off by a line. Look "
+           "for the gate whose two 1s sit on opposite corners: section 5 proves no line works "
+           "there. You can also let the perceptron try each gate and see whether it converges."),
+    solution_code=("# A single odd corner can be cut off by a line; XOR's 1s sit on a diagonal.\n"
+                   f"separable = {q3_reference()!r}\n"
+                   "answer = separable"),
     success="Only XOR needs more than a line: that is why networks have hidden layers.",
 )
+
+
+# --------------------------------------------------------------------------- quiz
+quiz = Quiz("quiz", [
+    Choice(
+        "You multiply a perceptron's weights and its bias all by 3. What happens to its "
+        "predictions?",
+        {"a": "Nothing changes", "b": "The decision line turns",
+         "c": "The line moves three times further from the origin"},
+        answer="a",
+        why={"a": "Right: z is multiplied by 3, which never changes its sign, and the step only "
+                  "looks at the sign.",
+             "b": "The direction of the line is set by the ratio of w1 to w2, which is unchanged.",
+             "c": "The line's points solve w1*x1 + w2*x2 + b = 0; multiplying the whole "
+                  "equation by 3 gives the same points."},
+    ),
+    Choice(
+        "The perceptron classifies an example correctly. What does the learning rule do?",
+        {"a": "Moves w a little toward x, to be safe", "b": "Nothing",
+         "c": "Shrinks w to avoid overconfidence"},
+        answer="b",
+        why={"a": "The change is learning_rate * (y - y_pred) * x, and y - y_pred = 0.",
+             "b": "Right: the error y - y_pred is 0, so w and b stay as they are.",
+             "c": "The perceptron rule has no such term; it only reacts to mistakes."},
+    ),
+    Choice(
+        "Why does the perceptron never converge on XOR?",
+        {"a": "Its learning rate is too large", "b": "It needs more epochs",
+         "c": "No line separates XOR's classes, so every epoch contains a mistake"},
+        answer="c",
+        why={"a": "Any learning rate gives the same mistakes from zero weights (it only scales "
+                  "w and b), and no rate can find a line that does not exist.",
+             "b": "Section 5 proves that no w1, w2, b compute XOR: more epochs cannot help.",
+             "c": "Right: with no separating line, some point is always misclassified."},
+    ),
+    Numeric(
+        "Separable data have inputs of size at most R = 2 (with the 1 appended) and a "
+        "separating line with margin gamma = 0.5. At most how many updates can the perceptron "
+        "make, by the convergence theorem?",
+        answer=16, tolerance=0,
+        why="The bound is (R / gamma)^2 = (2 / 0.5)^2 = 4^2 = 16.",
+    ),
+])
