@@ -6,12 +6,14 @@ ratio above 1 means nn_course is faster). Cases (issue 4):
 
 1. digits (1,347 train / 450 test, standardised), 64-128-10, ReLU, softmax cross-entropy,
    SGD lr 0.1 without momentum, batch 32, 30 epochs. Targets: nn_course >= 2.5x faster than
-   MLPClassifier and than PyTorch, within 1.3x of the bare NumPy loop, test accuracy >= 97%.
+   MLPClassifier and than PyTorch, within 1.1x of the bare NumPy loop, test accuracy >= 97%.
 2. 60,000 x 784 synthetic inputs labelled by a seeded random "teacher" network, 784-256-10,
    ReLU, batch 128, one epoch: GFLOP/s achieved against numpy's own GEMM GFLOP/s measured
    on the same matrix products in the same run. Target: >= 70%.
 3. XOR, 2-4-1 (tanh, sigmoid output, binary cross-entropy), full batch: training steps per
-   second, i.e. what a live widget can show. Target: >= 5,000 steps/s.
+   second, i.e. what a live widget can show. Targets: >= 5,000 steps/s, and ``fit`` at
+   >= 0.8x the steps per second of the bare NumPy loop (which records no loss, accuracy or
+   history).
 
 Fairness notes. nn_course, the NumPy loop and scikit-learn compute in float64; Keras and
 PyTorch in their default float32. nn_course, the NumPy loop, Keras and PyTorch start from the
@@ -497,7 +499,7 @@ def steps_per_second(run, seconds: float = 1.0) -> float:
         k = int(k * max(2.0, 1.2 * seconds / max(t, 1e-6)))
 
 
-def case_xor(seconds: float) -> dict:
+def case_xor(seconds: float, rounds: int = 3) -> dict:
     rows = {}
     lr = 1.0
 
@@ -532,9 +534,19 @@ def case_xor(seconds: float) -> dict:
             W1 -= lr * (X.T @ d1)
             b1 -= lr * d1.sum(0)
 
-    rows["nn_course fit"] = {"steps_per_s": steps_per_second(fit_steps, seconds)}
-    rows["nn_course Trainer.train_step"] = {"steps_per_s": steps_per_second(trainer_steps, seconds)}
-    rows["numpy loop"] = {"steps_per_s": steps_per_second(numpy_steps, seconds)}
+    # fit, Trainer.train_step and the NumPy loop in interleaved rounds, so all three see the
+    # same machine load; each keeps its best round.
+    runs = {
+        "nn_course fit": fit_steps,
+        "nn_course Trainer.train_step": trainer_steps,
+        "numpy loop": numpy_steps,
+    }
+    best = dict.fromkeys(runs, 0.0)
+    for _ in range(rounds):
+        for name, run in runs.items():
+            best[name] = max(best[name], steps_per_second(run, seconds / rounds))
+    for name, value in best.items():
+        rows[name] = {"steps_per_s": value}
     if HAS_SKLEARN:
         from sklearn.neural_network import MLPClassifier
 
@@ -692,9 +704,9 @@ def main(argv=None) -> int:
 
     cpu = c1["cpu_time_1_thread"]
     targets = {
-        "case 1: within 1.3x of the NumPy loop": r1["numpy loop"]["ratio"] >= 1 / 1.3,
-        "case 1: within 1.3x of the NumPy loop (CPU time, 1 thread)": (
-            cpu["numpy loop"]["ratio"] >= 1 / 1.3
+        "case 1: within 1.1x of the NumPy loop": r1["numpy loop"]["ratio"] >= 1 / 1.1,
+        "case 1: within 1.1x of the NumPy loop (CPU time, 1 thread)": (
+            cpu["numpy loop"]["ratio"] >= 1 / 1.1
         ),
         "case 1: test accuracy >= 0.97": r1["nn_course"]["test_accuracy"] >= 0.97,
         "case 2: >= 70% of numpy GEMM GFLOP/s (default BLAS threads)": (
@@ -704,6 +716,7 @@ def main(argv=None) -> int:
             c2["fraction_of_gemm"].get("nn_course (BLAS 1 thr)", 0.0) >= 0.70
         ),
         "case 3: >= 5,000 steps/s (fit)": r3["nn_course fit"]["steps_per_s"] >= 5000,
+        "case 3: fit at >= 0.8x the NumPy loop's steps/s": r3["numpy loop"]["ratio"] >= 0.8,
         "case 3: >= 5,000 steps/s (Trainer.train_step)": r3["nn_course Trainer.train_step"][
             "steps_per_s"
         ]

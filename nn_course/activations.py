@@ -53,9 +53,8 @@ ELU_ALPHA = 1.0
 
 
 def _sigmoid(z):
-    # exp(-|z|) never overflows; the two branches are the same function rearranged.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    # 1 / (1 + e^-z) = exp(-log(1 + e^-z)); logaddexp computes that log without overflow.
+    return np.exp(-np.logaddexp(0.0, -z))
 
 
 def _softmax(z):

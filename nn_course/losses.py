@@ -180,10 +180,17 @@ class BinaryCrossEntropy(Loss):
         z = _as_outputs(z, "z")
         return (_sigmoid(z) - self.targets(y, z)) / z.size
 
-    def value_and_gradient_from_logits(self, z: np.ndarray, Y: np.ndarray):
-        """Loss and ``dL/dz`` in one pass, for logits (n, k) and targets made by :meth:`targets`."""
-        value = float(np.mean(np.logaddexp(0.0, z) - Y * z))
-        return value, (_sigmoid(z) - Y) / z.size
+    def value_and_gradient_from_logits(self, z: np.ndarray, Y: np.ndarray, probabilities=None):
+        """Loss and ``dL/dz`` in one pass, for logits (n, k) and targets made by :meth:`targets`.
+
+        ``probabilities``, if given, is ``sigmoid(z)`` already computed (the output layer's
+        ``a``), so the training step does not compute it twice.
+        """
+        p = _sigmoid(z) if probabilities is None else probabilities
+        value = (float(np.logaddexp(0.0, z).sum()) - float(np.vdot(Y, z))) / z.size
+        grad = p - Y
+        grad *= 1.0 / z.size
+        return value, grad
 
 
 class CrossEntropy(Loss):
@@ -237,10 +244,12 @@ class CrossEntropy(Loss):
         Z = _as_outputs(z, "z")
         return (_softmax(Z) - self.targets(y, Z)) / Z.shape[0]
 
-    def value_and_gradient_from_logits(self, Z: np.ndarray, Y: np.ndarray):
+    def value_and_gradient_from_logits(self, Z: np.ndarray, Y: np.ndarray, probabilities=None):
         """Loss and ``dL/dz`` sharing one softmax, for logits (n, k) and one-hot ``Y``.
 
         The training loop's version of :meth:`from_logits` and :meth:`gradient_from_logits`.
+        ``probabilities`` is accepted for symmetry with the binary loss and not used: the
+        log-sum-exp of the loss needs the exponentials anyway.
         """
         n = Z.shape[0]
         m = Z.max(axis=1, keepdims=True)
