@@ -60,7 +60,7 @@ def unknown_name_error(kind: str, name, choices) -> ValueError:
 
 
 def check_finite(A: np.ndarray, name: str = "X") -> np.ndarray:
-    """Raise ``ValueError`` if ``A`` holds NaN or infinity (naming how many and where the first is)."""
+    """Raise ``ValueError`` if ``A`` holds NaN or infinity (saying how many, and where)."""
     finite = np.isfinite(A)
     if not finite.all():
         bad = np.argwhere(~finite)
@@ -102,14 +102,12 @@ def check_2d(X, name: str = "X", n_features: int | None = None) -> np.ndarray:
     >>> check_2d([1, 2, 3])
     Traceback (most recent call last):
     ...
-    ValueError: X must be 2-D (n_samples, n_features); got shape (3,). Use X.reshape(1, -1) for one sample.
+    ValueError: X must be 2-D (n_samples, n_features); got shape (3,). Use X.reshape(1, -1) ...
     """
     arr = _as_float_array(X, name)
     if arr.ndim != 2:
         tip = f" Use {name}.reshape(1, -1) for one sample." if arr.ndim == 1 else ""
-        raise ValueError(
-            f"{name} must be 2-D (n_samples, n_features); got shape {arr.shape}.{tip}"
-        )
+        raise ValueError(f"{name} must be 2-D (n_samples, n_features); got shape {arr.shape}.{tip}")
     if arr.shape[0] == 0:
         raise ValueError(f"{name} must have at least one sample (row); got shape {arr.shape}.")
     if n_features is not None and arr.shape[1] != n_features:
@@ -140,7 +138,9 @@ def check_X_y(X, y, n_features: int | None = None) -> tuple[np.ndarray, np.ndarr
     if not (np.issubdtype(y.dtype, np.number) or y.dtype == bool):
         raise TypeError(f"y must be an array of numbers; got dtype {y.dtype}.")
     if y.ndim not in (1, 2):
-        raise ValueError(f"y must be 1-D (n_samples,) or 2-D (n_samples, n_outputs); got shape {y.shape}.")
+        raise ValueError(
+            f"y must be 1-D (n_samples,) or 2-D (n_samples, n_outputs); got shape {y.shape}."
+        )
     if y.shape[0] != X.shape[0]:
         raise ValueError(
             "X and y must have the same number of samples; "
@@ -171,12 +171,16 @@ def check_labels(y, n_classes: int, name: str = "y") -> np.ndarray:
     if not np.issubdtype(y.dtype, np.integer):
         if y.dtype == bool:
             y = y.astype(np.int64)
-        elif np.issubdtype(y.dtype, np.floating) and np.all(np.isfinite(y)) and np.all(y == np.round(y)):
+        elif (
+            np.issubdtype(y.dtype, np.floating)
+            and np.all(np.isfinite(y))
+            and np.all(y == np.round(y))
+        ):
             y = y.astype(np.int64)
         else:
             raise ValueError(
-                f"{name} must hold whole-number class labels 0..{n_classes - 1}; got dtype {y.dtype}"
-                " with non-integer values."
+                f"{name} must hold whole-number class labels 0..{n_classes - 1}; "
+                f"got dtype {y.dtype} with non-integer values."
             )
     if y.size and (y.min() < 0 or y.max() >= n_classes):
         raise ValueError(
@@ -195,7 +199,9 @@ def check_positive_int(value, name: str, minimum: int = 1) -> int:
     ValueError: n_out must be an integer >= 1; got 0.
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer >= {minimum}; got {value!r} ({type(value).__name__}).")
+        raise TypeError(
+            f"{name} must be an integer >= {minimum}; got {value!r} ({type(value).__name__})."
+        )
     if value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}; got {value}.")
     return int(value)

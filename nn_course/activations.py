@@ -126,7 +126,9 @@ class Activation:
         """
         z = np.asarray(z, dtype=np.float64)
         if z.ndim != 1:
-            raise ValueError(f"jacobian takes one sample z of shape (n_units,); got shape {z.shape}.")
+            raise ValueError(
+                f"jacobian takes one sample z of shape (n_units,); got shape {z.shape}."
+            )
         if self.elementwise:
             return np.diag(self.derivative(z))
         a = self.function(z)
@@ -233,7 +235,7 @@ def get(activation) -> Activation:
     >>> get("relu6")
     Traceback (most recent call last):
     ...
-    ValueError: Unknown activation 'relu6'; did you mean 'relu'? Choose from ['elu', 'leaky_relu', 'linear', 'relu', 'sigmoid', 'softmax', 'softplus', 'step', 'tanh'].
+    ValueError: Unknown activation 'relu6'; did you mean 'relu'? Choose from ['elu', ...].
     """
     if isinstance(activation, Activation):
         return activation
@@ -241,7 +243,8 @@ def get(activation) -> Activation:
         return linear
     if not isinstance(activation, str):
         raise TypeError(
-            f"activation must be a name such as 'relu' or an Activation; got {type(activation).__name__}."
+            "activation must be a name such as 'relu' or an Activation; "
+            f"got {type(activation).__name__}."
         )
     try:
         return ACTIVATIONS[activation.lower()]

@@ -9,7 +9,8 @@ backpropagation computed. We use the fourth-order central difference
 whose error shrinks like ``h^4``, so in float64 the two gradients agree to about 1e-10. Each
 parameter array (every layer's ``W`` and ``b``) is compared with the relative error
 
-.. math::  \\frac{\\lVert g_{backprop} - g_{numeric} \\rVert}{\\lVert g_{backprop} \\rVert + \\lVert g_{numeric} \\rVert}
+.. math::  \\frac{\\lVert g_{backprop} - g_{numeric} \\rVert}
+           {\\lVert g_{backprop} \\rVert + \\lVert g_{numeric} \\rVert}
 
 Below 1e-7: correct. Above 1e-3: a bug.
 
@@ -80,8 +81,11 @@ def numerical_gradients(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0,
     h = check_positive_float(h, "h")
     loss = net.check_loss(loss)
     Y = net.prepare_targets(y, loss)
-    kinked = [i for i, layer in enumerate(net.layers)
-              if getattr(getattr(layer, "activation", None), "name", None) in KINKED]
+    kinked = [
+        i
+        for i, layer in enumerate(net.layers)
+        if getattr(getattr(layer, "activation", None), "name", None) in KINKED
+    ]
 
     def loss_and_sides():
         """The loss, and on which side of its kink every kinked z (and, with L1, w) lies."""
@@ -126,8 +130,9 @@ def _slope(P: np.ndarray, idx: tuple, h: float, loss_and_sides, centre: list) ->
     return (8 * (values[1] - values[2]) - (values[0] - values[3])) / (12 * step)
 
 
-def gradient_errors(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0,
-                    h: float = 1e-3) -> list[dict]:
+def gradient_errors(
+    net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0, h: float = 1e-3
+) -> list[dict]:
     """The relative error of every parameter array, for a table in the notebook.
 
     Returns a list of dicts with ``layer``, ``param``, ``shape`` and ``relative_error``.
@@ -135,10 +140,14 @@ def gradient_errors(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0,
     X, y = check_X_y(X, y, net.n_inputs)
     _, analytic = net.loss_and_gradients(X, y, loss, l1=l1, l2=l2)
     numeric = numerical_gradients(net, X, y, loss, l1, l2, h)
-    pairs = [(i, name, ga[name], gn[name])
-             for i, (ga, gn) in enumerate(zip(analytic, numeric, strict=True)) for name in ga]
-    whole = (np.sqrt(sum(np.sum(a * a) for _, _, a, _ in pairs))
-             + np.sqrt(sum(np.sum(n * n) for *_, n in pairs)))
+    pairs = [
+        (i, name, ga[name], gn[name])
+        for i, (ga, gn) in enumerate(zip(analytic, numeric, strict=True))
+        for name in ga
+    ]
+    whole = np.sqrt(sum(np.sum(a * a) for _, _, a, _ in pairs)) + np.sqrt(
+        sum(np.sum(n * n) for *_, n in pairs)
+    )
     rows = []
     for i, name, a, n in pairs:
         diff = np.linalg.norm(a - n)
@@ -149,8 +158,9 @@ def gradient_errors(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0,
     return rows
 
 
-def check_gradients(net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0,
-                    h: float = 1e-3) -> float:
+def check_gradients(
+    net, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0, h: float = 1e-3
+) -> float:
     """The largest relative error between backpropagation and finite differences.
 
     Parameters

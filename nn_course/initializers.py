@@ -169,7 +169,17 @@ class HeUniform(Initializer):
 #: Every initialiser by name; "glorot"/"xavier" and "he" are short for the common variants.
 INITIALIZERS: dict[str, type[Initializer]] = {
     cls.name: cls
-    for cls in (Zeros, Ones, Constant, Normal, Uniform, GlorotNormal, GlorotUniform, HeNormal, HeUniform)
+    for cls in (
+        Zeros,
+        Ones,
+        Constant,
+        Normal,
+        Uniform,
+        GlorotNormal,
+        GlorotUniform,
+        HeNormal,
+        HeUniform,
+    )
 }
 _ALIASES = {
     "glorot": "glorot_uniform",
@@ -196,7 +206,9 @@ def get(init) -> Initializer:
     if isinstance(init, Initializer):
         return init
     if not isinstance(init, str):
-        raise TypeError(f"init must be a name such as 'glorot' or an Initializer; got {type(init).__name__}.")
+        raise TypeError(
+            f"init must be a name such as 'glorot' or an Initializer; got {type(init).__name__}."
+        )
     key = _ALIASES.get(init.lower(), init.lower())
     if key not in INITIALIZERS:
         raise unknown_name_error("initializer", init, list(INITIALIZERS) + list(_ALIASES))

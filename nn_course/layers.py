@@ -140,7 +140,12 @@ class Dense:
 
     def get_config(self) -> dict:
         """The layer's architecture as a plain dict (what :meth:`Network.save` stores)."""
-        return {"type": "Dense", "n_in": self.n_in, "n_out": self.n_out, "activation": self.activation.name}
+        return {
+            "type": "Dense",
+            "n_in": self.n_in,
+            "n_out": self.n_out,
+            "activation": self.activation.name,
+        }
 
     def __repr__(self) -> str:
         return f"Dense({self.n_in}, {self.n_out}, activation={self.activation.name!r})"

@@ -69,7 +69,7 @@ def _as_outputs(y_pred, name: str = "y_pred") -> np.ndarray:
 
 
 def _targets_like(y, y_pred: np.ndarray) -> np.ndarray:
-    """Finite float targets of ``y_pred``'s shape (n_samples, n_outputs); 1-D ``y`` is one output."""
+    """Finite float targets of ``y_pred``'s shape (n_samples, n_outputs); 1-D ``y``: one output."""
     y = np.asarray(y, dtype=np.float64)
     if y.ndim == 1:
         y = y[:, None]
@@ -131,7 +131,7 @@ class MeanSquaredError(Loss):
         return float(np.mean((y_pred - self.targets(y, y_pred)) ** 2))
 
     def value_and_gradient(self, y_pred: np.ndarray, Y: np.ndarray):
-        """Loss and ``dL/dy_pred`` in one pass, for targets ``Y`` already made by :meth:`targets`."""
+        """Loss and ``dL/dy_pred`` in one pass, for targets ``Y`` made by :meth:`targets`."""
         diff = y_pred - Y
         return float(np.vdot(diff, diff)) / diff.size, diff * (2.0 / diff.size)
 
@@ -155,7 +155,8 @@ class BinaryCrossEntropy(Loss):
         y = _targets_like(y, y_pred)
         if y.size and (y.min() < 0 or y.max() > 1):
             raise ValueError(
-                f"binary_cross_entropy needs labels in [0, 1]; got values in [{y.min()}, {y.max()}]."
+                "binary_cross_entropy needs labels in [0, 1]; "
+                f"got values in [{y.min()}, {y.max()}]."
             )
         return y
 
@@ -290,7 +291,7 @@ def get(loss) -> Loss:
     >>> get("crossentropy")
     Traceback (most recent call last):
     ...
-    ValueError: Unknown loss 'crossentropy'; did you mean 'cross_entropy'? Choose from ['binary_cross_entropy', 'cross_entropy', 'mse'].
+    ValueError: Unknown loss 'crossentropy'; did you mean 'cross_entropy'? Choose from [...].
     """
     if isinstance(loss, Loss):
         return loss

@@ -64,24 +64,31 @@ class Network:
         for i, layer in enumerate(layers):
             if isinstance(layer, Dropout):
                 if width is None:
-                    raise ValueError("The first layer must be Dense (it fixes the number of inputs); got Dropout.")
+                    raise ValueError(
+                        "The first layer must be Dense (it fixes the number of inputs); "
+                        "got Dropout."
+                    )
                 layer.n_in = layer.n_out = width
             elif isinstance(layer, Dense):
                 if width is not None and layer.n_in != width:
                     raise ValueError(
-                        f"Layer {i} expects {layer.n_in} inputs but the layer before it has {width} "
-                        f"outputs; make them equal (Dense({width}, ...))."
+                        f"Layer {i} expects {layer.n_in} inputs but the layer before it has "
+                        f"{width} outputs; make them equal (Dense({width}, ...))."
                     )
                 width = layer.n_out
             else:
-                raise TypeError(f"Layer {i} must be a Dense or Dropout layer; got {type(layer).__name__}.")
+                raise TypeError(
+                    f"Layer {i} must be a Dense or Dropout layer; got {type(layer).__name__}."
+                )
         if not isinstance(layers[-1], Dense):
             raise ValueError("The last layer must be Dense (the output layer); got Dropout.")
         self.layers = layers
 
     @classmethod
-    def from_sizes(cls, sizes, activation="relu", output_activation="linear", init="glorot", rng=None):
-        """Build a network from layer sizes, e.g. ``[2, 8, 8, 1]``: 2 inputs, two hidden layers of 8.
+    def from_sizes(
+        cls, sizes, activation="relu", output_activation="linear", init="glorot", rng=None
+    ):
+        """A network from layer sizes, e.g. ``[2, 8, 8, 1]``: 2 inputs, two hidden layers of 8.
 
         >>> Network.from_sizes([2, 4, 1], activation="tanh", output_activation="sigmoid", rng=0)
         Network([Dense(2, 4, activation='tanh'), Dense(4, 1, activation='sigmoid')])
@@ -91,10 +98,18 @@ class Network:
             raise ValueError(f"sizes needs at least [n_inputs, n_outputs]; got {sizes}.")
         rng = as_rng(rng)
         n_layers = len(sizes) - 1
-        return cls([
-            Dense(sizes[i], sizes[i + 1], output_activation if i == n_layers - 1 else activation, init, rng)
-            for i in range(n_layers)
-        ])
+        return cls(
+            [
+                Dense(
+                    sizes[i],
+                    sizes[i + 1],
+                    output_activation if i == n_layers - 1 else activation,
+                    init,
+                    rng,
+                )
+                for i in range(n_layers)
+            ]
+        )
 
     # ----------------------------------------------------------------- structure
     @property
@@ -124,7 +139,7 @@ class Network:
 
     @property
     def params(self) -> list[dict[str, np.ndarray]]:
-        """Each layer's ``{"W": W, "b": b}`` (``{}`` for Dropout): the live arrays optimisers update."""
+        """Each layer's ``{"W": W, "b": b}`` (``{}`` for Dropout): the arrays optimisers update."""
         return [layer.params for layer in self.layers]
 
     def n_parameters(self) -> int:
@@ -144,7 +159,15 @@ class Network:
         rows = [("Layer", "Type", "Weights W", "Activation", "Parameters")]
         for i, layer in enumerate(self.layers, start=1):
             if isinstance(layer, Dense):
-                rows.append((str(i), "Dense", str((layer.n_in, layer.n_out)), layer.activation.name, str(layer.n_parameters)))
+                rows.append(
+                    (
+                        str(i),
+                        "Dense",
+                        str((layer.n_in, layer.n_out)),
+                        layer.activation.name,
+                        str(layer.n_parameters),
+                    )
+                )
             else:
                 rows.append((str(i), "Dropout", f"rate {layer.rate:g}", "-", "0"))
         widths = [max(len(r[c]) for r in rows) for c in range(5)]
@@ -350,8 +373,9 @@ class Network:
         """
         last = len(self.layers) - 1
         grads = [None] * (last + 1)
-        grad_a, grads[last] = self.layers[last].backward(steps[last], delta=delta,
-                                                         input_grad=last > 0)
+        grad_a, grads[last] = self.layers[last].backward(
+            steps[last], delta=delta, input_grad=last > 0
+        )
         for i in range(last - 1, -1, -1):
             grad_a, grads[i] = self.layers[i].backward(steps[i], grad_a, input_grad=i > 0)
         if return_deltas:
@@ -379,8 +403,16 @@ class Network:
                 if l2:
                     g["W"] += 2.0 * l2 * layer.W
 
-    def backprop(self, X: np.ndarray, Y: np.ndarray, loss: losses_module.Loss, l1: float = 0.0,
-                 l2: float = 0.0, training: bool = False, rng=None):
+    def backprop(
+        self,
+        X: np.ndarray,
+        Y: np.ndarray,
+        loss: losses_module.Loss,
+        l1: float = 0.0,
+        l2: float = 0.0,
+        training: bool = False,
+        rng=None,
+    ):
         """Forward pass, loss and backward pass on a prepared batch, without checks.
 
         The training loop's step: :meth:`loss_and_gradients` after its checks, also returning
@@ -416,8 +448,9 @@ class Network:
         value, _ = self.output_delta(self.trace(X), y, loss)
         return value + self.penalty(l1, l2)
 
-    def loss_and_gradients(self, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0,
-                           training: bool = False, rng=None):
+    def loss_and_gradients(
+        self, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0, training: bool = False, rng=None
+    ):
         """The loss and its gradient with respect to every weight and bias.
 
         Parameters
@@ -444,8 +477,9 @@ class Network:
             if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
                 raise ValueError(f"{name} must be a number >= 0; got {value!r}.")
         loss = self.check_loss(loss)
-        value, grads, _ = self.backprop(X, self.prepare_targets(y, loss), loss, l1, l2,
-                                        training, rng)
+        value, grads, _ = self.backprop(
+            X, self.prepare_targets(y, loss), loss, l1, l2, training, rng
+        )
         return value, grads
 
     # Older private names, still called by nn_course.widgets.playground.
@@ -465,7 +499,10 @@ class Network:
         weights = list(weights)
         dense = self.dense_layers
         if len(weights) != len(dense):
-            raise ValueError(f"set_weights needs {len(dense)} (W, b) pairs, one per Dense layer; got {len(weights)}.")
+            raise ValueError(
+                f"set_weights needs {len(dense)} (W, b) pairs, one per Dense layer; "
+                f"got {len(weights)}."
+            )
         new = []
         for i, (layer, pair) in enumerate(zip(dense, weights, strict=True)):
             if len(pair) != 2:
@@ -473,7 +510,8 @@ class Network:
             W, b = (np.array(a, dtype=np.float64) for a in pair)
             if W.shape != layer.W.shape or b.shape != layer.b.shape:
                 raise ValueError(
-                    f"Layer {i}: expected W {layer.W.shape} and b {layer.b.shape}; got W {W.shape} and b {b.shape}."
+                    f"Layer {i}: expected W {layer.W.shape} and b {layer.b.shape}; "
+                    f"got W {W.shape} and b {b.shape}."
                 )
             new.append((W, b))
         for layer, (W, b) in zip(dense, new, strict=True):
@@ -501,7 +539,9 @@ class Network:
             layers = []
             for entry in config:
                 if entry["type"] == "Dense":
-                    layers.append(Dense(entry["n_in"], entry["n_out"], entry["activation"], init="zeros"))
+                    layers.append(
+                        Dense(entry["n_in"], entry["n_out"], entry["activation"], init="zeros")
+                    )
                 elif entry["type"] == "Dropout":
                     layers.append(Dropout(entry["rate"]))
                 else:

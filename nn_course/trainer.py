@@ -44,9 +44,9 @@ def _check_batch_size(batch_size, n: int) -> int:
 class Trainer:
     """Train a network one mini-batch or one epoch at a time (for widgets and the playground).
 
-    :func:`~nn_course.training.fit` is built on it. The trainer holds the loss, the optimizer (with its state)
-    and the weight penalties; ``trainer.optimizer.learning_rate``, ``trainer.l1`` and
-    ``trainer.l2`` may be changed between steps, e.g. from a slider.
+    :func:`~nn_course.training.fit` is built on it. The trainer holds the loss, the optimizer
+    (with its state) and the weight penalties; ``trainer.optimizer.learning_rate``,
+    ``trainer.l1`` and ``trainer.l2`` may be changed between steps, e.g. from a slider.
 
     Parameters
     ----------
@@ -176,8 +176,7 @@ class Trainer:
         """
         X, Y, _ = self.prepare(X_batch, y_batch)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            value, grads, _ = self.net.backprop(X, Y, self.loss, self._l1, self._l2, True,
-                                                self.rng)
+            value, grads, _ = self.net.backprop(X, Y, self.loss, self._l1, self._l2, True, self.rng)
             self.optimizer.step(self.params, grads)
         self.steps += 1
         return value
@@ -207,8 +206,9 @@ class Trainer:
             np.take(Y, idx, axis=0, out=Yb)
             yield Xb, Yb, None if labels is None else labels[idx]
 
-    def run_epoch(self, X, Y, labels, batch_size: int, shuffle: bool = True,
-                  limit: float | None = math.inf) -> tuple[float, float | None, float]:
+    def run_epoch(
+        self, X, Y, labels, batch_size: int, shuffle: bool = True, limit: float | None = math.inf
+    ) -> tuple[float, float | None, float]:
         """One epoch on prepared data (from :meth:`prepare`): ``(mean loss, accuracy, limit)``.
 
         Each batch's loss is measured before its update. The epoch stops at the first batch

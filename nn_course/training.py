@@ -48,6 +48,7 @@ __all__ = [
     "DIVERGENCE_FACTOR",
 ]
 
+
 class DivergenceError(RuntimeError):
     """Raised by :func:`fit` with ``on_divergence="raise"`` when the loss explodes.
 
@@ -98,7 +99,6 @@ def evaluate(net, X, y, loss="cross_entropy", l1: float = 0.0, l2: float = 0.0) 
     See notebook 09_numpy_from_scratch.
     """
     return Trainer(net, loss, "sgd", l1=l1, l2=l2).evaluate(X, y)
-
 
 
 # --------------------------------------------------------------------------- fit
@@ -203,8 +203,17 @@ def fit(
     bar = _progress_bar(epochs) if verbose else None
     try:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            _run_epochs(trainer, history, callbacks, (X, Y, labels), val, epochs, batch_size,
-                        bool(shuffle), bar)
+            _run_epochs(
+                trainer,
+                history,
+                callbacks,
+                (X, Y, labels),
+                val,
+                epochs,
+                batch_size,
+                bool(shuffle),
+                bar,
+            )
     finally:
         if bar is not None:
             bar.close()
