@@ -632,26 +632,9 @@ def print_table(title: str, header: list[str], rows: list[list[str]]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats, 12,000-sample case 2")
-    args = parser.parse_args(argv)
-    repeats = 2 if args.quick else 5
-    n_teacher = 14_400 if args.quick else 72_000  # 5/6 for training: 60,000 in the full run
-
-    load_before = os.getloadavg()
-    t_start = time.perf_counter()
-    c1 = case_digits(repeats)
-    c2 = case_teacher(n_teacher)
-    c3 = case_xor(0.3 if args.quick else 1.0)
-    load_after = os.getloadavg()
-
-    r1 = c1["rows"]
-    print(
-        f"nn_course training benchmark  (commit {git_commit()}, numpy {np.__version__}, "
-        f"{os.cpu_count()} CPUs, load average {load_before[0]:.2f} at start, "
-        f"{load_after[0]:.2f} at end)"
-    )
+def report_digits(c1: dict) -> dict[str, bool]:
+    """Print case 1's tables; return its targets (name -> met)."""
+    r1, cpu = c1["rows"], c1["cpu_time_1_thread"]
     print_table(
         f"Case 1: digits 64-128-10 ReLU, SGD lr 0.1, batch 32, {c1['epochs']} epochs "
         f"(ratio = its time / nn_course's)",
@@ -667,7 +650,38 @@ def main(argv=None) -> int:
             for k, v in r1.items()
         ],
     )
-    r2 = c2["rows"]
+    print_table(
+        "Case 1 in CPU time, one thread each (BLAS, PyTorch): ratios that hardly move with load",
+        ["library", "us/step", "ratio"],
+        [[k, f"{v['us_per_step']:.1f}", f"{v['ratio']:.2f}"] for k, v in cpu.items()],
+    )
+    print(f"  nn_course / numpy loop time: {1 / r1['numpy loop']['ratio']:.2f}x")
+    targets = {
+        "case 1: within 1.1x of the NumPy loop": r1["numpy loop"]["ratio"] >= 1 / 1.1,
+        "case 1: within 1.1x of the NumPy loop (CPU time, 1 thread)": (
+            cpu["numpy loop"]["ratio"] >= 1 / 1.1
+        ),
+        "case 1: test accuracy >= 0.97": r1["nn_course"]["test_accuracy"] >= 0.97,
+    }
+    if "scikit-learn" in r1:
+        targets["case 1: >= 2.5x faster than scikit-learn"] = r1["scikit-learn"]["ratio"] >= 2.5
+        targets["case 1: >= 2.5x faster than scikit-learn (CPU time, 1 thread)"] = (
+            cpu["scikit-learn"]["ratio"] >= 2.5
+        )
+    if "pytorch" in cpu:
+        targets["case 1: >= 2.5x faster than PyTorch (CPU time, 1 thread)"] = (
+            cpu["pytorch"]["ratio"] >= 2.5
+        )
+    torch_rows = [k for k in r1 if k.startswith("pytorch")]
+    if torch_rows:
+        targets["case 1: >= 2.5x faster than PyTorch (best thread count)"] = (
+            min(r1[k]["ratio"] for k in torch_rows) >= 2.5
+        )
+    return targets
+
+
+def report_teacher(c2: dict) -> dict[str, bool]:
+    """Print case 2's table; return its targets."""
     print_table(
         f"Case 2: {c2['n_train']:,} x 784 teacher data, 784-256-10, batch 128, 1 epoch "
         "(GEMM = numpy alone on the same matrix products, same BLAS threads)",
@@ -692,89 +706,86 @@ def main(argv=None) -> int:
                 f"{v['test_accuracy']:.4f}",
                 f"{v['ratio']:.2f}",
             ]
-            for k, v in r2.items()
+            for k, v in c2["rows"].items()
         ],
     )
+    fractions = c2["fraction_of_gemm"]
+    return {
+        "case 2: >= 70% of numpy GEMM GFLOP/s (default BLAS threads)": fractions["nn_course"]
+        >= 0.7,
+        "case 2: >= 70% of numpy GEMM GFLOP/s (1 BLAS thread)": (
+            fractions.get("nn_course (BLAS 1 thr)", 0.0) >= 0.70
+        ),
+    }
+
+
+def report_xor(c3: dict) -> dict[str, bool]:
+    """Print case 3's table; return its targets."""
     r3 = c3["rows"]
     print_table(
         "Case 3: XOR 2-4-1 full batch (ratio = nn_course fit's steps/s / its steps/s)",
         ["library", "steps/s", "ratio"],
         [[k, f"{v['steps_per_s']:,.0f}", f"{v['ratio']:.2f}"] for k, v in r3.items()],
     )
-
-    cpu = c1["cpu_time_1_thread"]
-    targets = {
-        "case 1: within 1.1x of the NumPy loop": r1["numpy loop"]["ratio"] >= 1 / 1.1,
-        "case 1: within 1.1x of the NumPy loop (CPU time, 1 thread)": (
-            cpu["numpy loop"]["ratio"] >= 1 / 1.1
-        ),
-        "case 1: test accuracy >= 0.97": r1["nn_course"]["test_accuracy"] >= 0.97,
-        "case 2: >= 70% of numpy GEMM GFLOP/s (default BLAS threads)": (
-            c2["fraction_of_gemm"]["nn_course"] >= 0.70
-        ),
-        "case 2: >= 70% of numpy GEMM GFLOP/s (1 BLAS thread)": (
-            c2["fraction_of_gemm"].get("nn_course (BLAS 1 thr)", 0.0) >= 0.70
-        ),
+    return {
         "case 3: >= 5,000 steps/s (fit)": r3["nn_course fit"]["steps_per_s"] >= 5000,
         "case 3: fit at >= 0.8x the NumPy loop's steps/s": r3["numpy loop"]["ratio"] >= 0.8,
-        "case 3: >= 5,000 steps/s (Trainer.train_step)": r3["nn_course Trainer.train_step"][
-            "steps_per_s"
-        ]
-        >= 5000,
+        "case 3: >= 5,000 steps/s (Trainer.train_step)": (
+            r3["nn_course Trainer.train_step"]["steps_per_s"] >= 5000
+        ),
     }
-    if "scikit-learn" in r1:
-        targets["case 1: >= 2.5x faster than scikit-learn"] = r1["scikit-learn"]["ratio"] >= 2.5
-        targets["case 1: >= 2.5x faster than scikit-learn (CPU time, 1 thread)"] = (
-            cpu["scikit-learn"]["ratio"] >= 2.5
-        )
-    if "pytorch" in cpu:
-        targets["case 1: >= 2.5x faster than PyTorch (CPU time, 1 thread)"] = (
-            cpu["pytorch"]["ratio"] >= 2.5
-        )
-    torch_rows = [k for k in r1 if k.startswith("pytorch")]
-    if torch_rows:
-        targets["case 1: >= 2.5x faster than PyTorch (best thread count)"] = (
-            min(r1[k]["ratio"] for k in torch_rows) >= 2.5
-        )
-    print_table(
-        "Case 1 in CPU time, one thread each (BLAS, PyTorch): ratios that hardly move with load",
-        ["library", "us/step", "ratio"],
-        [[k, f"{v['us_per_step']:.1f}", f"{v['ratio']:.2f}"] for k, v in cpu.items()],
-    )
-    print("\nTargets")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, 12,000-sample case 2")
+    parser.add_argument("--cases", default="1,2,3", help="which cases to run, e.g. 1,3")
+    args = parser.parse_args(argv)
+    cases = set(args.cases.split(","))
+    repeats = 2 if args.quick else 5
+    n_teacher = 14_400 if args.quick else 72_000  # 5/6 for training: 60,000 in the full run
+    runs = {
+        "1": ("case1_digits", lambda: case_digits(repeats), report_digits),
+        "2": ("case2_teacher", lambda: case_teacher(n_teacher), report_teacher),
+        "3": ("case3_xor", lambda: case_xor(0.3 if args.quick else 1.0), report_xor),
+    }
+    load_before = os.getloadavg()
+    t_start = time.perf_counter()
+    results = {key: run() for case, (key, run, _) in runs.items() if case in cases}
+    load_after = os.getloadavg()
     print(
-        f"  nn_course / numpy loop time: {1 / r1['numpy loop']['ratio']:.2f}x;  "
-        f"case 2 at {100 * c2['fraction_of_gemm']['nn_course']:.0f}% of GEMM"
+        f"nn_course training benchmark  (commit {git_commit()}, numpy {np.__version__}, "
+        f"{os.cpu_count()} CPUs, load average {load_before[0]:.2f} at start, "
+        f"{load_after[0]:.2f} at end)"
     )
+    targets = {}
+    for key, _, report in runs.values():
+        if key in results:
+            targets.update(report(results[key]))
+    print("\nTargets")
     for name, ok in targets.items():
         print(f"  [{'met' if ok else 'MISSED'}] {name}")
     if not HAS_TORCH:
         print("  (PyTorch is not installed: its rows and target are skipped)")
     print(f"\ntotal {time.perf_counter() - t_start:.0f} s")
-
+    machine = {
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "loadavg_start": load_before,
+        "loadavg_end": load_after,
+    }
+    record = {
+        "commit": git_commit(),
+        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "quick": args.quick,
+        "machine": machine,
+        **results,
+        "targets": targets,
+    }
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(
-        json.dumps(
-            {
-                "commit": git_commit(),
-                "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                "quick": args.quick,
-                "machine": {
-                    "python": platform.python_version(),
-                    "numpy": np.__version__,
-                    "platform": platform.platform(),
-                    "cpus": os.cpu_count(),
-                    "loadavg_start": load_before,
-                    "loadavg_end": load_after,
-                },
-                "case1_digits": c1,
-                "case2_teacher": c2,
-                "case3_xor": c3,
-                "targets": targets,
-            },
-            indent=2,
-        )
-    )
+    OUT.write_text(json.dumps(record, indent=2))
     print(f"wrote {OUT.relative_to(ROOT)}")
     return 0
 

@@ -191,8 +191,12 @@ class Dropout:
         mask = (as_rng(rng).random(X.shape) < keep) / keep
         return LayerTrace(self, X, X, X * mask, mask)
 
-    def backward(self, step: LayerTrace, grad_a: np.ndarray, input_grad: bool = True):
-        """Pass ``dL/da`` back through the same mask; dropout has no parameters (``{}``)."""
+    def backward(self, step: LayerTrace, grad_a: np.ndarray, delta=None, input_grad: bool = True):
+        """Pass ``dL/da`` back through the same mask; dropout has no parameters (``{}``).
+
+        The arguments are those of :meth:`Dense.backward`; ``delta`` (never the output layer)
+        and ``input_grad`` change nothing here.
+        """
         grad_input = grad_a if step.mask is None else grad_a * step.mask
         return grad_input, {}
 

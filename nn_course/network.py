@@ -373,11 +373,10 @@ class Network:
         """
         last = len(self.layers) - 1
         grads = [None] * (last + 1)
-        grad_a, grads[last] = self.layers[last].backward(
-            steps[last], delta=delta, input_grad=last > 0
-        )
+        # positional arguments: backward(step, grad_a, delta, input_grad)
+        grad_a, grads[last] = self.layers[last].backward(steps[last], None, delta, last > 0)
         for i in range(last - 1, -1, -1):
-            grad_a, grads[i] = self.layers[i].backward(steps[i], grad_a, input_grad=i > 0)
+            grad_a, grads[i] = self.layers[i].backward(steps[i], grad_a, None, i > 0)
         if return_deltas:
             return grads, [step.delta for step in steps]
         return grads
