@@ -534,12 +534,32 @@ def case_xor(seconds: float, rounds: int = 3) -> dict:
             W1 -= lr * (X.T @ d1)
             b1 -= lr * d1.sum(0)
 
-    # fit, Trainer.train_step and the NumPy loop in interleaved rounds, so all three see the
+    def numpy_steps_with_records(k):
+        """The same loop, also recording what fit records: the loss and the accuracy."""
+        (W1, b1), (W2, b2) = xor_net().get_weights()
+        X, Y = XOR_X, XOR_Y[:, None].astype(float)
+        labels = XOR_Y[:, None] == 1
+        losses, accuracies = [], []
+        for _ in range(k):
+            a1 = np.tanh(X @ W1 + b1)
+            z2 = a1 @ W2 + b2
+            p = 1 / (1 + np.exp(-z2))
+            losses.append(float(np.mean(np.logaddexp(0, z2) - Y * z2)))
+            accuracies.append(np.count_nonzero((p > 0.5) == labels) / 4)
+            d2 = (p - Y) / 4
+            d1 = (d2 @ W2.T) * (1 - a1 * a1)
+            W2 -= lr * (a1.T @ d2)
+            b2 -= lr * d2.sum(0)
+            W1 -= lr * (X.T @ d1)
+            b1 -= lr * d1.sum(0)
+
+    # fit, Trainer.train_step and the NumPy loops in interleaved rounds, so all see the
     # same machine load; each keeps its best round.
     runs = {
         "nn_course fit": fit_steps,
         "nn_course Trainer.train_step": trainer_steps,
         "numpy loop": numpy_steps,
+        "numpy loop + loss, accuracy": numpy_steps_with_records,
     }
     best = dict.fromkeys(runs, 0.0)
     for _ in range(rounds):

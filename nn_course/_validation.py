@@ -20,7 +20,9 @@ __all__ = [
     "check_labels",
     "check_positive_int",
     "check_positive_float",
+    "check_batch_size",
     "unknown_name_error",
+    "look_up",
 ]
 
 
@@ -223,3 +225,37 @@ def check_positive_float(value, name: str, allow_zero: bool = False) -> float:
         bound = ">= 0" if allow_zero else "> 0"
         raise ValueError(f"{name} must be a number {bound}; got {value}.")
     return value
+
+
+def check_batch_size(batch_size, n_samples: int) -> int:
+    """The mini-batch size to use: ``n_samples`` for None (full batch), at most ``n_samples``.
+
+    >>> check_batch_size(None, 100), check_batch_size(32, 100), check_batch_size(500, 100)
+    (100, 32, 100)
+    """
+    if batch_size is None:
+        return n_samples
+    return min(check_positive_int(batch_size, "batch_size"), n_samples)
+
+
+def look_up(kind: str, name, table: dict, expected: str, aliases=None, choices=None):
+    """The entry of ``table`` called ``name`` (in any case, or by one of its ``aliases``).
+
+    ``expected`` completes the ``TypeError`` for a name that is not a string ("a name such as
+    'mse' or a Loss"); an unknown name gets :func:`unknown_name_error` over ``choices``
+    (default: the table's names).
+
+    >>> look_up("loss", "MSE", {"mse": 1}, "a name such as 'mse'")
+    1
+    >>> look_up("loss", 3, {"mse": 1}, "a name such as 'mse'")
+    Traceback (most recent call last):
+    ...
+    TypeError: loss must be a name such as 'mse'; got int.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"{kind} must be {expected}; got {type(name).__name__}.")
+    key = name.lower()
+    key = aliases.get(key, key) if aliases else key
+    if key not in table:
+        raise unknown_name_error(kind, name, table if choices is None else choices)
+    return table[key]

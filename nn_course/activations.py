@@ -26,7 +26,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._validation import unknown_name_error
+from ._validation import look_up
 
 __all__ = [
     "Activation",
@@ -241,12 +241,5 @@ def get(activation) -> Activation:
         return activation
     if activation is None:
         return linear
-    if not isinstance(activation, str):
-        raise TypeError(
-            "activation must be a name such as 'relu' or an Activation; "
-            f"got {type(activation).__name__}."
-        )
-    try:
-        return ACTIVATIONS[activation.lower()]
-    except KeyError:
-        raise unknown_name_error("activation", activation, ACTIVATIONS) from None
+    expected = "a name such as 'relu' or an Activation"
+    return look_up("activation", activation, ACTIVATIONS, expected)

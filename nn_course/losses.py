@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_finite, check_labels, unknown_name_error
+from ._validation import check_finite, check_labels, look_up
 from .activations import _sigmoid, _softmax
 
 __all__ = [
@@ -295,9 +295,4 @@ def get(loss) -> Loss:
     """
     if isinstance(loss, Loss):
         return loss
-    if not isinstance(loss, str):
-        raise TypeError(f"loss must be a name such as 'mse' or a Loss; got {type(loss).__name__}.")
-    key = _ALIASES.get(loss.lower(), loss.lower())
-    if key not in LOSSES:
-        raise unknown_name_error("loss", loss, LOSSES)
-    return LOSSES[key]()
+    return look_up("loss", loss, LOSSES, "a name such as 'mse' or a Loss", _ALIASES)()

@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from . import optimizers as optimizers_module
-from ._validation import as_rng, check_positive_float, check_positive_int, check_X_y
+from ._validation import as_rng, check_batch_size, check_positive_float, check_X_y
 from .losses import BinaryCrossEntropy, CrossEntropy
 from .network import Network
 
@@ -33,12 +33,6 @@ _SHUFFLE_COPY_BYTES = 64 * 2**20
 
 def _check_penalty(value, name: str) -> float:
     return check_positive_float(value, name, allow_zero=True)
-
-
-def _check_batch_size(batch_size, n: int) -> int:
-    if batch_size is None:
-        return n
-    return min(check_positive_int(batch_size, "batch_size"), n)
 
 
 class Trainer:
@@ -264,7 +258,7 @@ class Trainer:
         if rng is not None:
             self.rng = as_rng(rng)
         X, Y, labels = self.prepare(X, y)
-        batch_size = _check_batch_size(batch_size, X.shape[0])
+        batch_size = check_batch_size(batch_size, X.shape[0])
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             value, _, _ = self.run_epoch(X, Y, labels, batch_size, bool(shuffle))
         return value

@@ -30,11 +30,11 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from ._validation import check_positive_int
+from ._validation import check_batch_size, check_positive_int
 from .callbacks import Callback, EarlyStopping, LearningRateScheduler, as_callbacks
 from .history import History
 from .network import Network
-from .trainer import DIVERGENCE_FACTOR, Trainer, _check_batch_size
+from .trainer import DIVERGENCE_FACTOR, Trainer
 
 __all__ = [
     "fit",
@@ -196,7 +196,7 @@ def fit(
     _check_fit_args(net, epochs, on_divergence)
     trainer = Trainer(net, loss, optimizer, learning_rate, l1, l2, rng)
     X, Y, labels = trainer.prepare(X, y)
-    batch_size = _check_batch_size(batch_size, X.shape[0])
+    batch_size = check_batch_size(batch_size, X.shape[0])
     val = _prepare_validation(trainer, validation_data)
     callbacks = as_callbacks(callbacks)
     history = _start(trainer, callbacks, epochs, batch_size, X.shape[0])
