@@ -109,8 +109,12 @@ def test_check_reports_a_wrong_derivative(monkeypatch):
     net, X, y, loss = random_case(1, [5, 4], "tanh", ("mse", "linear", 2), 6, 0, 0)
     assert check_gradients(net, X, y, loss=loss) < 1e-7
     broken = activations.Activation(
-        "tanh", np.tanh, lambda z, a: 1.0 - a,  # wrong: should be 1 - a**2
-        "", "", "(-1, 1)",
+        "tanh",
+        np.tanh,
+        lambda z, a: 1.0 - a,  # wrong: should be 1 - a**2
+        "",
+        "",
+        "(-1, 1)",
     )
     for layer in net.dense_layers[:-1]:
         monkeypatch.setattr(layer, "activation", broken)

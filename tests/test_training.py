@@ -119,8 +119,9 @@ def test_hidden_layer_gradients_by_hand():
         np.testing.assert_allclose(g["W"], gW, rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(g["b"], gb, rtol=1e-12, atol=1e-15)
     # --- two hidden layers, a weight penalty
-    net = Network([Dense(2, 4, "relu", rng=3), Dense(4, 3, "sigmoid", rng=4),
-                   Dense(3, 1, "sigmoid", rng=5)])
+    net = Network(
+        [Dense(2, 4, "relu", rng=3), Dense(4, 3, "sigmoid", rng=4), Dense(3, 1, "sigmoid", rng=5)]
+    )
     (W1, b1), (W2, b2), (W3, b3) = net.get_weights()
     y = np.array([1.0, 0.0, 1.0, 1.0, 0.0])
     l2 = 0.05
@@ -134,9 +135,11 @@ def test_hidden_layer_gradients_by_hand():
     value, grads = applied_gradients(net, X, y, "binary_cross_entropy", l2=l2)
     bce = -np.mean(y * np.log(p[:, 0]) + (1 - y) * np.log(1 - p[:, 0]))
     assert value == pytest.approx(bce + l2 * sum((W**2).sum() for W in (W1, W2, W3)), rel=1e-12)
-    expected = [(X.T @ delta1 + 2 * l2 * W1, delta1.sum(0)),
-                (a1.T @ delta2 + 2 * l2 * W2, delta2.sum(0)),
-                (a2.T @ delta3 + 2 * l2 * W3, delta3.sum(0))]
+    expected = [
+        (X.T @ delta1 + 2 * l2 * W1, delta1.sum(0)),
+        (a1.T @ delta2 + 2 * l2 * W2, delta2.sum(0)),
+        (a2.T @ delta3 + 2 * l2 * W3, delta3.sum(0)),
+    ]
     for g, (gW, gb) in zip(grads, expected, strict=True):
         np.testing.assert_allclose(g["W"], gW, rtol=1e-11, atol=1e-15)
         np.testing.assert_allclose(g["b"], gb, rtol=1e-11, atol=1e-15)
@@ -185,8 +188,7 @@ def test_layer_subclasses_are_used_forward_and_backward():
             return step
 
         def backward(self, step, grad_a=None, delta=None, input_grad=True):
-            return super().backward(step, None if grad_a is None else 2 * grad_a, delta,
-                                    input_grad)
+            return super().backward(step, None if grad_a is None else 2 * grad_a, delta, input_grad)
 
     net = Network([Doubling(2, 3, "linear", rng=0), Dense(3, 2, "linear", rng=1)])
     X = np.random.default_rng(0).normal(size=(5, 2))
@@ -200,7 +202,8 @@ def test_layer_subclasses_are_used_forward_and_backward():
     _, wrong = applied_gradients(net, X, y, "cross_entropy", l2=0.1)
     assert not np.allclose(wrong[0]["W"], numeric[0]["W"], rtol=1e-3)
     assert Trainer(net, l2=0.1).evaluate(X, y)["loss"] == pytest.approx(
-        net.loss(X, y, "cross_entropy", l2=0.1))
+        net.loss(X, y, "cross_entropy", l2=0.1)
+    )
 
 
 def test_accuracy_is_one_definition():
@@ -213,8 +216,9 @@ def test_accuracy_is_one_definition():
     net = Network([Dense(2, 5, "tanh", rng=0), Dense(5, 3, "sigmoid", rng=1)])
     by_hand = float(np.mean((net.forward(X) > 0.5) == Y))
     assert net.accuracy(X, Y, loss="binary_cross_entropy") == by_hand
-    h = fit(net.copy(), X, Y, loss="binary_cross_entropy", learning_rate=0.0, epochs=1,
-            batch_size=None)
+    h = fit(
+        net.copy(), X, Y, loss="binary_cross_entropy", learning_rate=0.0, epochs=1, batch_size=None
+    )
     assert h["accuracy"] == [by_hand]
     # the argmax reading of the same outputs is a different number: not what BCE measures
     assert net.accuracy(X, Y.argmax(axis=1)) != by_hand
@@ -223,8 +227,7 @@ def test_accuracy_is_one_definition():
     net = Network([Dense(2, 5, "tanh", rng=0), Dense(5, 3, "linear", rng=1)])
     by_hand = float(np.mean(net.forward(X).argmax(axis=1) == y))
     assert net.accuracy(X, y) == net.accuracy(X, y, loss="cross_entropy") == by_hand
-    h = fit(net.copy(), X, y, learning_rate=0.0, epochs=1, batch_size=None,
-            validation_data=(X, y))
+    h = fit(net.copy(), X, y, learning_rate=0.0, epochs=1, batch_size=None, validation_data=(X, y))
     assert h["accuracy"] == h["val_accuracy"] == [by_hand]
 
 
@@ -234,8 +237,16 @@ def test_fit_on_digits_reaches_97_percent_and_is_reproducible(digits_split):
     runs = []
     for _ in range(2):
         net = digits_net()
-        h = fit(net, X_tr, y_tr, learning_rate=0.1, epochs=20, batch_size=32, rng=0,
-                validation_data=(X_te, y_te))
+        h = fit(
+            net,
+            X_tr,
+            y_tr,
+            learning_rate=0.1,
+            epochs=20,
+            batch_size=32,
+            rng=0,
+            validation_data=(X_te, y_te),
+        )
         runs.append((net, h))
     (net, h), (net2, h2) = runs
     assert net.accuracy(X_te, y_te) >= 0.97
@@ -279,8 +290,16 @@ def test_full_batch_and_learning_rate_default():
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     y = np.array([0, 1, 1, 0])
     net = Network([Dense(2, 4, "tanh", rng=0), Dense(4, 1, "sigmoid", rng=1)])
-    h = fit(net, X, y, loss="binary_cross_entropy", learning_rate=2.0, epochs=1000,
-            batch_size=None, rng=0)
+    h = fit(
+        net,
+        X,
+        y,
+        loss="binary_cross_entropy",
+        learning_rate=2.0,
+        epochs=1000,
+        batch_size=None,
+        rng=0,
+    )
     assert h.params["batch_size"] == 4
     assert h["accuracy"][-1] == 1.0
     assert h.params["optimizer"]["learning_rate"] == 2.0
@@ -333,13 +352,25 @@ def test_divergence_can_raise_and_verbose_prints(capsys):
 def test_early_stopping_restores_best_weights():
     X, y = datasets.moons(60, noise=0.35, rng=1)
     X_val, y_val = datasets.moons(200, noise=0.35, rng=2)
-    net = Network([Dense(2, 64, "relu", rng=0), Dense(64, 64, "relu", rng=1),
-                   Dense(64, 2, "linear", rng=2)])
+    net = Network(
+        [Dense(2, 64, "relu", rng=0), Dense(64, 64, "relu", rng=1), Dense(64, 2, "linear", rng=2)]
+    )
     seen = {}
-    h = fit(net, X, y, optimizer="adam", learning_rate=0.02, epochs=300, batch_size=8, rng=0,
-            validation_data=(X_val, y_val),
-            callbacks=[EarlyStopping(patience=5),
-                       lambda epoch, logs: seen.__setitem__(epoch, net.get_weights())])
+    h = fit(
+        net,
+        X,
+        y,
+        optimizer="adam",
+        learning_rate=0.02,
+        epochs=300,
+        batch_size=8,
+        rng=0,
+        validation_data=(X_val, y_val),
+        callbacks=[
+            EarlyStopping(patience=5),
+            lambda epoch, logs: seen.__setitem__(epoch, net.get_weights()),
+        ],
+    )
     assert h.stop_reason == "early_stopping" and len(h) < 300
     best = int(np.argmin(h["val_loss"])) + 1
     assert h.best_epoch == best and best < len(h)
