@@ -37,7 +37,8 @@ from .layers import Dense, Dropout, LayerTrace
 
 __all__ = ["Network"]
 
-# Output activations whose values lie in [0, 1]: a yes/no output says "yes" above 0.5.
+# Output activations that are never negative (a sigmoid gives a probability): a yes/no output
+# of these says "yes" above 0.5; the others (linear or tanh logits) say "yes" above 0.
 _HALF_THRESHOLD = ("sigmoid", "step", "softplus", "relu")
 
 
@@ -241,7 +242,7 @@ class Network:
 
     @property
     def threshold(self) -> float:
-        """Where a yes/no output says "yes": 0.5 for outputs in [0, 1] (sigmoid), else 0."""
+        """Above this a yes/no output says "yes": 0.5 for sigmoid (step, ReLU, softplus), else 0."""
         return 0.5 if self.output_activation.name in _HALF_THRESHOLD else 0.0
 
     def decide(self, outputs: np.ndarray, per_output: bool = False) -> np.ndarray:
@@ -254,7 +255,7 @@ class Network:
         """
         if outputs.shape[1] > 1 and not per_output:
             return outputs.argmax(axis=1)
-        threshold = 0.5 if self.layers[-1].activation.name in _HALF_THRESHOLD else 0.0
+        threshold = self.threshold
         return outputs > threshold if per_output else outputs[:, 0] > threshold
 
     def predict(self, X) -> np.ndarray:
@@ -553,7 +554,8 @@ class Network:
     def fit(self, X, y, **kwargs):
         """Train the network; see :func:`nn_course.training.fit` for the arguments.
 
-        Returns the training :class:`~nn_course.training.History`.
+        Returns the training :class:`~nn_course.history.History`. The one method that reaches
+        up to the training module (imported here, so that training.py can import Network).
         """
         from .training import fit
 
