@@ -190,7 +190,7 @@ class BinaryCrossEntropy(Loss):
         p = _sigmoid(z) if probabilities is None else probabilities
         value = (float(np.logaddexp(0.0, z).sum()) - float(np.vdot(Y, z))) / z.size
         grad = p - Y
-        grad *= 1.0 / z.size
+        grad /= z.size
         return value, grad
 
 

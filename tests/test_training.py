@@ -407,6 +407,23 @@ def test_callbacks_can_log_and_stop():
     assert h["learning_rate"] == [0.2, 0.1]
 
 
+def test_on_epoch_begin_sets_the_learning_rate_of_that_epoch():
+    """The hook for schedules: a rate set in on_epoch_begin is the one the epoch's steps use."""
+    X, y = datasets.blobs(40, rng=0)
+    weights = {}
+
+    class FreezeEpoch2(Callback):
+        def on_epoch_begin(self, epoch):
+            self.trainer.optimizer.learning_rate = 0.0 if epoch == 2 else 0.1
+            weights[epoch] = self.trainer.net.get_weights()
+
+    net = small_net()
+    fit(net, X, y, epochs=3, rng=0, callbacks=[FreezeEpoch2()])
+    same = [np.array_equal(W2, W3) for (W2, _), (W3, _) in zip(weights[2], weights[3])]
+    moved = [np.array_equal(W1, W2) for (W1, _), (W2, _) in zip(weights[1], weights[2])]
+    assert all(same) and not any(moved)
+
+
 def test_trainer_step_epoch_and_learning_rate_between_steps():
     X, y = datasets.moons(64, rng=0)
     a = Trainer(small_net(), "cross_entropy", "momentum", learning_rate=0.05, rng=0)
