@@ -2,7 +2,7 @@
 
 One run trains the same architecture on the same data with the same hyperparameters in each
 library and prints a table (time, test accuracy, and each time as a ratio to nn_course; a
-ratio above 1 means nn_course is faster). Cases (issue 4):
+ratio above 1 means nn_course is faster). Cases:
 
 1. digits (1,347 train / 450 test, standardised), 64-128-10, ReLU, softmax cross-entropy,
    SGD lr 0.1 without momentum, batch 32, 30 epochs. Targets: nn_course >= 2.5x faster than
