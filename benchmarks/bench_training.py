@@ -27,8 +27,9 @@ Load. On a shared 2-core machine wall-clock numbers move with what else runs: tw
 OpenBLAS in particular slows down several-fold when the cores are busy. So case 1 is also
 measured in CPU time with one thread each (BLAS, PyTorch) for nn_course, the NumPy loop,
 scikit-learn and PyTorch, and case 2 also on one BLAS thread; those ratios barely depend on
-the load. The load average is printed
-with the results.
+the load; case 3 times nn_course and the NumPy loops in CPU time of the calling thread (their
+tiny matrix products run there), in interleaved rounds. The load average is printed with the
+results.
 
 Results also go to artifacts/benchmarks/training.json (git-ignored), with the load average.
 
@@ -230,6 +231,37 @@ def torch_accuracy(model, X, y):
 
 
 # --------------------------------------------------------------------------- case 1
+def digits_cpu_times(start_net, data, epochs: int, lr: float, bs: int, repeats: int) -> dict:
+    """Case 1 in CPU time on one thread (BLAS and PyTorch): the calling thread does all the
+    work, so these ratios hardly depend on what else the machine is running.
+    """
+    X_tr, y_tr, Y_tr = data
+    weights = start_net.get_weights()
+    runs = {
+        "nn_course": lambda: fit(
+            start_net.copy(), X_tr, y_tr, learning_rate=lr, epochs=epochs, batch_size=bs, rng=0
+        ),
+        "numpy loop": lambda: numpy_loop(weights, X_tr, Y_tr, epochs, lr, bs),
+    }
+    if HAS_SKLEARN:
+        runs["scikit-learn"] = lambda: sklearn_fit(sklearn_mlp((128,), epochs, lr, bs), X_tr, y_tr)
+    if HAS_TORCH:
+        runs["pytorch"] = lambda: torch_train(torch_model(start_net), X_tr, y_tr, epochs, lr, bs)
+    cpu_times: dict[str, list[float]] = {name: [] for name in runs}
+    with blas_threads(1), torch_threads(1):
+        for _ in range(repeats):
+            for name, run in runs.items():
+                t0 = time.thread_time()
+                run()
+                cpu_times[name].append(time.thread_time() - t0)
+    steps = epochs * -(-len(X_tr) // bs)
+    base_cpu = min(cpu_times["nn_course"])
+    return {
+        name: {"us_per_step": 1e6 * min(ts) / steps, "ratio": min(ts) / base_cpu}
+        for name, ts in cpu_times.items()
+    }
+
+
 def case_digits(repeats: int) -> dict:
     X_tr, X_te, y_tr, y_te = digits_data()
     epochs, lr, bs = 30, 0.1, 32
@@ -258,32 +290,7 @@ def case_digits(repeats: int) -> dict:
         "test_accuracy": numpy_accuracy(w_np, X_te, y_te),
         "dtype": "float64",
     }
-    # The same comparisons in CPU time on one thread (BLAS and PyTorch): the calling thread
-    # does all the work, so these ratios hardly depend on what else the machine is running.
-    runs = {
-        "nn_course": lambda: fit(
-            start_net.copy(), X_tr, y_tr, learning_rate=lr, epochs=epochs, batch_size=bs, rng=0
-        ),
-        "numpy loop": lambda: numpy_loop(weights, X_tr, Y_tr, epochs, lr, bs),
-    }
-    if HAS_SKLEARN:
-        runs["scikit-learn"] = lambda: sklearn_fit(sklearn_mlp((128,), epochs, lr, bs), X_tr, y_tr)
-    if HAS_TORCH:
-        runs["pytorch"] = lambda: torch_train(torch_model(start_net), X_tr, y_tr, epochs, lr, bs)
-    cpu_times: dict[str, list[float]] = {name: [] for name in runs}
-    with blas_threads(1), torch_threads(1):
-        for _ in range(repeats):
-            for name, run in runs.items():
-                t0 = time.thread_time()
-                run()
-                cpu_times[name].append(time.thread_time() - t0)
-    steps = epochs * -(-len(X_tr) // bs)
-    base_cpu = min(cpu_times["nn_course"])
-    cpu = {
-        name: {"us_per_step": 1e6 * min(ts) / steps, "ratio": min(ts) / base_cpu}
-        for name, ts in cpu_times.items()
-    }
-
+    cpu = digits_cpu_times(start_net, (X_tr, y_tr, Y_tr), epochs, lr, bs, repeats)
     if HAS_SKLEARN:
         t, model = best_of(
             lambda: sklearn_fit(sklearn_mlp((128,), epochs, lr, bs), X_tr, y_tr), repeats
@@ -487,142 +494,161 @@ def xor_net():
     return Network([Dense(2, 4, "tanh", rng=0), Dense(4, 1, "sigmoid", rng=1)])
 
 
-def steps_per_second(run, seconds: float = 1.0) -> float:
+def steps_per_second(run, seconds: float = 1.0, clock=time.perf_counter) -> float:
     """Call ``run(k)`` (which does k steps) with growing k until it takes ``seconds``."""
     k = 100
     while True:
-        t0 = time.perf_counter()
+        t0 = clock()
         run(k)
-        t = time.perf_counter() - t0
+        t = clock() - t0
         if t >= seconds or k >= 10**7:
             return k / t
         k = int(k * max(2.0, 1.2 * seconds / max(t, 1e-6)))
 
 
-def case_xor(seconds: float, rounds: int = 3) -> dict:
-    rows = {}
-    lr = 1.0
+XOR_LR = 1.0
 
-    def fit_steps(k):
-        fit(
-            xor_net(),
-            XOR_X,
-            XOR_Y,
-            loss="binary_cross_entropy",
-            learning_rate=lr,
-            epochs=k,
-            batch_size=None,
-            shuffle=False,
-        )
 
-    def trainer_steps(k):
-        trainer = Trainer(xor_net(), "binary_cross_entropy", "sgd", learning_rate=lr)
+def xor_fit_steps(k: int) -> None:
+    """k full-batch steps of fit (one epoch each: k epochs)."""
+    fit(
+        xor_net(),
+        XOR_X,
+        XOR_Y,
+        loss="binary_cross_entropy",
+        learning_rate=XOR_LR,
+        epochs=k,
+        batch_size=None,
+        shuffle=False,
+    )
+
+
+def xor_trainer_steps(k: int) -> None:
+    trainer = Trainer(xor_net(), "binary_cross_entropy", "sgd", learning_rate=XOR_LR)
+    for _ in range(k):
+        trainer.train_step(XOR_X, XOR_Y)
+
+
+def xor_numpy_steps(k: int) -> None:
+    """The bare NumPy loop: forward, backward, SGD update; nothing recorded."""
+    (W1, b1), (W2, b2) = xor_net().get_weights()
+    X, Y, lr = XOR_X, XOR_Y[:, None].astype(float), XOR_LR
+    for _ in range(k):
+        a1 = np.tanh(X @ W1 + b1)
+        z2 = a1 @ W2 + b2
+        p = 1 / (1 + np.exp(-z2))
+        d2 = (p - Y) / 4
+        d1 = (d2 @ W2.T) * (1 - a1 * a1)
+        W2 -= lr * (a1.T @ d2)
+        b2 -= lr * d2.sum(0)
+        W1 -= lr * (X.T @ d1)
+        b1 -= lr * d1.sum(0)
+
+
+def xor_numpy_steps_recorded(k: int) -> None:
+    """The same loop, also keeping what fit records each step: the loss and the accuracy."""
+    (W1, b1), (W2, b2) = xor_net().get_weights()
+    X, Y, lr = XOR_X, XOR_Y[:, None].astype(float), XOR_LR
+    labels = XOR_Y[:, None] == 1
+    losses, accuracies = [], []
+    for _ in range(k):
+        a1 = np.tanh(X @ W1 + b1)
+        z2 = a1 @ W2 + b2
+        p = 1 / (1 + np.exp(-z2))
+        losses.append(float(np.mean(np.logaddexp(0, z2) - Y * z2)))
+        accuracies.append(np.count_nonzero((p > 0.5) == labels) / 4)
+        d2 = (p - Y) / 4
+        d1 = (d2 @ W2.T) * (1 - a1 * a1)
+        W2 -= lr * (a1.T @ d2)
+        b2 -= lr * d2.sum(0)
+        W1 -= lr * (X.T @ d1)
+        b1 -= lr * d1.sum(0)
+
+
+def xor_sklearn_steps(k: int) -> None:
+    from sklearn.neural_network import MLPClassifier
+
+    model = MLPClassifier(
+        (4,),
+        activation="tanh",
+        solver="sgd",
+        learning_rate_init=XOR_LR,
+        momentum=0.0,
+        alpha=0.0,
+        batch_size=4,
+        random_state=0,
+    )
+    for _ in range(k):
+        model.partial_fit(XOR_X, XOR_Y, classes=[0, 1])
+
+
+def xor_keras_steps():
+    """A function doing k Keras train_on_batch steps (the model is built and traced once)."""
+    import keras
+
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(2,)),
+            keras.layers.Dense(4, activation="tanh"),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    model.compile(optimizer=keras.optimizers.SGD(XOR_LR), loss="binary_crossentropy")
+    X32, Y32 = XOR_X.astype("float32"), XOR_Y.astype("float32")
+    model.train_on_batch(X32, Y32)  # trace once
+
+    def steps(k):
         for _ in range(k):
-            trainer.train_step(XOR_X, XOR_Y)
+            model.train_on_batch(X32, Y32)
 
-    def numpy_steps(k):
-        (W1, b1), (W2, b2) = xor_net().get_weights()
-        X, Y = XOR_X, XOR_Y[:, None].astype(float)
+    return steps
+
+
+def xor_torch_steps():
+    """A function doing k PyTorch steps on one thread."""
+    import torch
+
+    torch.set_num_threads(1)
+    model = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), torch.nn.Linear(4, 1))
+    opt = torch.optim.SGD(model.parameters(), lr=XOR_LR)
+    Xt = torch.from_numpy(XOR_X.astype("float32"))
+    Yt = torch.from_numpy(XOR_Y[:, None].astype("float32"))
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+
+    def steps(k):
         for _ in range(k):
-            a1 = np.tanh(X @ W1 + b1)
-            z2 = a1 @ W2 + b2
-            p = 1 / (1 + np.exp(-z2))
-            d2 = (p - Y) / 4
-            d1 = (d2 @ W2.T) * (1 - a1 * a1)
-            W2 -= lr * (a1.T @ d2)
-            b2 -= lr * d2.sum(0)
-            W1 -= lr * (X.T @ d1)
-            b1 -= lr * d1.sum(0)
+            opt.zero_grad()
+            loss_fn(model(Xt), Yt).backward()
+            opt.step()
 
-    def numpy_steps_with_records(k):
-        """The same loop, also recording what fit records: the loss and the accuracy."""
-        (W1, b1), (W2, b2) = xor_net().get_weights()
-        X, Y = XOR_X, XOR_Y[:, None].astype(float)
-        labels = XOR_Y[:, None] == 1
-        losses, accuracies = [], []
-        for _ in range(k):
-            a1 = np.tanh(X @ W1 + b1)
-            z2 = a1 @ W2 + b2
-            p = 1 / (1 + np.exp(-z2))
-            losses.append(float(np.mean(np.logaddexp(0, z2) - Y * z2)))
-            accuracies.append(np.count_nonzero((p > 0.5) == labels) / 4)
-            d2 = (p - Y) / 4
-            d1 = (d2 @ W2.T) * (1 - a1 * a1)
-            W2 -= lr * (a1.T @ d2)
-            b2 -= lr * d2.sum(0)
-            W1 -= lr * (X.T @ d1)
-            b1 -= lr * d1.sum(0)
+    return steps
 
+
+def case_xor(seconds: float, rounds: int = 5) -> dict:
     # fit, Trainer.train_step and the NumPy loops in interleaved rounds, so all see the
-    # same machine load; each keeps its best round.
+    # same machine load; each keeps its best round, timed in CPU time of this thread (all
+    # their work is done here), which moves far less with the load than wall-clock time.
     runs = {
-        "nn_course fit": fit_steps,
-        "nn_course Trainer.train_step": trainer_steps,
-        "numpy loop": numpy_steps,
-        "numpy loop + loss, accuracy": numpy_steps_with_records,
+        "nn_course fit": xor_fit_steps,
+        "nn_course Trainer.train_step": xor_trainer_steps,
+        "numpy loop": xor_numpy_steps,
+        "numpy loop + loss, accuracy": xor_numpy_steps_recorded,
     }
     best = dict.fromkeys(runs, 0.0)
     for _ in range(rounds):
         for name, run in runs.items():
-            best[name] = max(best[name], steps_per_second(run, seconds / rounds))
-    for name, value in best.items():
-        rows[name] = {"steps_per_s": value}
+            rate = steps_per_second(run, seconds / rounds, time.thread_time)
+            best[name] = max(best[name], rate)
+    rows = {name: {"steps_per_s": value} for name, value in best.items()}
+    others = {}
     if HAS_SKLEARN:
-        from sklearn.neural_network import MLPClassifier
-
-        def sk_steps(k):
-            model = MLPClassifier(
-                (4,),
-                activation="tanh",
-                solver="sgd",
-                learning_rate_init=lr,
-                momentum=0.0,
-                alpha=0.0,
-                batch_size=4,
-                random_state=0,
-            )
-            for _ in range(k):
-                model.partial_fit(XOR_X, XOR_Y, classes=[0, 1])
-
-        rows["scikit-learn partial_fit"] = {"steps_per_s": steps_per_second(sk_steps, seconds / 2)}
+        others["scikit-learn partial_fit"] = xor_sklearn_steps
     if HAS_KERAS:
-        import keras
-
-        model = keras.Sequential(
-            [
-                keras.Input(shape=(2,)),
-                keras.layers.Dense(4, activation="tanh"),
-                keras.layers.Dense(1, activation="sigmoid"),
-            ]
-        )
-        model.compile(optimizer=keras.optimizers.SGD(lr), loss="binary_crossentropy")
-        X32, Y32 = XOR_X.astype("float32"), XOR_Y.astype("float32")
-        model.train_on_batch(X32, Y32)  # trace once
-
-        def keras_steps(k):
-            for _ in range(k):
-                model.train_on_batch(X32, Y32)
-
-        rows["keras train_on_batch"] = {"steps_per_s": steps_per_second(keras_steps, seconds / 2)}
+        others["keras train_on_batch"] = xor_keras_steps()
     if HAS_TORCH:
-        import torch
-
-        torch.set_num_threads(1)
-        model = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), torch.nn.Linear(4, 1))
-        opt = torch.optim.SGD(model.parameters(), lr=lr)
-        Xt, Yt = (
-            torch.from_numpy(XOR_X.astype("float32")),
-            torch.from_numpy(XOR_Y[:, None].astype("float32")),
-        )
-        loss_fn = torch.nn.BCEWithLogitsLoss()
-
-        def torch_steps(k):
-            for _ in range(k):
-                opt.zero_grad()
-                loss_fn(model(Xt), Yt).backward()
-                opt.step()
-
-        rows["pytorch (1 thr)"] = {"steps_per_s": steps_per_second(torch_steps, seconds / 2)}
+        others["pytorch (1 thr)"] = xor_torch_steps()
+    for name, run in others.items():
+        rows[name] = {"steps_per_s": steps_per_second(run, seconds / 2)}
     base = rows["nn_course fit"]["steps_per_s"]
     for r in rows.values():
         r["ratio"] = base / r["steps_per_s"]  # > 1: nn_course fit does more steps per second
