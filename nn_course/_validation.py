@@ -20,7 +20,9 @@ __all__ = [
     "check_labels",
     "check_positive_int",
     "check_positive_float",
+    "check_batch_size",
     "unknown_name_error",
+    "look_up",
 ]
 
 
@@ -60,7 +62,7 @@ def unknown_name_error(kind: str, name, choices) -> ValueError:
 
 
 def check_finite(A: np.ndarray, name: str = "X") -> np.ndarray:
-    """Raise ``ValueError`` if ``A`` holds NaN or infinity (naming how many and where the first is)."""
+    """Raise ``ValueError`` if ``A`` holds NaN or infinity (saying how many, and where)."""
     finite = np.isfinite(A)
     if not finite.all():
         bad = np.argwhere(~finite)
@@ -102,14 +104,12 @@ def check_2d(X, name: str = "X", n_features: int | None = None) -> np.ndarray:
     >>> check_2d([1, 2, 3])
     Traceback (most recent call last):
     ...
-    ValueError: X must be 2-D (n_samples, n_features); got shape (3,). Use X.reshape(1, -1) for one sample.
+    ValueError: X must be 2-D (n_samples, n_features); got shape (3,). Use X.reshape(1, -1) ...
     """
     arr = _as_float_array(X, name)
     if arr.ndim != 2:
         tip = f" Use {name}.reshape(1, -1) for one sample." if arr.ndim == 1 else ""
-        raise ValueError(
-            f"{name} must be 2-D (n_samples, n_features); got shape {arr.shape}.{tip}"
-        )
+        raise ValueError(f"{name} must be 2-D (n_samples, n_features); got shape {arr.shape}.{tip}")
     if arr.shape[0] == 0:
         raise ValueError(f"{name} must have at least one sample (row); got shape {arr.shape}.")
     if n_features is not None and arr.shape[1] != n_features:
@@ -140,7 +140,9 @@ def check_X_y(X, y, n_features: int | None = None) -> tuple[np.ndarray, np.ndarr
     if not (np.issubdtype(y.dtype, np.number) or y.dtype == bool):
         raise TypeError(f"y must be an array of numbers; got dtype {y.dtype}.")
     if y.ndim not in (1, 2):
-        raise ValueError(f"y must be 1-D (n_samples,) or 2-D (n_samples, n_outputs); got shape {y.shape}.")
+        raise ValueError(
+            f"y must be 1-D (n_samples,) or 2-D (n_samples, n_outputs); got shape {y.shape}."
+        )
     if y.shape[0] != X.shape[0]:
         raise ValueError(
             "X and y must have the same number of samples; "
@@ -171,12 +173,16 @@ def check_labels(y, n_classes: int, name: str = "y") -> np.ndarray:
     if not np.issubdtype(y.dtype, np.integer):
         if y.dtype == bool:
             y = y.astype(np.int64)
-        elif np.issubdtype(y.dtype, np.floating) and np.all(np.isfinite(y)) and np.all(y == np.round(y)):
+        elif (
+            np.issubdtype(y.dtype, np.floating)
+            and np.all(np.isfinite(y))
+            and np.all(y == np.round(y))
+        ):
             y = y.astype(np.int64)
         else:
             raise ValueError(
-                f"{name} must hold whole-number class labels 0..{n_classes - 1}; got dtype {y.dtype}"
-                " with non-integer values."
+                f"{name} must hold whole-number class labels 0..{n_classes - 1}; "
+                f"got dtype {y.dtype} with non-integer values."
             )
     if y.size and (y.min() < 0 or y.max() >= n_classes):
         raise ValueError(
@@ -195,7 +201,9 @@ def check_positive_int(value, name: str, minimum: int = 1) -> int:
     ValueError: n_out must be an integer >= 1; got 0.
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer >= {minimum}; got {value!r} ({type(value).__name__}).")
+        raise TypeError(
+            f"{name} must be an integer >= {minimum}; got {value!r} ({type(value).__name__})."
+        )
     if value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}; got {value}.")
     return int(value)
@@ -217,3 +225,37 @@ def check_positive_float(value, name: str, allow_zero: bool = False) -> float:
         bound = ">= 0" if allow_zero else "> 0"
         raise ValueError(f"{name} must be a number {bound}; got {value}.")
     return value
+
+
+def check_batch_size(batch_size, n_samples: int) -> int:
+    """The mini-batch size to use: ``n_samples`` for None (full batch), at most ``n_samples``.
+
+    >>> check_batch_size(None, 100), check_batch_size(32, 100), check_batch_size(500, 100)
+    (100, 32, 100)
+    """
+    if batch_size is None:
+        return n_samples
+    return min(check_positive_int(batch_size, "batch_size"), n_samples)
+
+
+def look_up(kind: str, name, table: dict, expected: str, aliases=None, choices=None):
+    """The entry of ``table`` called ``name`` (in any case, or by one of its ``aliases``).
+
+    ``expected`` completes the ``TypeError`` for a name that is not a string ("a name such as
+    'mse' or a Loss"); an unknown name gets :func:`unknown_name_error` over ``choices``
+    (default: the table's names).
+
+    >>> look_up("loss", "MSE", {"mse": 1}, "a name such as 'mse'")
+    1
+    >>> look_up("loss", 3, {"mse": 1}, "a name such as 'mse'")
+    Traceback (most recent call last):
+    ...
+    TypeError: loss must be a name such as 'mse'; got int.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"{kind} must be {expected}; got {type(name).__name__}.")
+    key = name.lower()
+    key = aliases.get(key, key) if aliases else key
+    if key not in table:
+        raise unknown_name_error(kind, name, table if choices is None else choices)
+    return table[key]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_rng, unknown_name_error
+from ._validation import as_rng, look_up
 
 __all__ = [
     "Initializer",
@@ -169,7 +169,17 @@ class HeUniform(Initializer):
 #: Every initialiser by name; "glorot"/"xavier" and "he" are short for the common variants.
 INITIALIZERS: dict[str, type[Initializer]] = {
     cls.name: cls
-    for cls in (Zeros, Ones, Constant, Normal, Uniform, GlorotNormal, GlorotUniform, HeNormal, HeUniform)
+    for cls in (
+        Zeros,
+        Ones,
+        Constant,
+        Normal,
+        Uniform,
+        GlorotNormal,
+        GlorotUniform,
+        HeNormal,
+        HeUniform,
+    )
 }
 _ALIASES = {
     "glorot": "glorot_uniform",
@@ -195,9 +205,9 @@ def get(init) -> Initializer:
     """
     if isinstance(init, Initializer):
         return init
-    if not isinstance(init, str):
-        raise TypeError(f"init must be a name such as 'glorot' or an Initializer; got {type(init).__name__}.")
-    key = _ALIASES.get(init.lower(), init.lower())
-    if key not in INITIALIZERS:
-        raise unknown_name_error("initializer", init, list(INITIALIZERS) + list(_ALIASES))
-    return INITIALIZERS[key]()
+    if not isinstance(init, str):  # the argument is called init, the names "initializer"
+        raise TypeError(
+            f"init must be a name such as 'glorot' or an Initializer; got {type(init).__name__}."
+        )
+    choices = list(INITIALIZERS) + list(_ALIASES)
+    return look_up("initializer", init, INITIALIZERS, "", _ALIASES, choices)()

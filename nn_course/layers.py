@@ -36,9 +36,9 @@ from ._validation import as_rng, check_2d, check_positive_int
 __all__ = ["Dense", "Dropout", "LayerTrace"]
 
 
-@dataclass
+@dataclass(slots=True)
 class LayerTrace:
-    """What one layer did in a forward pass: the numbers the steppers show.
+    """What one layer did in a forward pass (and, after ``backward``, its delta).
 
     Attributes
     ----------
@@ -47,6 +47,7 @@ class LayerTrace:
     z : ndarray (n_samples, n_out)        the weighted sums ``input @ W + b``
     a : ndarray (n_samples, n_out)        the outputs ``f(z)``
     mask : ndarray or None                dropout's keep-mask (already divided by keep probability)
+    delta : ndarray or None               ``dL/dz``, set by :meth:`Dense.backward`
     """
 
     layer: object
@@ -54,6 +55,7 @@ class LayerTrace:
     z: np.ndarray
     a: np.ndarray
     mask: np.ndarray | None = None
+    delta: np.ndarray | None = None
 
 
 class Dense:
@@ -104,35 +106,46 @@ class Dense:
 
     def trace(self, X: np.ndarray, training: bool = False, rng=None) -> LayerTrace:
         """Forward pass keeping ``z`` and ``a`` (no input checks: the network checked ``X``)."""
-        z = X @ self.W
+        z = X.dot(self.W)  # X @ W: ndarray.dot is quicker on the tiny batches of live widgets
         z += self.b
         return LayerTrace(self, X, z, self.activation.function(z))
 
-    def backward(self, step: LayerTrace, grad_a: np.ndarray):
-        """Backpropagate ``dL/da`` (n_samples, n_out) through this layer.
+    def backward(self, step: LayerTrace, grad_a=None, delta=None, input_grad: bool = True):
+        """Backpropagate through this layer: ``delta = dL/da * f'(z)``, then the gradients.
+
+        Parameters
+        ----------
+        step : LayerTrace
+            This layer's record from the forward pass; ``step.delta`` is set to ``delta``.
+        grad_a : ndarray (n_samples, n_out)
+            ``dL/da``, from the layer after this one.
+        delta : ndarray (n_samples, n_out), optional
+            ``dL/dz`` when it is already known (the output layer under a cross-entropy, whose
+            ``(p - y) / n`` the loss computes from the logits); then ``grad_a`` is not needed.
+        input_grad : bool, default True
+            False for the first layer: nothing before it needs ``dL/dX``.
 
         Returns
         -------
-        grad_input : ndarray (n_samples, n_in)
-            ``dL/dX``, to pass to the previous layer.
+        grad_input : ndarray (n_samples, n_in), or None if not ``input_grad``
+            ``dL/dX = delta @ W.T``, to pass to the previous layer.
         grads : dict
-            ``{"W": (n_in, n_out), "b": (n_out,)}``.
+            ``{"W": X.T @ delta (n_in, n_out), "b": delta summed over rows (n_out,)}``.
         """
-        delta = self.activation.vjp(step.z, step.a, grad_a)
-        return self.backward_from_delta(step, delta)
-
-    def backward_from_delta(self, step: LayerTrace, delta: np.ndarray, input_grad: bool = True):
-        """Like :meth:`backward`, given ``delta = dL/dz`` directly (used for the output layer).
-
-        With ``input_grad=False`` (the first layer: nothing before it to pass to) ``grad_input``
-        is None.
-        """
-        grads = {"W": step.input.T @ delta, "b": delta.sum(axis=0)}
-        return (delta @ self.W.T if input_grad else None), grads
+        if delta is None:
+            delta = self.activation.vjp(step.z, step.a, grad_a)
+        step.delta = delta
+        grads = {"W": step.input.T.dot(delta), "b": np.add.reduce(delta, axis=0)}  # X.T @ delta
+        return (delta.dot(self.W.T) if input_grad else None), grads  # delta @ W.T
 
     def get_config(self) -> dict:
         """The layer's architecture as a plain dict (what :meth:`Network.save` stores)."""
-        return {"type": "Dense", "n_in": self.n_in, "n_out": self.n_out, "activation": self.activation.name}
+        return {
+            "type": "Dense",
+            "n_in": self.n_in,
+            "n_out": self.n_out,
+            "activation": self.activation.name,
+        }
 
     def __repr__(self) -> str:
         return f"Dense({self.n_in}, {self.n_out}, activation={self.activation.name!r})"
@@ -178,8 +191,12 @@ class Dropout:
         mask = (as_rng(rng).random(X.shape) < keep) / keep
         return LayerTrace(self, X, X, X * mask, mask)
 
-    def backward(self, step: LayerTrace, grad_a: np.ndarray):
-        """Pass ``dL/da`` back through the same mask; dropout has no parameters (``{}``)."""
+    def backward(self, step: LayerTrace, grad_a: np.ndarray, delta=None, input_grad: bool = True):
+        """Pass ``dL/da`` back through the same mask; dropout has no parameters (``{}``).
+
+        The arguments are those of :meth:`Dense.backward`; ``delta`` (never the output layer)
+        and ``input_grad`` change nothing here.
+        """
         grad_input = grad_a if step.mask is None else grad_a * step.mask
         return grad_input, {}
 

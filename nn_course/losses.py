@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_finite, check_labels, unknown_name_error
+from ._validation import check_finite, check_labels, look_up
 from .activations import _sigmoid, _softmax
 
 __all__ = [
@@ -69,7 +69,7 @@ def _as_outputs(y_pred, name: str = "y_pred") -> np.ndarray:
 
 
 def _targets_like(y, y_pred: np.ndarray) -> np.ndarray:
-    """Finite float targets of ``y_pred``'s shape (n_samples, n_outputs); 1-D ``y`` is one output."""
+    """Finite float targets of ``y_pred``'s shape (n_samples, n_outputs); 1-D ``y``: one output."""
     y = np.asarray(y, dtype=np.float64)
     if y.ndim == 1:
         y = y[:, None]
@@ -131,7 +131,7 @@ class MeanSquaredError(Loss):
         return float(np.mean((y_pred - self.targets(y, y_pred)) ** 2))
 
     def value_and_gradient(self, y_pred: np.ndarray, Y: np.ndarray):
-        """Loss and ``dL/dy_pred`` in one pass, for targets ``Y`` already made by :meth:`targets`."""
+        """Loss and ``dL/dy_pred`` in one pass, for targets ``Y`` made by :meth:`targets`."""
         diff = y_pred - Y
         return float(np.vdot(diff, diff)) / diff.size, diff * (2.0 / diff.size)
 
@@ -155,7 +155,8 @@ class BinaryCrossEntropy(Loss):
         y = _targets_like(y, y_pred)
         if y.size and (y.min() < 0 or y.max() > 1):
             raise ValueError(
-                f"binary_cross_entropy needs labels in [0, 1]; got values in [{y.min()}, {y.max()}]."
+                "binary_cross_entropy needs labels in [0, 1]; "
+                f"got values in [{y.min()}, {y.max()}]."
             )
         return y
 
@@ -180,10 +181,17 @@ class BinaryCrossEntropy(Loss):
         z = _as_outputs(z, "z")
         return (_sigmoid(z) - self.targets(y, z)) / z.size
 
-    def value_and_gradient_from_logits(self, z: np.ndarray, Y: np.ndarray):
-        """Loss and ``dL/dz`` in one pass, for logits (n, k) and targets made by :meth:`targets`."""
-        value = float(np.mean(np.logaddexp(0.0, z) - Y * z))
-        return value, (_sigmoid(z) - Y) / z.size
+    def value_and_gradient_from_logits(self, z: np.ndarray, Y: np.ndarray, probabilities=None):
+        """Loss and ``dL/dz`` in one pass, for logits (n, k) and targets made by :meth:`targets`.
+
+        ``probabilities``, if given, is ``sigmoid(z)`` already computed (the output layer's
+        ``a``), so the training step does not compute it twice.
+        """
+        p = _sigmoid(z) if probabilities is None else probabilities
+        value = (float(np.logaddexp(0.0, z).sum()) - float(np.vdot(Y, z))) / z.size
+        grad = p - Y
+        grad /= z.size
+        return value, grad
 
 
 class CrossEntropy(Loss):
@@ -237,10 +245,12 @@ class CrossEntropy(Loss):
         Z = _as_outputs(z, "z")
         return (_softmax(Z) - self.targets(y, Z)) / Z.shape[0]
 
-    def value_and_gradient_from_logits(self, Z: np.ndarray, Y: np.ndarray):
+    def value_and_gradient_from_logits(self, Z: np.ndarray, Y: np.ndarray, probabilities=None):
         """Loss and ``dL/dz`` sharing one softmax, for logits (n, k) and one-hot ``Y``.
 
         The training loop's version of :meth:`from_logits` and :meth:`gradient_from_logits`.
+        ``probabilities`` is accepted for symmetry with the binary loss and not used: the
+        log-sum-exp of the loss needs the exponentials anyway.
         """
         n = Z.shape[0]
         m = Z.max(axis=1, keepdims=True)
@@ -281,13 +291,8 @@ def get(loss) -> Loss:
     >>> get("crossentropy")
     Traceback (most recent call last):
     ...
-    ValueError: Unknown loss 'crossentropy'; did you mean 'cross_entropy'? Choose from ['binary_cross_entropy', 'cross_entropy', 'mse'].
+    ValueError: Unknown loss 'crossentropy'; did you mean 'cross_entropy'? Choose from [...].
     """
     if isinstance(loss, Loss):
         return loss
-    if not isinstance(loss, str):
-        raise TypeError(f"loss must be a name such as 'mse' or a Loss; got {type(loss).__name__}.")
-    key = _ALIASES.get(loss.lower(), loss.lower())
-    if key not in LOSSES:
-        raise unknown_name_error("loss", loss, LOSSES)
-    return LOSSES[key]()
+    return look_up("loss", loss, LOSSES, "a name such as 'mse' or a Loss", _ALIASES)()

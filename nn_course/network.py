@@ -37,6 +37,10 @@ from .layers import Dense, Dropout, LayerTrace
 
 __all__ = ["Network"]
 
+# Output activations that are never negative (a sigmoid gives a probability): a yes/no output
+# of these says "yes" above 0.5; the others (linear or tanh logits) say "yes" above 0.
+_HALF_THRESHOLD = ("sigmoid", "step", "softplus", "relu")
+
 
 class Network:
     """A sequential stack of :class:`~nn_course.layers.Dense` (and ``Dropout``) layers.
@@ -61,24 +65,31 @@ class Network:
         for i, layer in enumerate(layers):
             if isinstance(layer, Dropout):
                 if width is None:
-                    raise ValueError("The first layer must be Dense (it fixes the number of inputs); got Dropout.")
+                    raise ValueError(
+                        "The first layer must be Dense (it fixes the number of inputs); "
+                        "got Dropout."
+                    )
                 layer.n_in = layer.n_out = width
             elif isinstance(layer, Dense):
                 if width is not None and layer.n_in != width:
                     raise ValueError(
-                        f"Layer {i} expects {layer.n_in} inputs but the layer before it has {width} "
-                        f"outputs; make them equal (Dense({width}, ...))."
+                        f"Layer {i} expects {layer.n_in} inputs but the layer before it has "
+                        f"{width} outputs; make them equal (Dense({width}, ...))."
                     )
                 width = layer.n_out
             else:
-                raise TypeError(f"Layer {i} must be a Dense or Dropout layer; got {type(layer).__name__}.")
+                raise TypeError(
+                    f"Layer {i} must be a Dense or Dropout layer; got {type(layer).__name__}."
+                )
         if not isinstance(layers[-1], Dense):
             raise ValueError("The last layer must be Dense (the output layer); got Dropout.")
         self.layers = layers
 
     @classmethod
-    def from_sizes(cls, sizes, activation="relu", output_activation="linear", init="glorot", rng=None):
-        """Build a network from layer sizes, e.g. ``[2, 8, 8, 1]``: 2 inputs, two hidden layers of 8.
+    def from_sizes(
+        cls, sizes, activation="relu", output_activation="linear", init="glorot", rng=None
+    ):
+        """A network from layer sizes, e.g. ``[2, 8, 8, 1]``: 2 inputs, two hidden layers of 8.
 
         >>> Network.from_sizes([2, 4, 1], activation="tanh", output_activation="sigmoid", rng=0)
         Network([Dense(2, 4, activation='tanh'), Dense(4, 1, activation='sigmoid')])
@@ -88,10 +99,18 @@ class Network:
             raise ValueError(f"sizes needs at least [n_inputs, n_outputs]; got {sizes}.")
         rng = as_rng(rng)
         n_layers = len(sizes) - 1
-        return cls([
-            Dense(sizes[i], sizes[i + 1], output_activation if i == n_layers - 1 else activation, init, rng)
-            for i in range(n_layers)
-        ])
+        return cls(
+            [
+                Dense(
+                    sizes[i],
+                    sizes[i + 1],
+                    output_activation if i == n_layers - 1 else activation,
+                    init,
+                    rng,
+                )
+                for i in range(n_layers)
+            ]
+        )
 
     # ----------------------------------------------------------------- structure
     @property
@@ -121,7 +140,7 @@ class Network:
 
     @property
     def params(self) -> list[dict[str, np.ndarray]]:
-        """Each layer's ``{"W": W, "b": b}`` (``{}`` for Dropout): the live arrays optimisers update."""
+        """Each layer's ``{"W": W, "b": b}`` (``{}`` for Dropout): the arrays optimisers update."""
         return [layer.params for layer in self.layers]
 
     def n_parameters(self) -> int:
@@ -141,7 +160,15 @@ class Network:
         rows = [("Layer", "Type", "Weights W", "Activation", "Parameters")]
         for i, layer in enumerate(self.layers, start=1):
             if isinstance(layer, Dense):
-                rows.append((str(i), "Dense", str((layer.n_in, layer.n_out)), layer.activation.name, str(layer.n_parameters)))
+                rows.append(
+                    (
+                        str(i),
+                        "Dense",
+                        str((layer.n_in, layer.n_out)),
+                        layer.activation.name,
+                        str(layer.n_parameters),
+                    )
+                )
             else:
                 rows.append((str(i), "Dropout", f"rate {layer.rate:g}", "-", "0"))
         widths = [max(len(r[c]) for r in rows) for c in range(5)]
@@ -177,11 +204,16 @@ class Network:
         ndarray (n_samples, n_outputs), or list of LayerTrace if ``trace``.
         """
         X = check_2d(X, "X", self.n_inputs)
-        steps = self._trace(X, training, rng)
+        steps = self.trace(X, training, rng)
         return steps if trace else steps[-1].a
 
-    def _trace(self, X: np.ndarray, training: bool = False, rng=None) -> list[LayerTrace]:
-        # No checks here: the training loop calls this once per mini-batch on validated data.
+    def trace(self, X: np.ndarray, training: bool = False, rng=None) -> list[LayerTrace]:
+        """The forward pass on an already checked float array, one LayerTrace per layer.
+
+        :meth:`forward` with ``trace=True`` without the input checks: ``X`` must be a float
+        array (n_samples, n_inputs), as :func:`~nn_course._validation.check_2d` returns it.
+        The training loop calls this once per mini-batch.
+        """
         rng = as_rng(rng) if training else None
         steps = []
         for layer in self.layers:
@@ -203,9 +235,28 @@ class Network:
         if self.n_outputs == 1 and name in ("sigmoid", "linear"):
             return out[:, 0] if name == "sigmoid" else _sigmoid(out[:, 0])
         raise ValueError(
-            "predict_proba needs a softmax (or linear logits) output for k classes, or one sigmoid "
-            f"(or linear logit) output for two; this network ends in {self.n_outputs} '{name}' unit(s)."
+            "predict_proba needs a softmax (or linear logits) output for k classes, or one "
+            f"sigmoid (or linear logit) output for two; this network ends in {self.n_outputs} "
+            f"'{name}' unit(s)."
         )
+
+    @property
+    def threshold(self) -> float:
+        """Above this a yes/no output says "yes": 0.5 for sigmoid (step, ReLU, softplus), else 0."""
+        return 0.5 if self.output_activation.name in _HALF_THRESHOLD else 0.0
+
+    def decide(self, outputs: np.ndarray, per_output: bool = False) -> np.ndarray:
+        """The network's decisions from its outputs ``a`` (n_samples, n_outputs).
+
+        One class per sample, shape (n_samples,): the index of the largest output, or for one
+        output 1 where it is above :attr:`threshold`. With ``per_output`` (several independent
+        yes/no outputs, as binary cross-entropy trains them) one 0/1 decision per output,
+        shape (n_samples, n_outputs).
+        """
+        if outputs.shape[1] > 1 and not per_output:
+            return outputs.argmax(axis=1)
+        threshold = self.threshold
+        return outputs > threshold if per_output else outputs[:, 0] > threshold
 
     def predict(self, X) -> np.ndarray:
         """Predicted class labels, shape (n_samples,).
@@ -214,22 +265,60 @@ class Network:
         above the threshold (0.5 for sigmoid/step outputs, 0 for linear/tanh logits), else 0.
         For regression use :meth:`forward`, which returns the raw outputs.
         """
-        out = self.forward(X)
-        if self.n_outputs > 1:
-            return out.argmax(axis=1)
-        threshold = 0.5 if self.output_activation.name in ("sigmoid", "step", "softplus", "relu") else 0.0
-        return (out[:, 0] > threshold).astype(np.int64)
+        return self.decide(self.forward(X)).astype(np.int64)
 
-    def accuracy(self, X, y) -> float:
-        """Fraction of samples whose predicted class equals ``y`` (labels or one-hot rows)."""
-        X, y = check_X_y(X, y, self.n_inputs)
+    def class_labels(self, y, loss=None) -> np.ndarray:
+        """The labels :meth:`accuracy` compares decisions with, from targets ``y``.
+
+        For ``loss="binary_cross_entropy"`` with several outputs, every output is its own
+        yes/no question: 0/1 labels (n_samples, n_outputs). Otherwise class labels
+        (n_samples,) (one-hot rows are turned into the index of their 1).
+        """
+        y = np.asarray(y)
+        if loss is not None and self.check_loss(loss).name == "binary_cross_entropy":
+            Y = self.prepare_targets(y, loss)
+            return Y > 0.5 if Y.shape[1] > 1 else Y[:, 0] > 0.5
         if y.ndim == 2 and y.shape[1] > 1:
             y = y.argmax(axis=1)
-        y = check_labels(y, max(self.n_outputs, 2))
-        return float(np.mean(self.predict(X) == y))
+        return check_labels(y, max(self.n_outputs, 2))
+
+    def n_correct(self, outputs: np.ndarray, labels: np.ndarray) -> int:
+        """How many of :meth:`decide`'s decisions on ``outputs`` equal ``labels``.
+
+        ``labels`` as :meth:`class_labels` makes them: (n_samples,) or, for independent
+        yes/no outputs, (n_samples, n_outputs). Accuracy is this count over ``labels.size``.
+        """
+        return int(np.count_nonzero(self.decide(outputs, labels.ndim == 2) == labels))
+
+    def accuracy(self, X, y, loss=None) -> float:
+        """Fraction of correct decisions: the accuracy :func:`~nn_course.training.fit` records.
+
+        For a classifier with one decision per sample (softmax or several linear outputs under
+        cross-entropy, or one sigmoid output) it is the fraction of samples whose predicted
+        class equals ``y`` (labels or one-hot rows). With ``loss="binary_cross_entropy"`` and
+        several outputs each output is a separate yes/no question, and the accuracy is the
+        fraction of all n_samples * n_outputs answers that are right (as Keras's
+        ``binary_accuracy``).
+
+        >>> net = Network([Dense(1, 2, "sigmoid", init="zeros")])
+        >>> net.layers[0].b[:] = [1.0, -1.0]          # says "yes" to output 0, "no" to output 1
+        >>> Y = np.array([[1, 1], [1, 0]])
+        >>> net.accuracy(np.zeros((2, 1)), Y, loss="binary_cross_entropy")   # 3 of 4 answers
+        0.75
+        >>> net.accuracy(np.zeros((2, 1)), [0, 0])    # argmax: class 0 twice, both right
+        1.0
+        """
+        X, y = check_X_y(X, y, self.n_inputs)
+        labels = self.class_labels(y, loss)
+        return self.n_correct(self.trace(X)[-1].a, labels) / labels.size
 
     # ----------------------------------------------------------------- loss and backward
-    def _check_loss(self, loss) -> losses_module.Loss:
+    def check_loss(self, loss) -> losses_module.Loss:
+        """The :class:`~nn_course.losses.Loss` named by ``loss``, if it fits the output layer.
+
+        Raises ``ValueError`` for a cross-entropy after an output that gives neither
+        probabilities nor logits (e.g. a ReLU output).
+        """
         loss = losses_module.get(loss)
         name = self.output_activation.name
         if loss.logit_activations and name not in loss.logit_activations:
@@ -240,6 +329,17 @@ class Network:
             )
         return loss
 
+    def prepare_targets(self, y, loss) -> np.ndarray:
+        """Targets ``y`` as the loss wants them: floats (n_samples, n_outputs), checked once.
+
+        Labels become one-hot rows for cross-entropy; a 1-D ``y`` is one output otherwise.
+        The result is what :meth:`backprop` takes.
+        """
+        y = np.asarray(y)
+        shape = (y.shape[0] if y.ndim else 0, self.n_outputs)
+        Y = self.check_loss(loss).targets(y, np.empty(shape))
+        return np.ascontiguousarray(Y, dtype=np.float64)
+
     def output_delta(self, steps: list[LayerTrace], y, loss) -> tuple[float, np.ndarray]:
         """The loss and ``delta = dL/dz`` of the output layer, from a forward trace.
 
@@ -247,53 +347,53 @@ class Network:
         ``(p - y) / n``, computed from ``z`` without ever taking ``log(0)``. Otherwise it is
         ``dL/da`` passed back through the output activation.
         """
-        loss = self._check_loss(loss)
+        loss = self.check_loss(loss)
         return self._output_delta(steps[-1], loss.targets(y, steps[-1].z), loss)
 
     def _output_delta(self, last: LayerTrace, Y: np.ndarray, loss) -> tuple[float, np.ndarray]:
-        # output_delta for targets Y already made by loss.targets and a loss already checked.
+        # output_delta for prepared targets Y and a checked loss.
         if loss.logit_activations:
-            return loss.value_and_gradient_from_logits(last.z, Y)
+            probabilities = None if self.layers[-1].activation.name == "linear" else last.a
+            return loss.value_and_gradient_from_logits(last.z, Y, probabilities)
         value, grad_a = loss.value_and_gradient(last.a, Y)
         return value, self.layers[-1].activation.vjp(last.z, last.a, grad_a)
 
     def backward(self, steps: list[LayerTrace], delta: np.ndarray, return_deltas: bool = False):
         """Backpropagate the output layer's ``delta = dL/dz`` through every layer.
 
+        Each layer's ``backward`` turns the ``dL/da`` handed back by the layer after it into
+        its own gradients and the ``dL/da`` of the layer before (the first layer skips that
+        last product: nothing needs it).
+
         Returns
         -------
         grads : list of dict
             One ``{"W": (n_in, n_out), "b": (n_out,)}`` per layer (``{}`` for Dropout).
         deltas : list of ndarray, only if ``return_deltas``
-            ``dL/dz`` of every layer, (n_samples, n_out), for the backprop stepper.
+            ``dL/dz`` of every Dense layer, (n_samples, n_out) (None for Dropout).
         """
-        n_layers = len(self.layers)
-        grads = [None] * n_layers
-        deltas = [None] * n_layers
-        deltas[-1] = delta
-        # The first layer's dL/dX is never needed: skip that product.
-        grad_input, grads[-1] = self.layers[-1].backward_from_delta(steps[-1], delta, n_layers > 1)
-        for i in range(n_layers - 2, -1, -1):
-            layer, step = self.layers[i], steps[i]
-            if isinstance(layer, Dense):
-                deltas[i] = layer.activation.vjp(step.z, step.a, grad_input)
-                grad_input, grads[i] = layer.backward_from_delta(step, deltas[i], i > 0)
-            else:
-                grad_input, grads[i] = layer.backward(step, grad_input)
-        return (grads, deltas) if return_deltas else grads
+        last = len(self.layers) - 1
+        grads = [None] * (last + 1)
+        # positional arguments: backward(step, grad_a, delta, input_grad)
+        grad_a, grads[last] = self.layers[last].backward(steps[last], None, delta, last > 0)
+        for i in range(last - 1, -1, -1):
+            grad_a, grads[i] = self.layers[i].backward(steps[i], grad_a, None, i > 0)
+        if return_deltas:
+            return grads, [step.delta for step in steps]
+        return grads
 
     def penalty(self, l1: float = 0.0, l2: float = 0.0) -> float:
-        """Weight penalty ``l1 * sum|W| + l2 * sum W^2`` over every Dense layer (biases excluded)."""
+        """Weight penalty ``l1 * sum|W| + l2 * sum W^2`` over the Dense layers (not biases)."""
         total = 0.0
         for layer in self.dense_layers:
             if l1:
                 total += l1 * float(np.abs(layer.W).sum())
             if l2:
-                total += l2 * float(np.sum(layer.W * layer.W))
+                total += l2 * float(np.vdot(layer.W, layer.W))
         return total
 
     def add_penalty_gradients(self, grads, l1: float = 0.0, l2: float = 0.0) -> None:
-        """Add the penalty's gradient ``l1 * sign(W) + 2 * l2 * W`` to each Dense layer's ``grads["W"]``."""
+        """Add the penalty's gradient ``l1 * sign(W) + 2 * l2 * W`` to each Dense ``grads["W"]``."""
         if not (l1 or l2):
             return
         for layer, g in zip(self.layers, grads, strict=True):
@@ -303,32 +403,54 @@ class Network:
                 if l2:
                     g["W"] += 2.0 * l2 * layer.W
 
-    def _loss_and_gradients(self, X, y, loss, l1=0.0, l2=0.0, training=False, rng=None, steps=None,
-                            targets_ready=False):
-        # The unchecked core of loss_and_gradients, for the training loop's inner step.
-        # Pass a list as ``steps`` to get the forward trace back as well; with targets_ready,
-        # ``loss`` is a checked Loss and ``y`` its prepared targets (the trainer does both once).
-        trace = self._trace(X, training, rng)
-        if targets_ready:
-            value, delta = self._output_delta(trace[-1], y, loss)
-        else:
-            value, delta = self.output_delta(trace, y, loss)
-        grads = self.backward(trace, delta)
+    def backprop(
+        self,
+        X: np.ndarray,
+        Y: np.ndarray,
+        loss: losses_module.Loss,
+        l1: float = 0.0,
+        l2: float = 0.0,
+        training: bool = False,
+        rng=None,
+    ):
+        """Forward pass, loss and backward pass on a prepared batch, without checks.
+
+        The training loop's step: :meth:`loss_and_gradients` after its checks, also returning
+        the trace (whose last ``a`` gives the batch's decisions for the accuracy).
+
+        Parameters
+        ----------
+        X : ndarray (n_samples, n_inputs), float
+        Y : ndarray (n_samples, n_outputs)
+            Targets from :meth:`prepare_targets`.
+        loss : Loss
+            From :meth:`check_loss`.
+        l1, l2, training, rng
+            As for :meth:`loss_and_gradients`.
+
+        Returns
+        -------
+        loss : float
+        grads : list of dict
+        steps : list of LayerTrace
+        """
+        steps = self.trace(X, training, rng)
+        value, delta = self._output_delta(steps[-1], Y, loss)
+        grads = self.backward(steps, delta)
         if l1 or l2:
             value += self.penalty(l1, l2)
             self.add_penalty_gradients(grads, l1, l2)
-        if steps is not None:
-            steps[:] = trace
-        return value, grads
+        return value, grads, steps
 
     def loss(self, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0) -> float:
         """The loss on ``(X, y)`` (plus the weight penalty, if any), in inference mode."""
         X, y = check_X_y(X, y, self.n_inputs)
-        value, _ = self.output_delta(self._trace(X), y, loss)
+        value, _ = self.output_delta(self.trace(X), y, loss)
         return value + self.penalty(l1, l2)
 
-    def loss_and_gradients(self, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0,
-                           training: bool = False, rng=None):
+    def loss_and_gradients(
+        self, X, y, loss="mse", l1: float = 0.0, l2: float = 0.0, training: bool = False, rng=None
+    ):
         """The loss and its gradient with respect to every weight and bias.
 
         Parameters
@@ -354,7 +476,18 @@ class Network:
         for name, value in (("l1", l1), ("l2", l2)):
             if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
                 raise ValueError(f"{name} must be a number >= 0; got {value!r}.")
-        return self._loss_and_gradients(X, y, loss, l1, l2, training, rng)
+        loss = self.check_loss(loss)
+        value, grads, _ = self.backprop(
+            X, self.prepare_targets(y, loss), loss, l1, l2, training, rng
+        )
+        return value, grads
+
+    # Older private names, still called by nn_course.widgets.playground.
+    def _trace(self, X, training=False, rng=None):
+        return self.trace(X, training, rng)
+
+    def _loss_and_gradients(self, X, y, loss):
+        return self.loss_and_gradients(X, y, loss)
 
     # ----------------------------------------------------------------- weights
     def get_weights(self) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -366,7 +499,10 @@ class Network:
         weights = list(weights)
         dense = self.dense_layers
         if len(weights) != len(dense):
-            raise ValueError(f"set_weights needs {len(dense)} (W, b) pairs, one per Dense layer; got {len(weights)}.")
+            raise ValueError(
+                f"set_weights needs {len(dense)} (W, b) pairs, one per Dense layer; "
+                f"got {len(weights)}."
+            )
         new = []
         for i, (layer, pair) in enumerate(zip(dense, weights, strict=True)):
             if len(pair) != 2:
@@ -374,7 +510,8 @@ class Network:
             W, b = (np.array(a, dtype=np.float64) for a in pair)
             if W.shape != layer.W.shape or b.shape != layer.b.shape:
                 raise ValueError(
-                    f"Layer {i}: expected W {layer.W.shape} and b {layer.b.shape}; got W {W.shape} and b {b.shape}."
+                    f"Layer {i}: expected W {layer.W.shape} and b {layer.b.shape}; "
+                    f"got W {W.shape} and b {b.shape}."
                 )
             new.append((W, b))
         for layer, (W, b) in zip(dense, new, strict=True):
@@ -402,7 +539,9 @@ class Network:
             layers = []
             for entry in config:
                 if entry["type"] == "Dense":
-                    layers.append(Dense(entry["n_in"], entry["n_out"], entry["activation"], init="zeros"))
+                    layers.append(
+                        Dense(entry["n_in"], entry["n_out"], entry["activation"], init="zeros")
+                    )
                 elif entry["type"] == "Dropout":
                     layers.append(Dropout(entry["rate"]))
                 else:
@@ -415,7 +554,8 @@ class Network:
     def fit(self, X, y, **kwargs):
         """Train the network; see :func:`nn_course.training.fit` for the arguments.
 
-        Returns the training :class:`~nn_course.training.History`.
+        Returns the training :class:`~nn_course.history.History`. The one method that reaches
+        up to the training module (imported here, so that training.py can import Network).
         """
         from .training import fit
 

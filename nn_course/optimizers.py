@@ -196,6 +196,22 @@ class SGD(Optimizer):
     name = "sgd"
     default_learning_rate = 0.1
 
+    def step(self, params, grads) -> None:
+        """Apply ``p -= learning_rate * g`` to every parameter array, in place.
+
+        Plain SGD keeps no state, so this is :meth:`Optimizer.step` without the state and
+        the per-array method calls (a live widget takes thousands of tiny steps).
+        """
+        if len(grads) != len(params):
+            raise ValueError(
+                f"grads must have one dict per layer of params ({len(params)}); got {len(grads)}"
+            )
+        self.iterations += 1
+        lr = self._lr
+        for layer_p, layer_g in zip(params, grads):
+            for key, p in layer_p.items():
+                p -= lr * layer_g[key]
+
     def _update(self, p, g, s):
         p -= self._lr * g
         return s

@@ -85,7 +85,11 @@ def test_cross_entropies_from_logits_are_stable(loss_name):
 @pytest.mark.parametrize("loss_name", ["binary_cross_entropy", "cross_entropy"])
 def test_cross_entropies_on_saturated_probabilities_are_finite(loss_name):
     loss = losses.get(loss_name)
-    p = np.array([[0.0, 1.0], [1.0, 0.0]]) if loss_name == "cross_entropy" else np.array([[0.0], [1.0]])
+    p = (
+        np.array([[0.0, 1.0], [1.0, 0.0]])
+        if loss_name == "cross_entropy"
+        else np.array([[0.0], [1.0]])
+    )
     y = np.array([0, 0]) if loss_name == "cross_entropy" else np.array([1, 0])
     with warnings.catch_warnings():
         warnings.simplefilter("error")

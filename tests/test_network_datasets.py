@@ -81,10 +81,19 @@ def test_training_mode_draws_dropout_masks_reproducibly():
     assert np.array_equal(a, b) and not np.array_equal(a, net.forward(X))
 
 
-@pytest.mark.parametrize("name,kwargs", [
-    ("blobs", {"centers": 3}), ("moons", {}), ("circles", {}), ("spirals", {"n_classes": 3}),
-    ("xor", {}), ("gaussians", {}), ("plane", {}), ("multi_gaussian", {}),
-])
+@pytest.mark.parametrize(
+    "name,kwargs",
+    [
+        ("blobs", {"centers": 3}),
+        ("moons", {}),
+        ("circles", {}),
+        ("spirals", {"n_classes": 3}),
+        ("xor", {}),
+        ("gaussians", {}),
+        ("plane", {}),
+        ("multi_gaussian", {}),
+    ],
+)
 def test_generators_are_deterministic_and_shaped(name, kwargs):
     make = getattr(datasets, name)
     X1, y1 = make(n_samples=101, rng=3, **kwargs)

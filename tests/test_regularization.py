@@ -7,7 +7,23 @@ import pytest
 
 from nn_course import Dense, Dropout, Network, datasets
 from nn_course.gradcheck import check_gradients
+from nn_course.optimizers import SGD
 from nn_course.training import Trainer, fit
+
+
+class Recorder(SGD):
+    """SGD that keeps a copy of the gradients it is given: what training really applies."""
+
+    def step(self, params, grads):
+        self.seen = [{k: g.copy() for k, g in layer.items()} for layer in grads]
+        super().step(params, grads)
+
+
+def applied_gradients(net, X, y, loss="cross_entropy", l1=0.0, l2=0.0, rng=None):
+    """The loss and the gradients one training step of ``net`` uses (on a copy of ``net``)."""
+    trainer = Trainer(net.copy(), loss, Recorder(learning_rate=0.0), l1=l1, l2=l2, rng=rng)
+    value = trainer.train_step(X, y)
+    return value, trainer.optimizer.seen
 
 
 def net_and_data(seed=0):
@@ -32,11 +48,8 @@ def test_penalty_gradients_pass_check_gradients(l1, l2):
 def test_training_step_penalty_value_and_gradient(l1, l2):
     """The trainer's penalty: l1 * sum|W| + l2 * sum W^2, gradient l1 sign(W) + 2 l2 W."""
     net, X, y = net_and_data(1)
-    plain = Trainer(net, "cross_entropy")
-    penalised = Trainer(net, "cross_entropy", l1=l1, l2=l2)
-    Xp, t = plain.prepare(X, y)
-    v0, g0, _ = plain._stepper.loss_and_gradients(Xp, t.Y)
-    v1, g1, _ = penalised._stepper.loss_and_gradients(Xp, t.Y)
+    v0, g0 = applied_gradients(net, X, y)
+    v1, g1 = applied_gradients(net, X, y, l1=l1, l2=l2)
     Ws = [layer.W for layer in net.dense_layers]
     expected = sum(l1 * np.abs(W).sum() + l2 * (W * W).sum() for W in Ws)
     assert v1 - v0 == pytest.approx(expected, rel=1e-12)
@@ -64,9 +77,9 @@ def test_dropout_is_identity_at_inference():
     np.testing.assert_array_equal(Dropout(0.9).forward(X), X)
     # and the trainer's evaluation (inference mode) agrees with the network's forward pass
     trainer = Trainer(with_dropout, "mse")
-    Xp, targets = trainer.prepare(X, without.forward(X))
+    _, Y, labels = trainer.prepare(X, without.forward(X))
     assert trainer.evaluate(X, without.forward(X))["loss"] == 0.0
-    assert targets.Y.shape == (5, 2)
+    assert Y.shape == (5, 2) and labels is None
 
 
 @pytest.mark.parametrize("rate", [0.2, 0.5])
@@ -83,17 +96,21 @@ def test_dropout_in_training_zeroes_a_fraction_and_scales_the_rest(rate):
 
 
 def test_dropout_gradient_uses_the_same_mask():
-    """Backprop through dropout multiplies by the mask used in the forward pass."""
+    """Backprop through dropout multiplies by the mask of the forward pass (written by hand)."""
     net = Network([Dense(3, 6, "tanh", rng=0), Dropout(0.5), Dense(6, 2, "linear", rng=1)])
     X = np.random.default_rng(1).normal(size=(8, 3))
     y = np.array([0, 1] * 4)
-    trainer = Trainer(net, "cross_entropy")
-    Xp, t = trainer.prepare(X, y)
-    _, grads, _ = trainer._stepper.loss_and_gradients(Xp, t.Y, np.random.default_rng(7))
-    # the network's own training-mode backprop with the same generator state
-    _, expected = net.loss_and_gradients(X, y, "cross_entropy", training=True,
-                                         rng=np.random.default_rng(7))
-    for g, e in zip(grads, expected, strict=True):
-        for key in g:
-            np.testing.assert_allclose(g[key], e[key], rtol=1e-12, atol=1e-15)
+    _, grads = applied_gradients(net, X, y, rng=np.random.default_rng(7))
+    # the same generator state gives the same mask
+    mask = net.forward(X, trace=True, training=True, rng=np.random.default_rng(7))[1].mask
+    (W1, b1), (W2, b2) = net.get_weights()
+    a1 = np.tanh(X @ W1 + b1)
+    z2 = (a1 * mask) @ W2 + b2
+    p = np.exp(z2) / np.exp(z2).sum(axis=1, keepdims=True)
+    delta2 = (p - np.eye(2)[y]) / 8
+    delta1 = (delta2 @ W2.T) * mask * (1 - a1**2)
+    np.testing.assert_allclose(grads[2]["W"], (a1 * mask).T @ delta2, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(grads[0]["W"], X.T @ delta1, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(grads[0]["b"], delta1.sum(0), rtol=1e-12, atol=1e-15)
     assert grads[1] == {}
+    assert (mask == 0).any()  # some units were dropped, so the mask mattered

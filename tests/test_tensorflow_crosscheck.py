@@ -57,8 +57,14 @@ def tf_forward_and_grads(net, X, y, loss):
 
 ARCHITECTURES = [[3, 5, 2], [4, 8, 8, 3], [2, 1, 6, 4, 3]]
 HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "linear", "softmax"]
-LOSSES = [("mse", "linear"), ("mse", "sigmoid"), ("binary_cross_entropy", "sigmoid"),
-          ("binary_cross_entropy", "linear"), ("cross_entropy", "softmax"), ("cross_entropy", "linear")]
+LOSSES = [
+    ("mse", "linear"),
+    ("mse", "sigmoid"),
+    ("binary_cross_entropy", "sigmoid"),
+    ("binary_cross_entropy", "linear"),
+    ("cross_entropy", "softmax"),
+    ("cross_entropy", "linear"),
+]
 
 
 @pytest.mark.parametrize("sizes", ARCHITECTURES, ids=lambda s: "-".join(map(str, s)))
@@ -90,4 +96,6 @@ def test_matches_tensorflow(sizes, hidden, loss, output):
     ours = [g for layer_grads in grads for g in (layer_grads["W"], layer_grads["b"])]
     for i, (g, t) in enumerate(zip(ours, tf_grads, strict=True)):
         assert g.shape == t.shape
-        assert np.max(np.abs(g - t)) < 1e-8, f"gradient {i} differs from TensorFlow by {np.max(np.abs(g - t)):.2e}"
+        assert np.max(np.abs(g - t)) < 1e-8, (
+            f"gradient {i} differs from TensorFlow by {np.max(np.abs(g - t)):.2e}"
+        )
