@@ -8,7 +8,6 @@ See every notebook; the style is set once in each setup cell with :func:`use_cou
 
 from __future__ import annotations
 
-import html
 import io
 import warnings
 
@@ -16,9 +15,12 @@ import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
-from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+
+from . import diagrams, style
+from .activations import _softmax
+from .diagrams import network_svg
 
 __all__ = [
     "PALETTE",
@@ -42,10 +44,13 @@ __all__ = [
     "plot_image_grid",
 ]
 
-#: Okabe-Ito colours: distinguishable with every common form of colour blindness.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-#: Colours of class 0, 1, 2, ... in scatter plots and decision maps.
-CLASS_COLORS = PALETTE
+#: Okabe-Ito colours for lines (the order of matplotlib's colour cycle): blue, orange, green,
+#: vermillion, purple, sky blue, yellow, black. Distinguishable with every common form of colour
+#: blindness. Classes and signs take their colours from :mod:`nn_course.style` instead.
+PALETTE = [style.POSITIVE, style.NEGATIVE, "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+           "#000000"]
+#: Colours of class 0, 1, 2, ... in scatter plots and decision maps: class 0 orange, class 1 blue.
+CLASS_COLORS = style.CLASS_COLORS
 
 _STYLE = {
     "figure.facecolor": "white",
@@ -93,13 +98,13 @@ def _as_array(values) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- helpers
-#: Blue (class 0) -> white -> orange (class 1): the scatter colours of the two classes, so a
+#: Orange (class 0) -> white -> blue (class 1): the scatter colours of the two classes, so a
 #: probability map reads "how sure the model is of each colour". Safe for colour blindness.
-BINARY_CMAP = LinearSegmentedColormap.from_list("course_blue_orange", [PALETTE[0], "#FFFFFF", PALETTE[1]])
+BINARY_CMAP = style.diverging_cmap()
 #: Markers per class, so classes differ in shape as well as colour.
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
-#: Colours of positive / negative weights in network diagrams.
-POSITIVE_COLOR, NEGATIVE_COLOR = PALETTE[0], PALETTE[1]
+#: Colours of positive / negative weights in network diagrams (blue / orange).
+POSITIVE_COLOR, NEGATIVE_COLOR = style.POSITIVE, style.NEGATIVE
 
 _DEFAULT_Z = np.linspace(-5, 5, 401)
 _DEFAULT_Z.setflags(write=False)
@@ -221,11 +226,6 @@ def _grid(X, xlim, ylim, resolution):
     return xlim, ylim, gx, gy, np.c_[gx.ravel(), gy.ravel()]
 
 
-def _softmax_rows(s):
-    e = np.exp(s - s.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
 def model_scores(model, G) -> tuple[str, np.ndarray, np.ndarray, float]:
     """Evaluate a model on grid points ``G`` (n, 2) for a decision map.
 
@@ -263,7 +263,7 @@ def _classify_output(out, probability):
     if out.ndim == 2 and out.shape[1] == 2 and probability:
         out = out[:, 1]
     if out.ndim == 2:
-        p = out if probability else _softmax_rows(out)
+        p = out if probability else _softmax(out)
         return "multi", p, p.argmax(axis=1).astype(np.float64), 0.5
     finite = out[np.isfinite(out)]
     if probability or (finite.size and finite.min() >= 0 and finite.max() <= 1):
@@ -424,110 +424,55 @@ def plot_activation(activation, ax=None, z=_DEFAULT_Z, derivative=True, title=No
 
 
 # ----------------------------------------------------------------------------- network diagrams
-_MAX_NODES = 10
-
-
-def _shown_units(n: int, max_nodes: int = _MAX_NODES) -> list:
-    """Indices of the units drawn for a layer of ``n``; None marks the '...' gap.
-
-    >>> _shown_units(3)
-    [0, 1, 2]
-    >>> _shown_units(64)
-    [0, 1, 2, 3, None, 60, 61, 62, 63]
-    """
-    if n <= max_nodes:
-        return list(range(n))
-    half = (max_nodes - 1) // 2
-    return list(range(half)) + [None] + list(range(n - half, n))
-
-
-def _layer_names(n_layers: int) -> list[str]:
-    if n_layers == 1:
-        return ["input"]
-    names = ["input"] + [f"hidden {i}" for i in range(1, n_layers - 1)] + ["output"]
-    return names
-
-
-def _layout(layer_sizes, width, height, top, bottom, left, right):
-    """Node positions: for each layer a list of (unit index or None, x, y)."""
-    n_layers = len(layer_sizes)
-    xs = np.linspace(left, width - right, n_layers) if n_layers > 1 else np.array([width / 2])
-    layers = []
-    for x, n in zip(xs, layer_sizes, strict=True):
-        units = _shown_units(int(n))
-        m = len(units)
-        if m == 1:
-            ys = [(top + height - bottom) / 2]
-        else:
-            span = min(height - top - bottom, (m - 1) * 60.0)
-            y0 = (top + height - bottom) / 2 - span / 2
-            ys = [y0 + span * i / (m - 1) for i in range(m)]
-        layers.append([(u, float(x), float(yy)) for u, yy in zip(units, ys, strict=True)])
-    return layers
-
-
 def _weights_of(net_or_sizes):
     if hasattr(net_or_sizes, "layer_sizes"):
         sizes = list(net_or_sizes.layer_sizes)
-        weights = [np.asarray(W) for W, _ in net_or_sizes.get_weights()] if hasattr(net_or_sizes, "get_weights") else None
+        weights = None
+        if hasattr(net_or_sizes, "get_weights"):
+            weights = [np.asarray(W) for W, _ in net_or_sizes.get_weights()]
         return sizes, weights
     return [int(n) for n in net_or_sizes], None
 
 
-def _check_layers(layer_sizes, weights, node_values):
-    sizes = [int(n) for n in layer_sizes]
-    if len(sizes) < 1 or min(sizes) < 1:
-        raise ValueError(f"layer_sizes must be a list of positive ints; got {list(layer_sizes)}.")
-    if weights is not None:
-        weights = [np.asarray(W, dtype=np.float64) for W in weights]
-        expected = [(a, b) for a, b in zip(sizes[:-1], sizes[1:], strict=True)]
-        got = [W.shape for W in weights]
-        if got != expected:
-            raise ValueError(f"weights must have shapes {expected} for layer_sizes {sizes}; got {got}.")
-    if node_values is not None:
-        node_values = [None if v is None else np.asarray(v, dtype=np.float64).reshape(-1) for v in node_values]
-        if len(node_values) > len(sizes):
-            raise ValueError(f"node_values has {len(node_values)} layers; the network has {len(sizes)}.")
-        for i, v in enumerate(node_values):
-            if v is not None and v.size != sizes[i]:
-                raise ValueError(f"node_values[{i}] must have {sizes[i]} values; got {v.size}.")
-    return sizes, weights, node_values
+def _draw_edges(ax, layers, weights) -> None:
+    """One line per weight, coloured and sized by :func:`nn_course.diagrams.edge_style`."""
+    segments, colors, widths = [], [], []
+    scale = diagrams.weight_scale(weights)
+    for x0, y0, x1, y1, w in diagrams.edges(layers, weights):
+        segments.append([(x0, y0), (x1, y1)])
+        colour, width = diagrams.edge_style(w, scale) if w is not None else (style.NEUTRAL, 0.8)
+        colors.append(colour)
+        widths.append(width)
+    ax.add_collection(LineCollection(segments, colors=colors, linewidths=widths, zorder=1,
+                                     alpha=0.8))
 
 
-def _fmt(v: float) -> str:
-    if not np.isfinite(v):
-        return "nan" if np.isnan(v) else ("inf" if v > 0 else "-inf")
-    return f"{v:.2f}" if abs(v) < 100 else f"{v:.3g}"
-
-
-def _weight_scale(weights) -> float:
-    """The largest |w| over all layers, for scaling edge widths (1 when there is none)."""
-    if not weights:
-        return 1.0
-    largest = max((float(np.abs(W).max()) if W.size else 0.0 for W in weights), default=0.0)
-    return largest if largest > 0 else 1.0  # also 1 for NaN weights
-
-
-def _edges(layers, weights):
-    """Every drawn edge as ``(x0, y0, x1, y1, w)``, skipping the "⋮" gaps of wide layers.
-
-    ``layers`` holds ``(unit index or None, x, y)`` per drawn node; ``w`` is None without weights.
-    """
-    for li in range(len(layers) - 1):
-        W = weights[li] if weights is not None else None
-        for ui, x0, y0 in layers[li]:
+def _draw_nodes(ax, layers, node_values) -> None:
+    """Nodes as scatter markers (round whatever the axes' aspect), tinted by their values."""
+    node_x, node_y, fills = [], [], []
+    vmax = diagrams.value_scale(node_values)
+    for li, layer in enumerate(layers):
+        values = node_values[li] if node_values is not None and li < len(node_values) else None
+        for ui, x, yy in layer:
             if ui is None:
+                ax.text(x, yy, "⋮", ha="center", va="center", fontsize=14, zorder=3)
                 continue
-            for uj, x1, y1 in layers[li + 1]:
-                if uj is not None:
-                    yield x0, y0, x1, y1, (None if W is None else W[ui, uj])
+            node_x.append(x)
+            node_y.append(yy)
+            fill = diagrams.value_fill(values, ui, vmax)
+            if fill is not None:
+                ax.text(x, yy, style.fmt(values[ui]), ha="center", va="center", fontsize=9,
+                        zorder=4)
+            fills.append(fill or "#FFFFFF")
+    ax.scatter(node_x, node_y, s=760, c=fills, edgecolors="0.2", linewidths=1.2, zorder=3)
 
 
 def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, title=None):
     """Draw a network diagram with matplotlib: nodes per layer, one line per weight.
 
-    Edge colour is the weight's sign (blue positive, orange negative), edge width its size.
-    Layers with more than 10 units are shown with a gap ('...').
+    The same picture as :func:`nn_course.diagrams.network_svg`: edge colour is the weight's sign
+    (blue positive, orange negative), edge width its size. Layers with more than 10 units are
+    shown with a gap ('...').
 
     Parameters
     ----------
@@ -546,49 +491,20 @@ def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, tit
     ['input\\n(2)', 'hidden 1\\n(3)', 'output\\n(1)']
     """
     sizes, weights = _weights_of(net_or_sizes)
-    sizes, weights, node_values = _check_layers(sizes, weights if show_weights else None, node_values)
+    sizes, weights, node_values = diagrams.check_layers(sizes, weights if show_weights else None,
+                                                        node_values)
     if ax is None:
         ax = _new_axes(max(4.0, 1.6 * len(sizes) + 1.5), 4.0)
-    layers = _layout(sizes, 1.0, 1.0, 0.06, 0.06, 0.0, 0.0)
+    layers = diagrams.layout(sizes, 1.0, 1.0, 0.06, 0.06, 0.0, 0.0)
     # y grows downwards in the layout; flip for matplotlib
     layers = [[(u, x, 1.0 - yy) for u, x, yy in layer] for layer in layers]
-    segments, colors, widths = [], [], []
-    wmax = _weight_scale(weights)
-    for x0, y0, x1, y1, w in _edges(layers, weights):
-        segments.append([(x0, y0), (x1, y1)])
-        if w is not None:
-            colors.append(POSITIVE_COLOR if w >= 0 else NEGATIVE_COLOR)
-            widths.append(0.4 + 3.6 * abs(w) / wmax)
-        else:
-            colors.append("0.6")
-            widths.append(0.8)
-    ax.add_collection(LineCollection(segments, colors=colors, linewidths=widths, zorder=1, alpha=0.8))
-    # Nodes as scatter markers: round whatever the axes' aspect ratio.
-    node_x, node_y, fills = [], [], []
-    vmax = 1.0
-    if node_values is not None:
-        finite = [np.abs(v[np.isfinite(v)]).max() for v in node_values if v is not None and np.isfinite(v).any()]
-        vmax = max(finite, default=1.0) or 1.0
-    for li, layer in enumerate(layers):
-        values = node_values[li] if node_values is not None and li < len(node_values) else None
-        for ui, x, yy in layer:
-            if ui is None:
-                ax.text(x, yy, "⋮", ha="center", va="center", fontsize=14, zorder=3)
-                continue
-            node_x.append(x)
-            node_y.append(yy)
-            fill = "#FFFFFF"
-            if values is not None and np.isfinite(values[ui]):
-                v = values[ui]
-                fill = _tint(POSITIVE_COLOR if v >= 0 else NEGATIVE_COLOR, 0.15 + 0.6 * abs(v) / vmax)
-                ax.text(x, yy, _fmt(v), ha="center", va="center", fontsize=9, zorder=4)
-            fills.append(fill)
-    ax.scatter(node_x, node_y, s=760, c=fills, edgecolors="0.2", linewidths=1.2, zorder=3)
-    xs = [layer[0][1] for layer in layers]
+    _draw_edges(ax, layers, weights)
+    _draw_nodes(ax, layers, node_values)
     ax.set_xlim(-0.12, 1.12)
     ax.set_ylim(-0.04, 1.16 if weights is not None else 1.04)  # room for the legend on top
-    ax.set_xticks(xs)
-    ax.set_xticklabels([f"{name}\n({n})" for name, n in zip(_layer_names(len(sizes)), sizes, strict=True)])
+    ax.set_xticks([layer[0][1] for layer in layers])
+    ax.set_xticklabels([f"{name}\n({n})" for name, n in
+                        zip(diagrams.layer_names(len(sizes)), sizes, strict=True)])
     ax.set_yticks([])
     ax.tick_params(axis="x", length=0)
     for spine in ax.spines.values():
@@ -601,92 +517,6 @@ def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, tit
                            Line2D([], [], color=NEGATIVE_COLOR, lw=2, label="negative weight")],
                   loc="upper center", ncol=2, fontsize=10)
     return ax
-
-
-def network_svg(layer_sizes, weights=None, node_values=None, node_labels=None, width=520, height=300) -> str:
-    """A network diagram as a standalone SVG string (for an ``ipywidgets.HTML`` view).
-
-    Parameters
-    ----------
-    layer_sizes : list of int
-        ``[n_in, h1, ..., n_out]``.
-    weights : list of array_like, optional
-        One ``W`` of shape (n_in, n_out) per layer. Edge colour is the sign (blue positive,
-        orange negative), width and opacity grow with ``|w|``; grey edges when None.
-    node_values : list of array_like, optional
-        Per layer, values printed on the nodes (shape (n_units,) or (1, n_units)) or None.
-        Nodes are tinted blue (positive) or orange (negative) by the value.
-    node_labels : list of list of str, optional
-        Per layer, a label per unit drawn beside the node (e.g. ``[["x1", "x2"], None, ["ŷ"]]``).
-    width, height : int
-        Size in pixels.
-
-    >>> svg = network_svg([2, 3, 1], weights=[np.ones((2, 3)), -np.ones((3, 1))])
-    >>> svg.startswith("<svg") and svg.count("<line") == 9 and "#E69F00" in svg
-    True
-    """
-    sizes, weights, node_values = _check_layers(layer_sizes, weights, node_values)
-    width, height = int(width), int(height)
-    top, bottom, side = 14.0, 30.0, 46.0
-    layers = _layout(sizes, width, height, top, bottom, side, side)
-    m = max(len(layer) for layer in layers)
-    r = max(5.0, min(16.0, (height - top - bottom) / (2.4 * m), width / (4.0 * len(sizes))))
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="sans-serif" role="img">',
-        f"<title>Network {'-'.join(map(str, sizes))}</title>",
-        f'<rect width="{width}" height="{height}" fill="white"/>',
-    ]
-    wmax = _weight_scale(weights)
-    for x0, y0, x1, y1, w in _edges(layers, weights):
-        if w is None:
-            out.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" '
-                       'stroke="#999999" stroke-width="1"/>')
-            continue
-        a = abs(w) / wmax if np.isfinite(w) else 1.0
-        color = POSITIVE_COLOR if w >= 0 else NEGATIVE_COLOR
-        out.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{color}" '
-                   f'stroke-width="{0.5 + 4.5 * a:.2f}" stroke-opacity="{0.3 + 0.7 * a:.2f}">'
-                   f"<title>w = {_fmt(w)}</title></line>")
-    vmax = 1.0
-    if node_values is not None:
-        finite = [np.abs(v[np.isfinite(v)]).max() for v in node_values if v is not None and np.isfinite(v).any()]
-        vmax = max(finite, default=1.0) or 1.0
-    names = _layer_names(len(sizes))
-    font = max(7, min(11, int(r * 0.75)))
-    for li, layer in enumerate(layers):
-        values = node_values[li] if node_values is not None and li < len(node_values) else None
-        labels = node_labels[li] if node_labels is not None and li < len(node_labels) else None
-        for ui, x, y in layer:
-            if ui is None:
-                out.append(f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" font-size="16">⋮</text>')
-                continue
-            fill = "white"
-            if values is not None and np.isfinite(values[ui]):
-                v = values[ui]
-                fill = _tint(POSITIVE_COLOR if v >= 0 else NEGATIVE_COLOR, 0.15 + 0.6 * abs(v) / vmax)
-            out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" stroke="#333333" '
-                       'stroke-width="1.2"/>')
-            if values is not None:
-                out.append(f'<text x="{x:.1f}" y="{y + font * 0.35:.1f}" text-anchor="middle" '
-                           f'font-size="{font}">{_fmt(values[ui])}</text>')
-            if labels is not None and ui < len(labels) and labels[ui] is not None:
-                anchor, dx = ("end", -r - 4) if li == 0 else ("start", r + 4)
-                out.append(f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" font-size="11">'
-                           f"{html.escape(str(labels[ui]))}</text>")
-        x = layer[0][1]
-        out.append(f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" font-size="11" fill="#333333">'
-                   f"{names[li]} ({sizes[li]})</text>")
-    out.append("</svg>")
-    return "".join(out)
-
-
-def _tint(color: str, amount: float) -> str:
-    """Mix ``color`` with white: amount 0 is white, 1 the colour itself."""
-    amount = min(max(amount, 0.0), 1.0)
-    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(255 + (c - 255) * amount) for c in rgb]
-    return "#{:02X}{:02X}{:02X}".format(*mixed)
 
 
 # ----------------------------------------------------------------------------- training curves

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from nn_course import Neuron
+from nn_course.style import NEGATIVE, POSITIVE
 from nn_course.widgets.neuron_explorer import ACTIVATION_CHOICES, activation_svg, neuron_explorer
 
 
@@ -45,8 +46,9 @@ def test_negative_weights_are_drawn_in_another_colour_and_width_follows_size():
     w = neuron_explorer(n_inputs=2)
     w.controls["w1"].value, w.controls["w2"].value = 2.0, -0.5
     svg = w.diagram.value
-    assert "#0072B2' stroke-width='5.20'" in svg     # positive, thick
-    assert "#D55E00' stroke-width='1.90'" in svg     # negative, thin
+    # The course's one edge rule: blue positive, orange negative, width 0.5 + 4.5 |w| / 3.
+    assert f"{POSITIVE}' stroke-width='3.50'" in svg     # positive, thick
+    assert f"{NEGATIVE}' stroke-width='1.25'" in svg     # negative, thin
 
 
 @pytest.mark.parametrize("name", ACTIVATION_CHOICES)

@@ -5,8 +5,9 @@ a NumPy array mapped through a 256-colour lookup table and encoded by Pillow as 
 PNG; the network, the decision map's axes and the small charts are SVG text, with the
 heatmaps embedded as ``data:`` URIs. A whole frame takes a few milliseconds.
 
-Colours follow one rule everywhere: orange means positive (class 1, a positive weight, a
-neuron that is on), blue means negative (class 0, a negative weight), white is zero.
+Colours come from :mod:`nn_course.style`, as everywhere in the course: blue means positive
+(class 1, a positive weight, a neuron that is on), orange means negative (class 0, a negative
+weight), white is zero. The network is drawn by :func:`nn_course.diagrams.network_svg`.
 """
 
 from __future__ import annotations
@@ -19,12 +20,10 @@ import math
 import numpy as np
 from PIL import Image
 
-from ..plotting import PALETTE
+from .. import diagrams
+from ..style import fmt
 
 __all__ = [
-    "NEGATIVE",
-    "POSITIVE",
-    "colour_table",
     "heatmap_png",
     "data_uri",
     "hex_colour",
@@ -33,30 +32,7 @@ __all__ = [
     "line_chart_svg",
 ]
 
-NEGATIVE = PALETTE[0]  # blue: negative values, class 0
-POSITIVE = PALETTE[1]  # orange: positive values, class 1
-NAN_GREY = (170, 170, 170)
 N_LEVELS = 255  # palette indices 0..254 for values, 255 for NaN
-
-
-def _rgb(hex_string: str) -> np.ndarray:
-    hex_string = hex_string.lstrip("#")
-    return np.array([int(hex_string[i : i + 2], 16) for i in (0, 2, 4)], dtype=np.float64)
-
-
-def colour_table(strength: float = 0.85, levels: int = N_LEVELS) -> np.ndarray:
-    """The diverging lookup table: (levels + 1, 3) uint8, blue at -1, white at 0, orange at +1.
-
-    ``strength`` is how far the ends go from white towards the full colour (lighter tables
-    make a good background for data points). The last entry is grey, for NaN. Small tables
-    make small PNGs (the palette is stored in every image).
-    """
-    t = np.linspace(-1.0, 1.0, levels)[:, None]
-    white = np.full(3, 255.0)
-    ends = np.where(t < 0, _rgb(NEGATIVE), _rgb(POSITIVE))
-    table = white + strength * np.abs(t) * (ends - white)
-    table = np.vstack([table, NAN_GREY])
-    return np.round(table).astype(np.uint8)
 
 
 _PALETTES = {}
@@ -69,8 +45,9 @@ def _palette_bytes(table: np.ndarray) -> list[int]:
     return _PALETTES[key]
 
 
-def _indices(values: np.ndarray, lo: float = -1.0, hi: float = 1.0, levels: int = N_LEVELS) -> np.ndarray:
-    """Palette indices (uint8) for ``values`` scaled so that ``lo``..``hi`` spans ``levels`` colours."""
+def _indices(values: np.ndarray, lo: float = -1.0, hi: float = 1.0,
+             levels: int = N_LEVELS) -> np.ndarray:
+    """Palette indices (uint8) for ``values`` scaled so ``lo``..``hi`` spans ``levels`` colours."""
     with np.errstate(invalid="ignore", over="ignore"):
         scaled = (np.asarray(values, dtype=np.float64) - lo) * ((levels - 1) / (hi - lo))
         index = np.clip(np.nan_to_num(scaled, nan=0.0, posinf=levels - 1, neginf=0.0), 0, levels - 1)
@@ -79,8 +56,10 @@ def _indices(values: np.ndarray, lo: float = -1.0, hi: float = 1.0, levels: int 
     return index
 
 
-def heatmap_png(values: np.ndarray, table: np.ndarray, lo: float = -1.0, hi: float = 1.0) -> bytes:
-    """Encode a 2-D array as a palette PNG (row 0 at the top), ``lo`` blue, ``hi`` orange."""
+def heatmap_png(values: np.ndarray, table: np.ndarray, lo: float = -1.0,
+                hi: float = 1.0) -> bytes:
+    """Encode a 2-D array as a palette PNG (row 0 at the top) through a colour ``table`` of
+    :func:`nn_course.style.diverging_table`: ``lo`` orange, ``hi`` blue."""
     image = Image.fromarray(_indices(values, lo, hi, len(table) - 1), mode="P")
     image.putpalette(_palette_bytes(table))
     buffer = io.BytesIO()
@@ -99,13 +78,6 @@ def hex_colour(value: float, table: np.ndarray) -> str:
     """The table's colour for one value in [-1, 1], as ``#rrggbb``."""
     r, g, b = table[int(_indices(np.array([value]), levels=len(table) - 1)[0])]
     return f"#{r:02x}{g:02x}{b:02x}"
-
-
-def _fmt(x: float) -> str:
-    """Short number for tooltips and labels."""
-    if not math.isfinite(x):
-        return str(x)
-    return f"{x:.3g}"
 
 
 # --------------------------------------------------------------------------- the network
@@ -128,10 +100,15 @@ def network_layout(layer_sizes: list[int]) -> list[list[tuple[float, float]]]:
     return positions
 
 
-def network_svg(layer_sizes, weights, node_images, input_labels, node_titles=None,
-                width_scale: float = 2.0) -> str:
-    """The network: every weight a line (orange positive, blue negative, width ~ |w|), every
-    node a small heatmap (an ``<image>`` with a PNG data URI) of what it computes over the plane.
+#: |w| drawn at full width: the playground's weights are compared across epochs, so the scale
+#: is fixed rather than the largest weight of the moment.
+EDGE_SCALE = 3.0
+
+
+def network_svg(layer_sizes, weights, node_images, input_labels, node_titles=None) -> str:
+    """The network (:func:`nn_course.diagrams.network_svg`): every weight a line (blue positive,
+    orange negative, width ~ |w|), every node a small heatmap (an ``<image>`` with a PNG data
+    URI) of what it computes over the plane.
 
     Parameters
     ----------
@@ -144,51 +121,12 @@ def network_svg(layer_sizes, weights, node_images, input_labels, node_titles=Non
     positions = network_layout(layer_sizes)
     width = int(LEFT + NODE + (len(layer_sizes) - 1) * COLUMN + 16)
     height = int(TOP + max(layer_sizes) * ROW + 4)
-    half = NODE / 2
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">'
-    ]
-    # Links first so the nodes sit on top of them. The lines of one layer and one colour share
-    # a <g> that carries the colour and opacity: a notebook stores this SVG in its widget
-    # state, and a 6-layer network has hundreds of lines.
-    for W, left, right in zip(weights, positions[:-1], positions[1:], strict=True):
-        W = np.asarray(W, dtype=np.float64)
-        with np.errstate(invalid="ignore"):
-            widths = np.clip(np.nan_to_num(np.abs(W) * width_scale, nan=0.0), 0.3, 7.0)
-        groups: dict[str, list[str]] = {NEGATIVE: [], POSITIVE: []}
-        for i, (x0, y0) in enumerate(left):
-            for j, (x1, y1) in enumerate(right):
-                w = W[i, j]
-                groups[POSITIVE if w > 0 else NEGATIVE].append(
-                    f'<line x1="{x0 + half:.0f}" y1="{y0:.0f}" x2="{x1 - half:.0f}" y2="{y1:.0f}" '
-                    f'stroke-width="{widths[i, j]:.2f}"><title>w = {_fmt(w)}</title></line>'
-                )
-        parts.extend(f'<g stroke="{colour}" stroke-opacity="0.75">{"".join(lines)}</g>'
-                     for colour, lines in groups.items() if lines)
-    for layer, (column, images) in enumerate(zip(positions, node_images, strict=True)):
-        for j, ((x, y), uri) in enumerate(zip(column, images, strict=True)):
-            title = node_titles[layer][j] if node_titles else ""
-            parts.append(
-                f'<image x="{x - half:.0f}" y="{y - half:.0f}" width="{NODE}" height="{NODE}" '
-                f'href="{uri}" preserveAspectRatio="none" style="image-rendering:auto">'
-                f"<title>{html.escape(title)}</title></image>"
-                f'<rect x="{x - half:.0f}" y="{y - half:.0f}" width="{NODE}" height="{NODE}" '
-                'fill="none" stroke="#555" stroke-width="0.8"/>'
-            )
-    for (x, y), label in zip(positions[0], input_labels, strict=True):
-        parts.append(
-            f'<text x="{x - half - 4:.0f}" y="{y + 4:.0f}" text-anchor="end" font-size="12">'
-            f"{html.escape(label)}</text>"
-        )
     names = ["inputs"] + [f"layer {i}" for i in range(1, len(layer_sizes) - 1)] + ["output"]
-    for column, name in zip(positions, names, strict=True):
-        parts.append(
-            f'<text x="{column[0][0]:.0f}" y="12" text-anchor="middle" font-size="11" '
-            f'fill="#444">{name}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    return diagrams.network_svg(
+        layer_sizes, weights, node_labels=[list(input_labels)], width=width, height=height,
+        layers=[[(j, x, y) for j, (x, y) in enumerate(column)] for column in positions],
+        node_images=node_images, node_titles=node_titles, radius=NODE / 2,
+        edge_scale=EDGE_SCALE, captions=[[] for _ in layer_sizes], titles=names)
 
 
 # --------------------------------------------------------------------------- the decision map
@@ -305,7 +243,7 @@ def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 30
         labels = [f"1e{t}" for t in ticks]
     else:
         ticks = [lo, (lo + hi) / 2, hi]
-        labels = [_fmt(t) for t in ticks]
+        labels = [fmt(t) for t in ticks]
     for t, text in zip(ticks, labels, strict=True):
         y = top + plot_h - (t - lo) / (hi - lo) * plot_h
         parts.append(

@@ -23,53 +23,15 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from ..descent import BLOW_UP, CURVATURE, bowl_gradient, bowl_loss, run_descent
 from ..plotting import PALETTE
 from ._base import Explorer, html_view
 from ._blit import BlitView
 
 __all__ = ["descent_explorer", "bowl_loss", "bowl_gradient", "run_descent", "CURVATURE"]
 
-#: Curvatures along w1 and w2: the valley is ten times steeper across than along.
-CURVATURE = np.array([1.0, 10.0])
 STARTS = {"(-4, 2)": (-4.0, 2.0), "(4, 2.5)": (4.0, 2.5), "(-2, -2.5)": (-2.0, -2.5)}  # (w1, w2)
 W1_RANGE, W2_RANGE = (-5.0, 5.0), (-3.0, 3.0)
-#: A path whose parameters leave this box is called diverged and stopped (long before overflow).
-BLOW_UP = 1e4
-
-
-def bowl_loss(w) -> np.ndarray:
-    """``0.5 * (w1^2 + 10 w2^2)`` for ``w`` of shape (..., 2)."""
-    w = np.asarray(w, dtype=np.float64)
-    return 0.5 * np.sum(CURVATURE * w * w, axis=-1)
-
-
-def bowl_gradient(w) -> np.ndarray:
-    """``(w1, 10 w2)``: the gradient of :func:`bowl_loss`."""
-    return CURVATURE * np.asarray(w, dtype=np.float64)
-
-
-def run_descent(start, learning_rate: float, steps: int):
-    """Run gradient descent on the bowl.
-
-    Returns
-    -------
-    path : ndarray (k + 1, 2)
-        The start and every point reached (``k <= steps``: fewer if it diverged).
-    losses : ndarray (k + 1,)
-    diverged : bool
-        True if a parameter left the box ``|w| <= BLOW_UP`` or the loss ended above where it started.
-    """
-    w = np.array(start, dtype=np.float64)
-    path = [w.copy()]
-    for _ in range(int(steps)):
-        w = w - learning_rate * bowl_gradient(w)
-        path.append(w.copy())
-        if np.abs(w).max() > BLOW_UP:
-            break
-    path = np.array(path)
-    losses = bowl_loss(path)
-    diverged = bool(np.abs(path[-1]).max() > BLOW_UP or losses[-1] > losses[0])
-    return path, losses, diverged
 
 
 def _verdict(path, losses, diverged):

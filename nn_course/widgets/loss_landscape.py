@@ -25,39 +25,14 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..activations import _sigmoid
+from ..landscape import DATA_X, DATA_Y, LOSS_LABELS, losses_on_grid, neuron_loss
 from ..plotting import PALETTE
 from ._base import Explorer, html_view
 from ._blit import BlitView
 
 __all__ = ["loss_landscape", "neuron_loss", "DATA_X", "DATA_Y"]
 
-#: The small data set: one input feature, labels 0/1, classes overlapping a little.
-DATA_X = np.array([-3.0, -2.2, -1.5, -1.0, -0.4, 0.3, 0.8, 1.4, 2.0, 2.9])
-DATA_Y = np.array([0, 0, 0, 1, 0, 1, 0, 1, 1, 1], dtype=np.float64)
-
-LOSS_LABELS = {"binary_cross_entropy": "binary cross-entropy", "mse": "mean squared error"}
 W_RANGE, B_RANGE = (-6.0, 6.0), (-6.0, 6.0)
-_EPS = 1e-12
-
-
-def _losses_on_grid(W, B, loss: str, x=DATA_X, y=DATA_Y) -> np.ndarray:
-    # W, B are arrays of any shape; the data axis is appended last and averaged over.
-    z = W[..., None] * x + B[..., None]
-    if loss == "mse":
-        return np.mean((_sigmoid(z) - y) ** 2, axis=-1)
-    # Binary cross-entropy from the logit z: log(1 + e^z) - y z, stable for every z.
-    return np.mean(np.logaddexp(0.0, z) - y * z, axis=-1)
-
-
-def neuron_loss(w: float, b: float, loss: str = "binary_cross_entropy", x=DATA_X, y=DATA_Y) -> float:
-    """The loss of the neuron ``sigmoid(w x + b)`` on the data (default: the widget's data set).
-
-    ``loss`` is ``"mse"`` (mean of ``(p - y)^2``) or ``"binary_cross_entropy"``.
-    """
-    if loss not in LOSS_LABELS:
-        raise ValueError(f"loss must be one of {sorted(LOSS_LABELS)}; got {loss!r}.")
-    return float(_losses_on_grid(np.asarray(float(w)), np.asarray(float(b)), loss,
-                                 np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)))
 
 
 def loss_landscape(resolution: int = 121) -> Explorer:
@@ -116,7 +91,7 @@ def loss_landscape(resolution: int = 121) -> Explorer:
 
     def surface(loss: str) -> np.ndarray:
         if loss not in cache:
-            cache[loss] = _losses_on_grid(Wg, Bg, loss)
+            cache[loss] = losses_on_grid(Wg, Bg, loss)
         return cache[loss]
 
     def draw_contours(loss: str) -> None:

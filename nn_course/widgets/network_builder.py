@@ -20,12 +20,12 @@ Examples
 
 from __future__ import annotations
 
-import html
 
 import ipywidgets as widgets
 
+from ..diagrams import layer_names, network_svg
 from ..network import Network
-from ..plotting import PALETTE
+from ..style import CLASS_COLORS, NEUTRAL
 from ._base import Explorer, html_view
 
 __all__ = ["network_builder", "layer_parameter_counts", "network_diagram_svg", "MAX_HIDDEN_LAYERS",
@@ -39,6 +39,9 @@ MAX_DRAWN_NODES = 10
 HIDDEN_ACTIVATIONS = ["relu", "tanh", "sigmoid", "leaky_relu", "elu", "softplus", "linear"]
 OUTPUT_ACTIVATIONS = ["linear", "sigmoid", "softmax"]
 
+# Node fills by role (no sign or class is meant, so neither blue nor orange).
+_INPUT_FILL, _HIDDEN_FILL, _OUTPUT_FILL = NEUTRAL, CLASS_COLORS[2], CLASS_COLORS[3]
+
 
 def layer_parameter_counts(sizes) -> list[tuple[int, int, int, int]]:
     """Per layer ``(n_in, n_out, n_weights, n_biases)`` for layer sizes ``[n_inputs, ..., n_outputs]``.
@@ -49,18 +52,17 @@ def layer_parameter_counts(sizes) -> list[tuple[int, int, int, int]]:
     return [(n_in, n_out, n_in * n_out, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
 
 
-def _drawn_rows(n: int, max_nodes: int) -> list[int | None]:
-    """Which neurons of a layer of ``n`` to draw; ``None`` marks the "⋮" gap."""
-    if n <= max_nodes:
-        return list(range(n))
-    head = (max_nodes - 1) // 2
-    tail = max_nodes - 1 - head
-    return list(range(head)) + [None] + list(range(n - tail, n))
+def _captions(sizes, activations) -> list[list[str]]:
+    """Per layer its name and "size · activation" (inputs: "n features")."""
+    captions = [["input", f"{sizes[0]} feature{'s' if sizes[0] != 1 else ''}"]]
+    for i, name in enumerate(layer_names(len(sizes))[1:], start=1):
+        captions.append([name, f"{sizes[i]} · {activations[i - 1]}"])
+    return captions
 
 
 def network_diagram_svg(sizes, activations=None, width: int = 560, height: int = 320,
                         max_nodes: int = MAX_DRAWN_NODES) -> str:
-    """An SVG drawing of a fully connected feedforward network.
+    """An SVG drawing of a fully connected feedforward network (no weights yet: grey edges).
 
     Parameters
     ----------
@@ -72,56 +74,16 @@ def network_diagram_svg(sizes, activations=None, width: int = 560, height: int =
         Size of the drawing in pixels.
     max_nodes : int
         Layers wider than this are drawn with ``max_nodes - 1`` neurons and a "⋮".
+
+    >>> network_diagram_svg([2, 3, 1], ["relu", "sigmoid"]).count("<circle")
+    6
     """
     sizes = [int(n) for n in sizes]
     activations = list(activations) if activations is not None else [""] * (len(sizes) - 1)
-    n_layers = len(sizes)
-    label_space = 46
-    top, bottom = 22, height - label_space
-    xs = [60 + i * (width - 120) / max(n_layers - 1, 1) for i in range(n_layers)]
-    radius = min(11.0, (bottom - top) / (2.6 * max_nodes))
-
-    columns = []
-    for n in sizes:
-        rows = _drawn_rows(n, max_nodes)
-        step = (bottom - top) / max(len(rows), 1)
-        ys = [top + step * (k + 0.5) for k in range(len(rows))]
-        columns.append(list(zip(rows, ys)))
-
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" style="background: white; font-family: sans-serif">']
-    # edges first, so the neurons sit on top of them
-    edge_opacity = 0.5 if max(len(c) for c in columns) <= 5 else 0.25
-    for i in range(n_layers - 1):
-        for row_a, ya in columns[i]:
-            if row_a is None:
-                continue
-            for row_b, yb in columns[i + 1]:
-                if row_b is None:
-                    continue
-                parts.append(f'<line x1="{xs[i]:.1f}" y1="{ya:.1f}" x2="{xs[i + 1]:.1f}" y2="{yb:.1f}" '
-                             f'stroke="#777777" stroke-width="1" stroke-opacity="{edge_opacity}"/>')
-    for i, column in enumerate(columns):
-        colour = PALETTE[0] if i == 0 else (PALETTE[3] if i == n_layers - 1 else PALETTE[2])
-        for row, y in column:
-            if row is None:
-                parts.append(f'<text x="{xs[i]:.1f}" y="{y + 6:.1f}" text-anchor="middle" font-size="20" '
-                             f'fill="#333333">⋮</text>')
-            else:
-                parts.append(f'<circle cx="{xs[i]:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{colour}" '
-                             f'stroke="black" stroke-width="1"/>')
-        if i == 0:
-            name, detail = "input", f"{sizes[i]} feature{'s' if sizes[i] != 1 else ''}"
-        elif i == n_layers - 1:
-            name, detail = "output", f"{sizes[i]} · {activations[i - 1]}"
-        else:
-            name, detail = f"hidden {i}", f"{sizes[i]} · {activations[i - 1]}"
-        parts.append(f'<text x="{xs[i]:.1f}" y="{height - 28}" text-anchor="middle" font-size="13" '
-                     f'font-weight="bold" fill="#222222">{html.escape(name)}</text>')
-        parts.append(f'<text x="{xs[i]:.1f}" y="{height - 11}" text-anchor="middle" font-size="12" '
-                     f'fill="#222222">{html.escape(detail)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    fills = [_INPUT_FILL] + [_HIDDEN_FILL] * (len(sizes) - 2) + [_OUTPUT_FILL]
+    return network_svg(sizes, width=width, height=height, layer_fills=fills[-len(sizes):],
+                       captions=_captions(sizes, activations), margins=(22, 46, 60), even=True,
+                       radius=min(11.0, (height - 68) / (2.6 * max_nodes)), max_nodes=max_nodes)
 
 
 def _output_meaning(n_outputs: int, activation: str) -> str:

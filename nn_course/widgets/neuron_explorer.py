@@ -25,8 +25,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import activations
+from ..diagrams import edge_style
 from ..neuron import Neuron
-from ..plotting import PALETTE
+from ..style import ACCENT, POSITIVE, fmt
 from ._base import Explorer, html_view
 
 __all__ = ["neuron_explorer", "NeuronExplorer", "ACTIVATION_CHOICES", "neuron_svg", "activation_svg"]
@@ -34,20 +35,17 @@ __all__ = ["neuron_explorer", "NeuronExplorer", "ACTIVATION_CHOICES", "neuron_sv
 #: Activations offered in the dropdown (softmax needs several outputs, so it is not here).
 ACTIVATION_CHOICES = ("sigmoid", "tanh", "relu", "leaky_relu", "step", "linear")
 
-_POS, _NEG = PALETTE[0], PALETTE[3]
+#: |w| drawn at full width (the sliders' range).
+_EDGE_SCALE = 3.0
 _Z_RANGE = 6.0
 _Y_RANGES = {"sigmoid": (-0.1, 1.1), "step": (-0.1, 1.1), "tanh": (-1.1, 1.1), "relu": (-0.6, 6.0),
              "leaky_relu": (-0.6, 6.0), "linear": (-6.0, 6.0)}
 
 
-def _f(v: float) -> str:
-    return f"{v:.3g}"
-
-
 def neuron_svg(x, weights, bias: float, z: float, a: float, activation: str, width: int = 440, height: int = 240) -> str:
     """An SVG diagram of one neuron with its current numbers.
 
-    Inputs ``x_i`` on the left, an edge per weight (blue positive, vermillion negative, width
+    Inputs ``x_i`` on the left, an edge per weight (blue positive, orange negative, width
     by ``|w_i|``, labelled with ``w_i`` and the product ``w_i x_i``), the node showing ``z`` and
     the activation, and the output ``a`` on the right.
     """
@@ -57,30 +55,29 @@ def neuron_svg(x, weights, bias: float, z: float, a: float, activation: str, wid
     parts = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
              f"viewBox='0 0 {width} {height}' style='background:white;font-family:sans-serif'>"]
     for i, (xi, wi, yi) in enumerate(zip(x, weights, ys, strict=True)):
-        colour = _POS if wi >= 0 else _NEG
-        stroke = 0.8 + 2.2 * min(abs(wi), 3.0)
+        colour, stroke = edge_style(wi, _EDGE_SCALE)
         x0 = 62
         parts.append(f"<line x1='{x0}' y1='{yi:.1f}' x2='{cx - r:.1f}' y2='{cy:.1f}' stroke='{colour}' "
                      f"stroke-width='{stroke:.2f}' opacity='0.85'/>")
         parts.append(f"<circle cx='40' cy='{yi:.1f}' r='20' fill='#f2f2f2' stroke='#555'/>")
         parts.append(f"<text x='40' y='{yi - 3:.1f}' font-size='11' text-anchor='middle'>x{i + 1}</text>")
         parts.append(f"<text x='40' y='{yi + 11:.1f}' font-size='11' text-anchor='middle' "
-                     f"font-weight='bold'>{_f(xi)}</text>")
+                     f"font-weight='bold'>{fmt(xi)}</text>")
         # Label the edge a third of the way along: the weight and the product it contributes.
         lx, ly = x0 + 0.38 * (cx - r - x0), yi + 0.38 * (cy - yi)
         halo = "stroke='white' stroke-width='4' paint-order='stroke'"
         parts.append(f"<text x='{lx:.1f}' y='{ly - 5:.1f}' font-size='11' fill='{colour}' text-anchor='middle' "
-                     f"font-weight='bold' {halo}>w{i + 1} = {_f(wi)}</text>")
+                     f"font-weight='bold' {halo}>w{i + 1} = {fmt(wi)}</text>")
         parts.append(f"<text x='{lx:.1f}' y='{ly + 10:.1f}' font-size='10' fill='#333' text-anchor='middle' {halo}>"
-                     f"w{i + 1}&#183;x{i + 1} = {_f(wi * xi)}</text>")
+                     f"w{i + 1}&#183;x{i + 1} = {fmt(wi * xi)}</text>")
     # The bias enters from below.
     parts.append(f"<line x1='{cx:.1f}' y1='{height - 14:.1f}' x2='{cx:.1f}' y2='{cy + r:.1f}' stroke='#777' "
                  f"stroke-dasharray='4 3'/>")
-    parts.append(f"<text x='{cx + 6:.1f}' y='{height - 6:.1f}' font-size='11' fill='#444'>b = {_f(bias)}</text>")
+    parts.append(f"<text x='{cx + 6:.1f}' y='{height - 6:.1f}' font-size='11' fill='#444'>b = {fmt(bias)}</text>")
     parts.append(f"<circle cx='{cx:.1f}' cy='{cy:.1f}' r='{r}' fill='#fff7e6' stroke='#333' stroke-width='1.5'/>")
     parts.append(f"<text x='{cx:.1f}' y='{cy - 8:.1f}' font-size='13' text-anchor='middle'>&#931; &#8594; z</text>")
     parts.append(f"<text x='{cx:.1f}' y='{cy + 10:.1f}' font-size='12' text-anchor='middle' font-weight='bold'>"
-                 f"z = {_f(z)}</text>")
+                 f"z = {fmt(z)}</text>")
     ox = cx + r + 86
     parts.append(f"<line x1='{cx + r:.1f}' y1='{cy:.1f}' x2='{ox - 6:.1f}' y2='{cy:.1f}' stroke='#333' "
                  f"stroke-width='1.5'/>")
@@ -88,7 +85,7 @@ def neuron_svg(x, weights, bias: float, z: float, a: float, activation: str, wid
     parts.append(f"<text x='{cx + r + 43:.1f}' y='{cy - 8:.1f}' font-size='11' text-anchor='middle'>"
                  f"{html.escape(activation)}(z)</text>")
     parts.append(f"<text x='{ox + 4:.1f}' y='{cy - 4:.1f}' font-size='12'>output</text>")
-    parts.append(f"<text x='{ox + 4:.1f}' y='{cy + 12:.1f}' font-size='13' font-weight='bold'>a = {_f(a)}</text>")
+    parts.append(f"<text x='{ox + 4:.1f}' y='{cy + 12:.1f}' font-size='13' font-weight='bold'>a = {fmt(a)}</text>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -132,11 +129,11 @@ def activation_svg(activation: str, z: float, width: int = 300, height: int = 24
         parts.append(f"<text x='{left - 4}' y='{py(ta) + 4:.1f}' font-size='10' text-anchor='end'>{label}</text>")
     parts.append(f"<text x='{(left + right) / 2:.1f}' y='{height - 4}' font-size='11' text-anchor='middle'>"
                  "z (weighted sum)</text>")
-    parts.append(f"<polyline points='{points}' fill='none' stroke='{PALETTE[0]}' stroke-width='2.2'/>")
+    parts.append(f"<polyline points='{points}' fill='none' stroke='{POSITIVE}' stroke-width='2.2'/>")
     parts.append(f"<line x1='{px(shown_z):.1f}' y1='{bottom}' x2='{px(shown_z):.1f}' y2='{py(shown_a):.1f}' "
-                 f"stroke='{PALETTE[1]}' stroke-dasharray='3 3'/>")
-    parts.append(f"<circle cx='{px(shown_z):.1f}' cy='{py(shown_a):.1f}' r='6' fill='{PALETTE[1]}' stroke='black'/>")
-    note = f"z = {_f(z)}, a = {_f(a)}"
+                 f"stroke='{ACCENT}' stroke-dasharray='3 3'/>")
+    parts.append(f"<circle cx='{px(shown_z):.1f}' cy='{py(shown_a):.1f}' r='6' fill='{ACCENT}' stroke='black'/>")
+    note = f"z = {fmt(z)}, a = {fmt(a)}"
     if shown_z != z:
         note += " (z off the chart)"
     parts.append(f"<text x='{left + 6}' y='{top + 14}' font-size='11' fill='#333'>{note}</text>")
@@ -150,11 +147,17 @@ class NeuronExplorer(Explorer):
     @property
     def neuron(self) -> Neuron:
         # Rebuilt by every update, so it always matches the views.
-        return self._state["neuron"]
+        return self.state["neuron"]
 
     @property
     def inputs(self) -> np.ndarray:
-        return np.array([self.controls[f"x{i + 1}"].value for i in range(self.n_inputs)], dtype=np.float64)
+        """The current inputs x, shape (n_inputs,)."""
+        return np.array([self.controls[f"x{i + 1}"].value for i in range(self.n_inputs)],
+                        dtype=np.float64)
+
+    @property
+    def n_inputs(self) -> int:
+        return self.state["n_inputs"]
 
 
 def neuron_explorer(n_inputs: int = 3, activation: str = "sigmoid", x=None, weights=None, bias: float = -0.5) -> Explorer:
@@ -209,7 +212,7 @@ def neuron_explorer(n_inputs: int = 3, activation: str = "sigmoid", x=None, weig
         xs = np.array([controls[f"x{i + 1}"].value for i in range(n_inputs)], dtype=np.float64)
         ws = np.array([controls[f"w{i + 1}"].value for i in range(n_inputs)], dtype=np.float64)
         neuron = Neuron(ws, controls["b"].value, controls["activation"].value)
-        explorer_state["neuron"] = neuron
+        state["neuron"] = neuron
         z = neuron.z(xs)
         a = neuron.output(xs)
         diagram.value = neuron_svg(xs, ws, neuron.bias, z, a, neuron.activation.name)
@@ -219,13 +222,10 @@ def neuron_explorer(n_inputs: int = 3, activation: str = "sigmoid", x=None, weig
             + html.escape(neuron.explain(xs)) + "</pre>"
         )
 
-    explorer_state: dict = {}
+    state: dict = {"n_inputs": n_inputs}
     left = widgets.VBox([widgets.HTML("<b>inputs</b>")] + [controls[f"x{i + 1}"] for i in range(n_inputs)])
     right = widgets.VBox([widgets.HTML("<b>weights</b>")] + [controls[f"w{i + 1}"] for i in range(n_inputs)])
     children = [widgets.HBox([left, right]), widgets.HBox([controls["b"], controls["activation"]]),
                 widgets.HBox([diagram, curve]), numbers]
-    explorer = NeuronExplorer(children, controls, update)
-    explorer.n_inputs = n_inputs
-    explorer._state = explorer_state
-    explorer.diagram, explorer.curve, explorer.numbers = diagram, curve, numbers
-    return explorer
+    return NeuronExplorer(children, controls, update, state=state,
+                          views={"diagram": diagram, "curve": curve, "numbers": numbers})
