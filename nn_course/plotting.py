@@ -276,6 +276,50 @@ def _level_in_range(field, level) -> bool:
     return bool(finite.size and finite.min() < level < finite.max())
 
 
+def _draw_class_map(ax, kind, values, field, level, gx, gy, extent, probability):
+    """Multi-class map: each point the colour of its predicted class, opacity its probability."""
+    shape, k = gx.shape, values.shape[1]
+    label = values.argmax(axis=1)
+    colors = np.array([matplotlib.colors.to_rgb(CLASS_COLORS[i % len(CLASS_COLORS)])
+                       for i in range(k)])
+    rgba = np.ones((label.size, 4))
+    rgba[:, :3] = colors[label]
+    if probability:
+        confidence = (values.max(axis=1) - 1.0 / k) / (1.0 - 1.0 / k)
+        rgba[:, 3] = 0.1 + 0.5 * np.clip(confidence, 0.0, 1.0)
+    else:
+        rgba[:, 3] = 0.35
+    ax.imshow(rgba.reshape(shape + (4,)), origin="lower", extent=extent, aspect="auto",
+              interpolation="nearest", zorder=0)
+    handles = []
+    if np.unique(label).size > 1:
+        ax.contour(gx, gy, label.reshape(shape).astype(np.float64), levels=np.arange(k - 1) + 0.5,
+                   colors="black", linewidths=1.0, zorder=2)
+        handles.append(Line2D([], [], color="black", lw=1.0, label="decision boundary"))
+    return None, "colour: predicted class, opacity: probability", handles
+
+
+def _draw_score_map(ax, kind, values, field, level, gx, gy, extent, probability):
+    """Binary map: P(class 1) from orange (0) to blue (1), or a score around 0."""
+    if kind == "binary":
+        shown = values if probability else (values >= 0.5).astype(np.float64)
+        vmin, vmax, map_label = 0.0, 1.0, "P(class 1)"
+    else:
+        vmax = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else 1.0
+        vmax = vmax if vmax > 0 else 1.0
+        shown = values if probability else np.sign(values) * vmax
+        vmin, map_label = -vmax, "score (boundary at 0)"
+    image = ax.imshow(shown.reshape(gx.shape), origin="lower", extent=extent, aspect="auto",
+                      cmap=BINARY_CMAP, vmin=vmin, vmax=vmax, alpha=0.5, interpolation="bilinear",
+                      zorder=0)
+    handles = []
+    field2 = field.reshape(gx.shape)
+    if _level_in_range(field2, level):
+        ax.contour(gx, gy, field2, levels=[level], colors="black", linewidths=1.5, zorder=2)
+        handles.append(Line2D([], [], color="black", lw=1.5, label="decision boundary"))
+    return image, map_label, handles
+
+
 def plot_decision_boundary(model, X=None, y=None, ax=None, resolution=150, probability=True, title=None,
                            xlim=None, ylim=None):
     """Colour the plane by what a 2-input model predicts, draw its decision boundary and the data.
@@ -313,44 +357,8 @@ def plot_decision_boundary(model, X=None, y=None, ax=None, resolution=150, proba
     xlim, ylim, gx, gy, G = _grid(Xd, xlim, ylim, resolution)
     kind, values, field, level = model_scores(model, G)
     extent = (xlim[0], xlim[1], ylim[0], ylim[1])
-    shape = gx.shape
-    handles = []
-    image = None
-    if kind == "multi":
-        k = values.shape[1]
-        label = values.argmax(axis=1)
-        colors = np.array([matplotlib.colors.to_rgb(CLASS_COLORS[i % len(CLASS_COLORS)]) for i in range(k)])
-        rgba = np.ones((G.shape[0], 4))
-        rgba[:, :3] = colors[label]
-        if probability:
-            confidence = (values.max(axis=1) - 1.0 / k) / (1.0 - 1.0 / k)
-            rgba[:, 3] = 0.1 + 0.5 * np.clip(confidence, 0.0, 1.0)
-        else:
-            rgba[:, 3] = 0.35
-        ax.imshow(rgba.reshape(shape + (4,)), origin="lower", extent=extent, aspect="auto",
-                  interpolation="nearest", zorder=0)
-        field2 = label.reshape(shape).astype(np.float64)
-        if np.unique(label).size > 1:
-            ax.contour(gx, gy, field2, levels=np.arange(k - 1) + 0.5, colors="black", linewidths=1.0, zorder=2)
-            handles.append(Line2D([], [], color="black", lw=1.0, label="decision boundary"))
-        map_label = "colour: predicted class, opacity: probability"
-    else:
-        if kind == "binary":
-            shown = values if probability else (values >= 0.5).astype(np.float64)
-            vmin, vmax, cmap = 0.0, 1.0, BINARY_CMAP
-            map_label = "P(class 1)"
-        else:
-            vmax = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else 1.0
-            vmax = vmax if vmax > 0 else 1.0
-            shown = values if probability else np.sign(values) * vmax
-            vmin, cmap = -vmax, BINARY_CMAP
-            map_label = "score (boundary at 0)"
-        image = ax.imshow(shown.reshape(shape), origin="lower", extent=extent, aspect="auto", cmap=cmap,
-                          vmin=vmin, vmax=vmax, alpha=0.5, interpolation="bilinear", zorder=0)
-        field2 = field.reshape(shape)
-        if _level_in_range(field2, level):
-            ax.contour(gx, gy, field2, levels=[level], colors="black", linewidths=1.5, zorder=2)
-            handles.append(Line2D([], [], color="black", lw=1.5, label="decision boundary"))
+    draw = _draw_class_map if kind == "multi" else _draw_score_map
+    image, map_label, handles = draw(ax, kind, values, field, level, gx, gy, extent, probability)
     if Xd is not None:
         yd = None if y is None else np.asarray(y).reshape(-1).astype(np.int64)
         _scatter_classes(ax, Xd, yd, edgecolor="#222222")
@@ -554,7 +562,7 @@ def plot_loss_curves(history, ax=None, metric="loss", title=None):
         epochs = np.arange(1, values.size + 1)
         if recorded is not None and len(recorded) == values.size:
             epochs = np.asarray(recorded)
-        ax.plot(epochs, values, color=PALETTE[i], lw=2, ls="-" if i == 0 else "--",
+        ax.plot(epochs, values, color=PALETTE[3 * i], lw=2, ls="-" if i == 0 else "--",
                 marker="o" if values.size <= 30 else None, ms=4, label=label)
     if len(series) > 1:
         ax.legend(loc="best", frameon=True, framealpha=0.85)

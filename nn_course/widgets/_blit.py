@@ -12,6 +12,7 @@ Used by :func:`~nn_course.widgets.loss_landscape`, :func:`~nn_course.widgets.des
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 
 import numpy as np
 from PIL import Image
@@ -25,14 +26,17 @@ class BlitView(FigureView):
     """A :class:`FigureView` whose :meth:`draw` redraws only the artists passed to :meth:`animate`.
 
     Call :meth:`redraw_background` after changing anything static (new contours, limits), or
-    keep one background per static picture with :meth:`use_background`.
+    keep one background per static picture with :meth:`use_background`; ``max_backgrounds``
+    bounds how many are kept (the least recently used goes first; a background of a 6 x 5 inch
+    figure is about 0.8 MB).
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, max_backgrounds: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self._animated = []
         self._background = None
-        self._backgrounds = {}
+        self._backgrounds = OrderedDict()
+        self._max_backgrounds = max_backgrounds
 
     def animate(self, *artists) -> None:
         """Mark artists as moving: they are left out of the background and drawn on every frame."""
@@ -50,6 +54,9 @@ class BlitView(FigureView):
             draw_static()
             self.redraw_background()
             self._backgrounds[key] = self._background
+            if self._max_backgrounds and len(self._backgrounds) > self._max_backgrounds:
+                self._backgrounds.popitem(last=False)
+        self._backgrounds.move_to_end(key)
         self._background = self._backgrounds[key]
 
     @property

@@ -193,23 +193,9 @@ def points_svg(X: np.ndarray, colours: list[str], extent: float, size: int = 280
 
 
 # --------------------------------------------------------------------------- small charts
-def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 300,
-                   height: int = 150, log: bool = False, max_points: int = 300,
-                   legend: str = "inside") -> str:
-    """A small line chart: ``series`` is a list of (label, values, colour).
-
-    Non-finite values are left out; ``log`` plots log10 of positive values (ticks show 10^k).
-    ``legend`` places the series' names where they never hide a line: "top" (in one row on the
-    title's line, the title then on the left) or "right" (one row per series beside the plot,
-    for many series; ``width`` includes it). "inside" puts them in the top right corner of the
-    plot, on a white patch.
-    """
-    left, right, top, bottom = 46, 8, 20, 34
-    if legend == "right":
-        right = 72
-    plot_w, plot_h = width - left - right, height - top - bottom
-    prepared = []
-    lo, hi, n_max = math.inf, -math.inf, 1
+def _prepared(series, log: bool):
+    """The series as arrays (log10 of positive values for ``log``), their y-range and length."""
+    prepared, lo, hi, n_max = [], math.inf, -math.inf, 1
     for label, values, colour in series:
         v = np.asarray(values, dtype=np.float64)
         n_max = max(n_max, len(v))
@@ -226,78 +212,104 @@ def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 30
         lo, hi = math.floor(lo), max(math.ceil(hi), math.floor(lo) + 1)
     else:
         lo = min(lo, 0.0)
-        hi = hi if hi > lo else lo + 1.0
-        hi *= 1.05
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">',
-        (f'<text x="{left}" y="13" font-size="12">{html.escape(title)}</text>' if legend == "top" else
-         f'<text x="{left + plot_w / 2:.0f}" y="13" text-anchor="middle" font-size="12">'
-         f"{html.escape(title)}</text>"),
-        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>',
-    ]
-    # y ticks: 3 (linear) or every power of ten (log, at most 6 labels)
+        hi = 1.05 * (hi if hi > lo else lo + 1.0)
+    return prepared, lo, hi, n_max
+
+
+def _y_ticks(lo, hi, log: bool) -> tuple[list, list[str]]:
+    """3 ticks (linear) or every power of ten (log, at most 6 labels)."""
     if log:
         step = max(1, math.ceil((hi - lo) / 5))
         ticks = list(range(int(lo), int(hi) + 1, step))
-        labels = [f"1e{t}" for t in ticks]
-    else:
-        ticks = [lo, (lo + hi) / 2, hi]
-        labels = [fmt(t) for t in ticks]
-    for t, text in zip(ticks, labels, strict=True):
-        y = top + plot_h - (t - lo) / (hi - lo) * plot_h
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>'
-            f'<text x="{left - 4}" y="{y + 3:.1f}" text-anchor="end" font-size="9.5">{text}</text>'
-        )
-    parts.append(
-        f'<text x="{left}" y="{top + plot_h + 13}" font-size="9.5" text-anchor="middle">0</text>'
-        f'<text x="{left + plot_w}" y="{top + plot_h + 13}" font-size="9.5" text-anchor="end">'
-        f"{max(n_max - 1, 0)}</text>"
-        f'<text x="{left + plot_w / 2:.0f}" y="{height - 4}" text-anchor="middle" font-size="11">'
-        f"{html.escape(xlabel)}</text>"
-        f'<text x="11" y="{top + plot_h / 2:.0f}" text-anchor="middle" font-size="11" '
-        f'transform="rotate(-90 11 {top + plot_h / 2:.0f})">{html.escape(ylabel)}</text>'
-    )
-    for _, v, colour in prepared:
-        n = len(v)
-        if n:
-            index = np.arange(n)
-            if n > max_points:
-                index = np.unique(np.linspace(0, n - 1, max_points).astype(int))
-            xs = left + index / max(n_max - 1, 1) * plot_w
-            ys = top + plot_h - (np.clip(v[index], lo, hi) - lo) / (hi - lo) * plot_h
-            ok = np.isfinite(ys)
-            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs[ok], ys[ok], strict=True))
-            if ok.sum() == 1:  # one value (epoch 0): a dot, since a line needs two
-                parts.append(f'<circle cx="{xs[ok][0]:.1f}" cy="{ys[ok][0]:.1f}" r="2.5" fill="{colour}"/>')
-            elif points:
-                parts.append(
-                    f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6"/>'
-                )
+        return ticks, [f"1e{t}" for t in ticks]
+    ticks = [lo, (lo + hi) / 2, hi]
+    return ticks, [fmt(t) for t in ticks]
+
+
+def _polyline(v, colour, n_max, box, lo, hi, max_points) -> str:
+    """One series as a polyline (a dot for a single value) in the plot box."""
+    left, top, plot_w, plot_h = box
+    n = len(v)
+    if not n:
+        return ""
+    index = np.arange(n)
+    if n > max_points:
+        index = np.unique(np.linspace(0, n - 1, max_points).astype(int))
+    xs = left + index / max(n_max - 1, 1) * plot_w
+    ys = top + plot_h - (np.clip(v[index], lo, hi) - lo) / (hi - lo) * plot_h
+    ok = np.isfinite(ys)
+    if ok.sum() == 1:  # one value (epoch 0): a dot, since a line needs two
+        return f'<circle cx="{xs[ok][0]:.1f}" cy="{ys[ok][0]:.1f}" r="2.5" fill="{colour}"/>'
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs[ok], ys[ok], strict=True))
+    if not points:
+        return ""
+    return f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6"/>'
+
+
+def _legend_svg(prepared, legend: str, left, top, plot_w) -> list[str]:
+    """The series' names: on the title's line ("top"), beside the plot ("right") or inside."""
+    parts = []
     if legend == "top":  # one row on the title's line, right-aligned, about 50 px per name
         x = left + plot_w
         for label, _, colour in reversed(prepared):
             x -= 18 + 6 * len(label)
             parts.append(
                 f'<line x1="{x}" y1="9" x2="{x + 12}" y2="9" stroke="{colour}" stroke-width="2"/>'
-                f'<text x="{x + 15}" y="12" font-size="9.5">{html.escape(label)}</text>'
-            )
-        parts.append("</svg>")
-        return "".join(parts)
-    # one row per series: top right inside the plot on a white patch, or beside it
+                f'<text x="{x + 15}" y="12" font-size="9.5">{html.escape(label)}</text>')
+        return parts
     lx = left + plot_w - 70 if legend != "right" else left + plot_w + 6
-    if legend != "right":
-        parts.append(
-            f'<rect x="{lx - 3}" y="{top + 2}" width="71" height="{12 * len(prepared) + 2}" '
-            'fill="white" fill-opacity="0.85"/>'
-        )
+    if legend != "right":  # top right inside the plot, on a white patch
+        parts.append(f'<rect x="{lx - 3}" y="{top + 2}" width="71" '
+                     f'height="{12 * len(prepared) + 2}" fill="white" fill-opacity="0.85"/>')
     for k, (label, _, colour) in enumerate(prepared):
         ly = top + 11 + 12 * k
+        parts.append(f'<line x1="{lx}" y1="{ly - 3}" x2="{lx + 12}" y2="{ly - 3}" '
+                     f'stroke="{colour}" stroke-width="2"/>'
+                     f'<text x="{lx + 15}" y="{ly}" font-size="9.5">{html.escape(label)}</text>')
+    return parts
+
+
+def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 300,
+                   height: int = 150, log: bool = False, max_points: int = 300,
+                   legend: str = "inside") -> str:
+    """A small line chart: ``series`` is a list of (label, values, colour).
+
+    Non-finite values are left out; ``log`` plots log10 of positive values (ticks show 10^k).
+    ``legend`` places the series' names where they never hide a line: "top" (in one row on the
+    title's line, the title then on the left) or "right" (one row per series beside the plot,
+    for many series; ``width`` includes it). "inside" puts them in the top right corner of the
+    plot, on a white patch.
+    """
+    left, right, top, bottom = 46, (72 if legend == "right" else 8), 20, 34
+    plot_w, plot_h = width - left - right, height - top - bottom
+    prepared, lo, hi, n_max = _prepared(series, log)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">',
+        (f'<text x="{left}" y="13" font-size="12">{html.escape(title)}</text>' if legend == "top"
+         else f'<text x="{left + plot_w / 2:.0f}" y="13" text-anchor="middle" font-size="12">'
+         f"{html.escape(title)}</text>"),
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
+        'stroke="#999"/>',
+    ]
+    for t, text in zip(*_y_ticks(lo, hi, log), strict=True):
+        y = top + plot_h - (t - lo) / (hi - lo) * plot_h
         parts.append(
-            f'<line x1="{lx}" y1="{ly - 3}" x2="{lx + 12}" '
-            f'y2="{ly - 3}" stroke="{colour}" stroke-width="2"/>'
-            f'<text x="{lx + 15}" y="{ly}" font-size="9.5">{html.escape(label)}</text>'
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<text x="{left - 4}" y="{y + 3:.1f}" text-anchor="end" font-size="9.5">{text}</text>'
         )
+    middle = top + plot_h / 2
+    parts.append(
+        f'<text x="{left}" y="{top + plot_h + 13}" font-size="9.5" text-anchor="middle">0</text>'
+        f'<text x="{left + plot_w}" y="{top + plot_h + 13}" font-size="9.5" text-anchor="end">'
+        f"{max(n_max - 1, 0)}</text>"
+        f'<text x="{left + plot_w / 2:.0f}" y="{height - 4}" text-anchor="middle" font-size="11">'
+        f"{html.escape(xlabel)}</text>"
+        f'<text x="11" y="{middle:.0f}" text-anchor="middle" font-size="11" '
+        f'transform="rotate(-90 11 {middle:.0f})">{html.escape(ylabel)}</text>'
+    )
+    box = (left, top, plot_w, plot_h)
+    parts.extend(_polyline(v, colour, n_max, box, lo, hi, max_points) for _, v, colour in prepared)
+    parts.extend(_legend_svg(prepared, legend, left, top, plot_w))
     parts.append("</svg>")
     return "".join(parts)

@@ -24,13 +24,15 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 from contourpy import contour_generator
+from matplotlib.lines import Line2D
 
 from ..linear import FEATURES, LinearModel, make_data
 from ..plotting import BINARY_CMAP, CLASS_COLORS, MARKERS
 from ._base import Explorer, html_view
 from ._blit import BlitView
 
-__all__ = ["boundary_explorer", "BoundaryExplorer", "LinearModel", "FEATURES", "DATASET_CHOICES", "make_data"]
+__all__ = ["boundary_explorer", "BoundaryExplorer", "LinearModel", "FEATURES", "DATASET_CHOICES",
+           "make_data"]
 
 #: Dropdown label -> data-set generator name.
 DATASET_CHOICES = {
@@ -62,15 +64,72 @@ class BoundaryExplorer(Explorer):
 
     @property
     def model(self) -> LinearModel:
-        return self._state["model"]
+        """The trained model shown."""
+        return self.state["model"]
 
     @property
     def data(self):
-        return self._state["X"], self._state["y"]
+        """The data shown, ``(X (n, 2), y (n,))``."""
+        return self.state["X"], self.state["y"]
 
     @property
     def accuracy(self) -> float:
-        return self._state["accuracy"]
+        """The model's accuracy on the data shown."""
+        return self.state["accuracy"]
+
+
+def _controls(dataset: str, noise: float) -> dict:
+    narrow = {"description_width": "45px"}
+    return {
+        "noise": widgets.FloatSlider(value=noise, min=0.0, max=0.4, step=0.05, description="noise",
+                                     continuous_update=False, readout_format=".2f", style=narrow,
+                                     layout=widgets.Layout(width="300px")),
+        "dataset": widgets.Dropdown(options=list(DATASET_CHOICES), value=dataset,
+                                    description="data", style=narrow,
+                                    layout=widgets.Layout(width="250px")),
+        "x1*x2": widgets.Checkbox(value=False, description="add feature x1·x2", indent=False,
+                                  layout=widgets.Layout(width="170px")),
+        "x1^2+x2^2": widgets.Checkbox(value=False, description="add feature x1²+x2²",
+                                      indent=False, layout=widgets.Layout(width="180px")),
+    }
+
+
+def _figure(view: BlitView, res: int) -> dict:
+    """The probability map, the two classes, the boundary and the score: the moving parts."""
+    fig, ax = view.figure, view.axes
+    box = (-_LIMIT, _LIMIT, -_LIMIT, _LIMIT)
+    a = {"image": ax.imshow(np.zeros((res, res)), origin="lower", extent=box, cmap=BINARY_CMAP,
+                            vmin=0, vmax=1, alpha=0.5, interpolation="bilinear", zorder=0,
+                            aspect="auto")}
+    a["points"] = [ax.scatter([], [], s=22, color=CLASS_COLORS[c], marker=MARKERS[c],
+                              edgecolors="white", linewidths=0.5, zorder=3, label=f"class {c}")
+                   for c in (0, 1)]
+    a["score"] = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=11,
+                         fontweight="bold", zorder=5,
+                         bbox=dict(boxstyle="round", facecolor="white", alpha=0.85,
+                                   edgecolor="#999"))
+    proxy = Line2D([], [], color="black", lw=1.5, label="boundary (p = 0.5)")
+    a["legend"] = ax.legend(handles=a["points"] + [proxy], loc="upper right", fontsize=9,
+                            frameon=True, framealpha=0.85)
+    for handle in a["legend"].legend_handles[:2]:
+        handle.set_sizes([40])
+    fig.colorbar(a["image"], ax=ax, fraction=0.046, pad=0.03).set_label("model's P(class 1)")
+    ax.set(xlim=box[:2], ylim=box[2:], xlabel="$x_1$", ylabel="$x_2$",
+           title="Logistic regression: a linear model")
+    ax.grid(False)
+    fig.subplots_adjust(left=0.12, right=0.87, bottom=0.12, top=0.91)
+    (a["boundary"],) = ax.plot([], [], color="black", lw=1.5, zorder=2)
+    view.animate(a["image"], *a["points"], a["boundary"], a["legend"], a["score"])
+    return a
+
+
+def _info(model: LinearModel, features, acc: float) -> str:
+    feats = ", ".join(["x1", "x2"] + [f"<b>{f}</b>" for f in features])
+    verdict = ("a line (in the features used) separates the classes well" if acc >= 0.9
+               else "no line in these features separates the classes")
+    return ("<div style='font-size:13px;line-height:1.5'>"
+            f"inputs: {feats} &nbsp;|&nbsp; training accuracy: <b>{acc:.1%}</b>: {verdict}.<br>"
+            f"<span style='font-family:monospace'>{model.formula()}</span></div>")
 
 
 def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int = 200) -> Explorer:
@@ -79,7 +138,8 @@ def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int =
     Parameters
     ----------
     dataset : str
-        A key of :data:`DATASET_CHOICES` ("blobs (separable)", "XOR", "circles", "moons", "spirals").
+        A key of :data:`DATASET_CHOICES` ("blobs (separable)", "XOR", "circles", "moons",
+        "spirals").
     noise : float
         Starting noise of the data (a slider changes it).
     n_samples : int
@@ -92,45 +152,13 @@ def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int =
     """
     if dataset not in DATASET_CHOICES:
         raise ValueError(f"Unknown data set {dataset!r}; choose from {list(DATASET_CHOICES)}.")
-    controls = {
-        "noise": widgets.FloatSlider(value=noise, min=0.0, max=0.4, step=0.05, description="noise",
-                                     continuous_update=False, readout_format=".2f",
-                                     style={"description_width": "45px"}, layout=widgets.Layout(width="300px")),
-        "dataset": widgets.Dropdown(options=list(DATASET_CHOICES), value=dataset, description="data",
-                                    style={"description_width": "45px"}, layout=widgets.Layout(width="250px")),
-        "x1*x2": widgets.Checkbox(value=False, description="add feature x1·x2", indent=False,
-                                  layout=widgets.Layout(width="170px")),
-        "x1^2+x2^2": widgets.Checkbox(value=False, description="add feature x1²+x2²", indent=False,
-                                      layout=widgets.Layout(width="180px")),
-    }
-
+    controls = _controls(dataset, noise)
     view = BlitView(5.6, 4.4)
-    fig, ax = view.figure, view.axes
     res = 90
     g = np.linspace(-_LIMIT, _LIMIT, res)
     gx, gy = np.meshgrid(g, g)
     grid = np.c_[gx.ravel(), gy.ravel()]  # row-major: p.reshape(res, res)[i, j] is at (g[j], g[i])
-    image = ax.imshow(np.zeros((res, res)), origin="lower", extent=(-_LIMIT, _LIMIT, -_LIMIT, _LIMIT),
-                      cmap=BINARY_CMAP, vmin=0, vmax=1, alpha=0.5, interpolation="bilinear", zorder=0, aspect="auto")
-    points = [ax.scatter([], [], s=22, color=CLASS_COLORS[c], marker=MARKERS[c], edgecolors="white",
-                         linewidths=0.5, zorder=3, label=f"class {c}") for c in (0, 1)]
-    score = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=11, fontweight="bold",
-                    bbox=dict(boxstyle="round", facecolor="white", alpha=0.85, edgecolor="#999"), zorder=5)
-    from matplotlib.lines import Line2D
-
-    proxy = Line2D([], [], color="black", lw=1.5, label="boundary (p = 0.5)")
-    legend = ax.legend(handles=points + [proxy], loc="upper right", fontsize=9, frameon=True, framealpha=0.85)
-    for handle in legend.legend_handles[:2]:
-        handle.set_sizes([40])
-    cbar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
-    cbar.set_label("model's P(class 1)")
-    ax.set(xlim=(-_LIMIT, _LIMIT), ylim=(-_LIMIT, _LIMIT), xlabel="$x_1$", ylabel="$x_2$",
-           title="Logistic regression: a linear model")
-    ax.grid(False)
-    fig.subplots_adjust(left=0.12, right=0.87, bottom=0.12, top=0.91)
-    (boundary,) = ax.plot([], [], color="black", lw=1.5, zorder=2)
-    view.animate(image, *points, boundary, legend, score)
-
+    artists = _figure(view, res)
     info = html_view(width="640px")
     cache: dict = {}
     data_cache: dict = {}
@@ -150,26 +178,18 @@ def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int =
 
     def update():
         features = tuple(f for f in FEATURES if controls[f].value)
-        X, y, model, p, acc, lines = fitted(controls["dataset"].value, controls["noise"].value, features)
+        X, y, model, p, acc, lines = fitted(controls["dataset"].value, controls["noise"].value,
+                                            features)
         state.update(X=X, y=y, model=model, accuracy=acc)
-        image.set_data(p)
+        artists["image"].set_data(p)
         for c in (0, 1):
-            points[c].set_offsets(X[y == c])
-        boundary.set_data(lines[:, 0], lines[:, 1])
-        score.set_text(f"accuracy {acc:.1%}")
+            artists["points"][c].set_offsets(X[y == c])
+        artists["boundary"].set_data(lines[:, 0], lines[:, 1])
+        artists["score"].set_text(f"accuracy {acc:.1%}")
         view.draw()
-        feats = ", ".join(["x1", "x2"] + [f"<b>{f}</b>" for f in features])
-        verdict = ("a line (in the features used) separates the classes well" if acc >= 0.9
-                   else "no line in these features separates the classes")
-        info.value = (
-            "<div style='font-size:13px;line-height:1.5'>"
-            f"inputs: {feats} &nbsp;|&nbsp; training accuracy: <b>{acc:.1%}</b>: {verdict}.<br>"
-            f"<span style='font-family:monospace'>{model.formula()}</span></div>"
-        )
+        info.value = _info(model, features, acc)
 
     row1 = widgets.HBox([controls["dataset"], controls["noise"]])
     row2 = widgets.HBox([controls["x1*x2"], controls["x1^2+x2^2"]])
-    explorer = BoundaryExplorer([row1, row2, view.image, info], controls, update)
-    explorer._state = state
-    explorer.view, explorer.info = view, info
-    return explorer
+    return BoundaryExplorer([row1, row2, view.image, info], controls, update, state=state,
+                            views={"view": view, "info": info})

@@ -91,21 +91,78 @@ def _output_meaning(n_outputs: int, activation: str) -> str:
     if activation == "linear":
         if n_outputs == 1:
             return "one linear output: any real number, as in <b>regression</b> (predict a price)."
-        return f"{n_outputs} linear outputs: {n_outputs} real numbers (regression of several targets)."
+        return (f"{n_outputs} linear outputs: {n_outputs} real numbers (regression of several "
+                "targets).")
     if activation == "sigmoid":
         if n_outputs == 1:
-            return "one sigmoid output: a probability between 0 and 1, as in <b>binary classification</b>."
-        return (f"{n_outputs} sigmoid outputs: {n_outputs} independent yes/no probabilities (multi-label); "
-                "they need not sum to 1.")
+            return ("one sigmoid output: a probability between 0 and 1, as in <b>binary "
+                    "classification</b>.")
+        return (f"{n_outputs} sigmoid outputs: {n_outputs} independent yes/no probabilities "
+                "(multi-label); they need not sum to 1.")
     if n_outputs == 1:
         return ("⚠️ softmax of a single output is always exactly 1: use one sigmoid output for two "
                 "classes, or at least 2 softmax outputs.")
-    return (f"softmax over {n_outputs} outputs: {n_outputs} class probabilities that sum to 1, as in "
-            "<b>multi-class classification</b>.")
+    return (f"softmax over {n_outputs} outputs: {n_outputs} class probabilities that sum to 1, "
+            "as in <b>multi-class classification</b>.")
+
+
+def _controls(n_inputs, hidden, n_outputs, hidden_activation, output_activation) -> dict:
+    style, layout = {"description_width": "130px"}, widgets.Layout(width="360px")
+
+    def slider(value, lo, hi, description):  # an own Layout each: the widths get hidden
+        return widgets.IntSlider(value=value, min=lo, max=hi, description=description,
+                                 style=style, layout=widgets.Layout(width="360px"))
+
+    controls = {"n_inputs": slider(n_inputs, 1, 64, "inputs"),
+                "n_hidden": slider(len(hidden), 0, MAX_HIDDEN_LAYERS, "hidden layers")}
+    for k in range(1, MAX_HIDDEN_LAYERS + 1):
+        start = hidden[k - 1] if k <= len(hidden) else 8
+        controls[f"width{k}"] = slider(start, 1, 64, f"width of hidden {k}")
+    controls["n_outputs"] = slider(n_outputs, 1, 10, "outputs")
+    controls["hidden_activation"] = widgets.Dropdown(
+        options=HIDDEN_ACTIVATIONS, value=hidden_activation, description="hidden activation",
+        style=style, layout=layout)
+    controls["output_activation"] = widgets.Dropdown(
+        options=OUTPUT_ACTIVATIONS, value=output_activation, description="output activation",
+        style=style, layout=layout)
+    return controls
+
+
+def _table(rows, sizes, widths, output_act, package_total) -> str:
+    """The parameter table, checked against the package's own count."""
+    cell = "padding: 2px 10px; text-align: right"
+    heads = ("layer", "W shape (n_in, n_out)", "weights n_in·n_out", "biases n_out", "parameters")
+    lines = ["<table style='border-collapse: collapse; font-family: sans-serif; font-size: 13px'>",
+             "<tr style='border-bottom: 1px solid #888'>"
+             + "".join(f"<th style='{cell}; white-space: nowrap'>{h}</th>" for h in heads)
+             + "</tr>"]
+    for i, (n_in, n_out, n_w, n_b) in enumerate(rows, start=1):
+        name = "output" if i == len(rows) else f"hidden {i}"
+        lines.append(f"<tr><td style='{cell}'>{i} ({name})</td>"
+                     f"<td style='{cell}'>({n_in}, {n_out})</td>"
+                     f"<td style='{cell}'>{n_in} · {n_out} = {n_w}</td><td style='{cell}'>{n_b}</td>"
+                     f"<td style='{cell}'>{n_w + n_b}</td></tr>")
+    total = sum(w + b for _, _, w, b in rows)
+    check = "✓ the same total" if total == package_total else "✗ NOT the table's total"
+    depth = len(widths)
+    lines.append(f"<tr style='border-top: 1px solid #888; font-weight: bold'>"
+                 f"<td style='{cell}'>total</td><td style='{cell}'></td>"
+                 f"<td style='{cell}'>{sum(r[2] for r in rows)}</td>"
+                 f"<td style='{cell}'>{sum(r[3] for r in rows)}</td><td style='{cell}'>{total}</td>"
+                 "</tr></table>")
+    lines.append(f"<div style='font-family: sans-serif; font-size: 13px; margin-top: 6px'>"
+                 f"Check with the package: <code>Network.from_sizes({sizes}).n_parameters()</code> "
+                 f"= {package_total} {check}<br>"
+                 f"depth: {depth} hidden layer{'s' if depth != 1 else ''} + the output layer; "
+                 "widths: "
+                 f"{widths if widths else 'none (a single layer: inputs straight to outputs)'}<br>"
+                 f"Output: {_output_meaning(sizes[-1], output_act)}</div>")
+    return "".join(lines)
 
 
 def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outputs: int = 1,
-                    hidden_activation: str = "relu", output_activation: str = "sigmoid") -> Explorer:
+                    hidden_activation: str = "relu",
+                    output_activation: str = "sigmoid") -> Explorer:
     """Build a network's shape with sliders: a live diagram and parameter count.
 
     Parameters
@@ -113,7 +170,8 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
     n_inputs : int
         Number of input features (1 to 64; 64 = the pixels of an 8x8 digit).
     hidden : tuple of int
-        Widths of the hidden layers to start with (at most :data:`MAX_HIDDEN_LAYERS`, each 1 to 64).
+        Widths of the hidden layers to start with (at most :data:`MAX_HIDDEN_LAYERS`, each 1 to
+        64).
     n_outputs : int
         Number of outputs (1 to 10).
     hidden_activation, output_activation : str
@@ -130,27 +188,9 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
     """
     hidden = list(hidden)
     if len(hidden) > MAX_HIDDEN_LAYERS:
-        raise ValueError(f"network_builder shows at most {MAX_HIDDEN_LAYERS} hidden layers; got {len(hidden)}.")
-    style = {"description_width": "130px"}
-    slider_layout = widgets.Layout(width="360px")
-    controls = {
-        "n_inputs": widgets.IntSlider(value=n_inputs, min=1, max=64, description="inputs", style=style,
-                                      layout=slider_layout),
-        "n_hidden": widgets.IntSlider(value=len(hidden), min=0, max=MAX_HIDDEN_LAYERS, description="hidden layers",
-                                      style=style, layout=slider_layout),
-    }
-    for k in range(1, MAX_HIDDEN_LAYERS + 1):
-        start = hidden[k - 1] if k <= len(hidden) else 8
-        controls[f"width{k}"] = widgets.IntSlider(value=start, min=1, max=64, description=f"width of hidden {k}",
-                                                  style=style, layout=widgets.Layout(width="360px"))
-    controls["n_outputs"] = widgets.IntSlider(value=n_outputs, min=1, max=10, description="outputs", style=style,
-                                              layout=slider_layout)
-    controls["hidden_activation"] = widgets.Dropdown(options=HIDDEN_ACTIVATIONS, value=hidden_activation,
-                                                     description="hidden activation", style=style,
-                                                     layout=slider_layout)
-    controls["output_activation"] = widgets.Dropdown(options=OUTPUT_ACTIVATIONS, value=output_activation,
-                                                     description="output activation", style=style,
-                                                     layout=slider_layout)
+        raise ValueError(f"network_builder shows at most {MAX_HIDDEN_LAYERS} hidden layers; "
+                         f"got {len(hidden)}.")
+    controls = _controls(n_inputs, hidden, n_outputs, hidden_activation, output_activation)
 
     # Moving the width of a hidden layer that is not there yet adds the layers up to it, so
     # every slider always changes the network.
@@ -162,9 +202,7 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
 
     for k in range(1, MAX_HIDDEN_LAYERS + 1):
         controls[f"width{k}"].observe(extend_depth(k), names="value")
-
-    diagram = html_view()
-    table = html_view()
+    diagram, table = html_view(), html_view()
     state: dict = {}
 
     def update() -> None:
@@ -177,43 +215,17 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
         output_act = controls["output_activation"].value
         acts = [hidden_act] * depth + [output_act]
         diagram.value = network_diagram_svg(sizes, acts)
-
         rows = layer_parameter_counts(sizes)
-        total = sum(w + b for _, _, w, b in rows)
-        net = Network.from_sizes(sizes, activation=hidden_act, output_activation=output_act, init="zeros")
-        package_total = net.n_parameters()
-        cell = "padding: 2px 10px; text-align: right"
-        lines = ["<table style='border-collapse: collapse; font-family: sans-serif; font-size: 13px'>",
-                 "<tr style='border-bottom: 1px solid #888'>"
-                 + "".join(f"<th style='{cell}; white-space: nowrap'>{h}</th>" for h in
-                           ("layer", "W shape (n_in, n_out)", "weights n_in·n_out", "biases n_out", "parameters"))
-                 + "</tr>"]
-        for i, (n_in, n_out, n_w, n_b) in enumerate(rows, start=1):
-            name = "output" if i == len(rows) else f"hidden {i}"
-            lines.append(f"<tr><td style='{cell}'>{i} ({name})</td><td style='{cell}'>({n_in}, {n_out})</td>"
-                         f"<td style='{cell}'>{n_in} · {n_out} = {n_w}</td><td style='{cell}'>{n_b}</td>"
-                         f"<td style='{cell}'>{n_w + n_b}</td></tr>")
-        check = "✓ the same total" if total == package_total else "✗ NOT the table's total"
-        lines.append(f"<tr style='border-top: 1px solid #888; font-weight: bold'><td style='{cell}'>total</td>"
-                     f"<td style='{cell}'></td><td style='{cell}'>{sum(r[2] for r in rows)}</td>"
-                     f"<td style='{cell}'>{sum(r[3] for r in rows)}</td><td style='{cell}'>{total}</td></tr>")
-        lines.append("</table>")
-        lines.append(f"<div style='font-family: sans-serif; font-size: 13px; margin-top: 6px'>"
-                     f"Check with the package: <code>Network.from_sizes({sizes}).n_parameters()</code> = "
-                     f"{package_total} {check}<br>"
-                     f"depth: {depth} hidden layer{'s' if depth != 1 else ''} + the output layer; "
-                     f"widths: {widths if widths else 'none (a single layer: inputs straight to outputs)'}<br>"
-                     f"Output: {_output_meaning(sizes[-1], output_act)}</div>")
-        table.value = "".join(lines)
-        state.update(sizes=sizes, rows=rows, n_parameters=total, network_n_parameters=package_total,
-                     activations=acts)
+        package_total = Network.from_sizes(sizes, activation=hidden_act,
+                                           output_activation=output_act,
+                                           init="zeros").n_parameters()
+        table.value = _table(rows, sizes, widths, output_act, package_total)
+        state.update(sizes=sizes, rows=rows, n_parameters=sum(w + b for _, _, w, b in rows),
+                     network_n_parameters=package_total, activations=acts)
 
     # two columns of controls above the picture: the diagram keeps its full width
-    shape = widgets.VBox([controls[name] for name in ("n_inputs", "n_hidden", "n_outputs", "hidden_activation",
-                                                       "output_activation")])
+    shape = widgets.VBox([controls[name] for name in ("n_inputs", "n_hidden", "n_outputs",
+                                                       "hidden_activation", "output_activation")])
     widths = widgets.VBox([controls[f"width{k}"] for k in range(1, MAX_HIDDEN_LAYERS + 1)])
-    explorer = Explorer([widgets.HBox([shape, widths]), diagram, table], controls, update)
-    explorer.state = state
-    explorer.diagram = diagram
-    explorer.table = table
-    return explorer
+    return Explorer([widgets.HBox([shape, widths]), diagram, table], controls, update,
+                    state=state, views={"diagram": diagram, "table": table})
