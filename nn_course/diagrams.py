@@ -21,7 +21,8 @@ import html
 
 import numpy as np
 
-from .style import ACCENT, NEGATIVE, NEUTRAL, POSITIVE, fmt, sign_color, tint
+from .style import ACCENT, NEUTRAL, fmt, sign_color, tint
+from .style import NEGATIVE, POSITIVE  # noqa: F401 - the examples below use them
 
 __all__ = [
     "MAX_NODES",
@@ -71,8 +72,19 @@ def layer_names(n_layers: int) -> list[str]:
     return ["input"] + [f"hidden {i}" for i in range(1, n_layers - 1)] + ["output"]
 
 
-def layout(layer_sizes, width, height, top, bottom, left, right, *, gap: float = 60.0,
-           even: bool = False, max_nodes: int = MAX_NODES) -> list:
+def layout(
+    layer_sizes,
+    width,
+    height,
+    top,
+    bottom,
+    left,
+    right,
+    *,
+    gap: float = 60.0,
+    even: bool = False,
+    max_nodes: int = MAX_NODES,
+) -> list:
     """Node positions: for each layer a list of ``(unit index or None, x, y)``, y downwards.
 
     Layers are evenly spaced from ``left`` to ``width - right``. The units of a layer are
@@ -115,14 +127,17 @@ def check_layers(layer_sizes, weights=None, node_values=None):
         expected = list(zip(sizes[:-1], sizes[1:], strict=True))
         got = [W.shape for W in weights]
         if got != expected:
-            raise ValueError(f"weights must have shapes {expected} for layer_sizes {sizes}; "
-                             f"got {got}.")
+            raise ValueError(
+                f"weights must have shapes {expected} for layer_sizes {sizes}; got {got}."
+            )
     if node_values is not None:
-        node_values = [None if v is None else np.asarray(v, dtype=np.float64).reshape(-1)
-                       for v in node_values]
+        node_values = [
+            None if v is None else np.asarray(v, dtype=np.float64).reshape(-1) for v in node_values
+        ]
         if len(node_values) > len(sizes):
-            raise ValueError(f"node_values has {len(node_values)} layers; "
-                             f"the network has {len(sizes)}.")
+            raise ValueError(
+                f"node_values has {len(node_values)} layers; the network has {len(sizes)}."
+            )
         for i, v in enumerate(node_values):
             if v is not None and v.size != sizes[i]:
                 raise ValueError(f"node_values[{i}] must have {sizes[i]} values; got {v.size}.")
@@ -180,18 +195,32 @@ def _edges_svg(layers, weights, scale) -> list[str]:
             continue
         colour, width = edge_style(w, scale)
         groups.setdefault(colour, []).append(
-            f'{line} stroke-width="{width:.2f}"><title>w = {fmt(w)}</title></line>')
+            f'{line} stroke-width="{width:.2f}"><title>w = {fmt(w)}</title></line>'
+        )
     drawn = max(len(layer) for layer in layers)
     opacity = 0.75 if weights is not None else (0.5 if drawn <= 5 else 0.25)
-    return [f'<g stroke="{colour}" stroke-opacity="{opacity}"'
-            + (' stroke-width="1">' if colour == NEUTRAL else ">") + "".join(lines) + "</g>"
-            for colour, lines in groups.items()]
+    return [
+        f'<g stroke="{colour}" stroke-opacity="{opacity}"'
+        + (' stroke-width="1">' if colour == NEUTRAL else ">")
+        + "".join(lines)
+        + "</g>"
+        for colour, lines in groups.items()
+    ]
 
 
 def value_scale(node_values) -> float:
     """The largest finite |value| over all layers' node values (1 when there is none)."""
-    return max((float(np.abs(v[np.isfinite(v)]).max()) for v in node_values or []
-                if v is not None and np.isfinite(v).any()), default=1.0) or 1.0
+    return (
+        max(
+            (
+                float(np.abs(v[np.isfinite(v)]).max())
+                for v in node_values or []
+                if v is not None and np.isfinite(v).any()
+            ),
+            default=1.0,
+        )
+        or 1.0
+    )
 
 
 def value_fill(values, ui, vmax) -> str | None:
@@ -211,17 +240,23 @@ def _node_svg(x, y, r, fill, ring, ring_width, image=None, title=None) -> str:
     """One node: a circle, or (with a data-URI ``image``) a framed square heatmap."""
     tip = f"<title>{html.escape(title)}</title>" if title else ""
     if image is None:
-        return (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" stroke="{ring}" '
-                f'stroke-width="{ring_width}">{tip}</circle>')
-    return (f'<image x="{x - r:.0f}" y="{y - r:.0f}" width="{2 * r:.0f}" height="{2 * r:.0f}" '
-            f'href="{image}" preserveAspectRatio="none">{tip}</image>'
-            f'<rect x="{x - r:.0f}" y="{y - r:.0f}" width="{2 * r:.0f}" height="{2 * r:.0f}" '
-            f'fill="none" stroke="{ring}" stroke-width="{ring_width}"/>')
+        return (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" stroke="{ring}" '
+            f'stroke-width="{ring_width}">{tip}</circle>'
+        )
+    return (
+        f'<image x="{x - r:.0f}" y="{y - r:.0f}" width="{2 * r:.0f}" height="{2 * r:.0f}" '
+        f'href="{image}" preserveAspectRatio="none">{tip}</image>'
+        f'<rect x="{x - r:.0f}" y="{y - r:.0f}" width="{2 * r:.0f}" height="{2 * r:.0f}" '
+        f'fill="none" stroke="{ring}" stroke-width="{ring_width}"/>'
+    )
 
 
 def _text(x, y, text, size=11, anchor="middle", extra="") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}"{extra}>'
-            f"{html.escape(str(text))}</text>")
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}"{extra}>'
+        f"{html.escape(str(text))}</text>"
+    )
 
 
 def _node_texts(x, y, r, lines, label, label_left, font) -> list[str]:
@@ -229,8 +264,10 @@ def _node_texts(x, y, r, lines, label, label_left, font) -> list[str]:
     parts = []
     if lines:
         parts.append(_text(x, y + font * 0.35, lines[0], font))
-        parts.extend(_text(x, y + r + 13 + 12 * m, line, 11, extra=f' fill="{_INK}"')
-                     for m, line in enumerate(lines[1:]))
+        parts.extend(
+            _text(x, y + r + 13 + 12 * m, line, 11, extra=f' fill="{_INK}"')
+            for m, line in enumerate(lines[1:])
+        )
     if label is not None:
         anchor, dx = ("end", -r - 4) if label_left else ("start", r + 4)
         parts.append(_text(x + dx, y + 4, label, 12, anchor))
@@ -260,13 +297,26 @@ def _nodes_svg(layers, options, r, font) -> list[str]:
                 continue
             fill = value_fill(layer_values, ui, vmax) or (base if fills or done else "white")
             image = _per_unit(options.get("node_images"), li, ui)
-            parts.append(_node_svg(x, y, r, fill, ring, ring_width, image,
-                                   _per_unit(options.get("node_titles"), li, ui)))
+            parts.append(
+                _node_svg(
+                    x,
+                    y,
+                    r,
+                    fill,
+                    ring,
+                    ring_width,
+                    image,
+                    _per_unit(options.get("node_titles"), li, ui),
+                )
+            )
             lines = _per_unit(options.get("node_text"), li, ui)
             if lines is None and layer_values is not None:
                 lines = [fmt(layer_values[ui])]
-            parts.extend(_node_texts(x, y, r, lines, _per_unit(options.get("node_labels"), li, ui),
-                                     li == 0, font))
+            parts.extend(
+                _node_texts(
+                    x, y, r, lines, _per_unit(options.get("node_labels"), li, ui), li == 0, font
+                )
+            )
     return parts
 
 
@@ -281,8 +331,9 @@ def _captions_svg(layers, captions, y_first, bold_first=False) -> list[str]:
     return parts
 
 
-def network_svg(layer_sizes, weights=None, node_values=None, node_labels=None, width=520,
-                height=300, **options) -> str:
+def network_svg(
+    layer_sizes, weights=None, node_values=None, node_labels=None, width=520, height=300, **options
+) -> str:
     """A network diagram as a standalone SVG string (for an ``ipywidgets.HTML`` view).
 
     Parameters
@@ -318,25 +369,41 @@ def network_svg(layer_sizes, weights=None, node_values=None, node_labels=None, w
     options["node_values"], options["node_labels"] = node_values, node_labels
     width, height = int(width), int(height)
     top, bottom, side = options.get("margins", (14.0, 30.0, 46.0))
-    layers = options.get("layers") or layout(sizes, width, height, top, bottom, side, side,
-                                             even=options.get("even", False),
-                                             max_nodes=options.get("max_nodes", MAX_NODES))
+    layers = options.get("layers") or layout(
+        sizes,
+        width,
+        height,
+        top,
+        bottom,
+        side,
+        side,
+        even=options.get("even", False),
+        max_nodes=options.get("max_nodes", MAX_NODES),
+    )
     m = max(len(layer) for layer in layers)
-    r = options.get("radius") or max(5.0, min(16.0, (height - top - bottom) / (2.4 * m),
-                                              width / (4.0 * len(sizes))))
+    r = options.get("radius") or max(
+        5.0, min(16.0, (height - top - bottom) / (2.4 * m), width / (4.0 * len(sizes)))
+    )
     scale = options.get("edge_scale") or weight_scale(weights)
     captions = options.get("captions")
     if captions is None:
-        captions = [[f"{name} ({n})"] for name, n in zip(layer_names(len(sizes)), sizes,
-                                                         strict=True)]
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" font-family="sans-serif" role="img">',
-             f"<title>Network {'-'.join(map(str, sizes))}</title>",
-             f'<rect width="{width}" height="{height}" fill="white"/>',
-             *_edges_svg(layers, weights, scale),
-             *_nodes_svg(layers, options, r, max(7, min(11, int(r * 0.75)))),
-             *_captions_svg(layers, captions, height - 10 - 16 * (max(map(len, captions)) - 1),
-                            bold_first=max(map(len, captions)) > 1)]
+        captions = [
+            [f"{name} ({n})"] for name, n in zip(layer_names(len(sizes)), sizes, strict=True)
+        ]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" role="img">',
+        f"<title>Network {'-'.join(map(str, sizes))}</title>",
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        *_edges_svg(layers, weights, scale),
+        *_nodes_svg(layers, options, r, max(7, min(11, int(r * 0.75)))),
+        *_captions_svg(
+            layers,
+            captions,
+            height - 10 - 16 * (max(map(len, captions)) - 1),
+            bold_first=max(map(len, captions)) > 1,
+        ),
+    ]
     if options.get("titles"):
         parts += _captions_svg(layers, [[t] for t in options["titles"]], 16)
     parts.append(options.get("footer", ""))

@@ -21,8 +21,15 @@ FEATURES = {
     "sin(x2)": lambda X: np.sin(X[:, 1]),
 }
 #: How the features are written in the playground.
-FEATURE_LABELS = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1*x2": "x₁x₂",
-                  "sin(x1)": "sin(x₁)", "sin(x2)": "sin(x₂)"}
+FEATURE_LABELS = {
+    "x1": "x₁",
+    "x2": "x₂",
+    "x1^2": "x₁²",
+    "x2^2": "x₂²",
+    "x1*x2": "x₁x₂",
+    "sin(x1)": "sin(x₁)",
+    "sin(x2)": "sin(x₂)",
+}
 
 
 def features(X, names) -> np.ndarray:

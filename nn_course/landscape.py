@@ -34,7 +34,9 @@ def losses_on_grid(W, B, loss: str, x=DATA_X, y=DATA_Y) -> np.ndarray:
     return np.mean(np.logaddexp(0.0, z) - y * z, axis=-1)
 
 
-def neuron_loss(w: float, b: float, loss: str = "binary_cross_entropy", x=DATA_X, y=DATA_Y) -> float:
+def neuron_loss(
+    w: float, b: float, loss: str = "binary_cross_entropy", x=DATA_X, y=DATA_Y
+) -> float:
     """The loss of the neuron ``sigmoid(w x + b)`` on the data (default: the widget's data set).
 
     ``loss`` is ``"mse"`` (mean of ``(p - y)^2``) or ``"binary_cross_entropy"``.
@@ -44,5 +46,12 @@ def neuron_loss(w: float, b: float, loss: str = "binary_cross_entropy", x=DATA_X
     """
     if loss not in LOSS_LABELS:
         raise ValueError(f"loss must be one of {sorted(LOSS_LABELS)}; got {loss!r}.")
-    return float(losses_on_grid(np.asarray(float(w)), np.asarray(float(b)), loss,
-                                 np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)))
+    return float(
+        losses_on_grid(
+            np.asarray(float(w)),
+            np.asarray(float(b)),
+            loss,
+            np.asarray(x, dtype=np.float64),
+            np.asarray(y, dtype=np.float64),
+        )
+    )

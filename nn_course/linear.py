@@ -29,6 +29,7 @@ FEATURES = {
     "x1^2+x2^2": lambda X: X[:, 0] ** 2 + X[:, 1] ** 2,
 }
 
+
 def make_data(name: str, noise: float = 0.1, n_samples: int = 200, rng: int = 0):
     """One of the explorer's data sets: "blobs", "xor", "circles", "moons" or "spirals".
 
@@ -36,10 +37,15 @@ def make_data(name: str, noise: float = 0.1, n_samples: int = 200, rng: int = 0)
     """
     if name == "blobs":
         # Two clusters far enough apart that a line separates them (for small noise).
-        return datasets.blobs(n_samples, centers=[[-0.7, -0.7], [0.7, 0.7]],
-                              noise=max(noise, 0.0) + 0.15, rng=rng)
-    makers = {"xor": datasets.xor, "circles": datasets.circles, "moons": datasets.moons,
-              "spirals": datasets.spirals}
+        return datasets.blobs(
+            n_samples, centers=[[-0.7, -0.7], [0.7, 0.7]], noise=max(noise, 0.0) + 0.15, rng=rng
+        )
+    makers = {
+        "xor": datasets.xor,
+        "circles": datasets.circles,
+        "moons": datasets.moons,
+        "spirals": datasets.spirals,
+    }
     if name not in makers:
         raise ValueError(f"Unknown data set {name!r}; choose from {['blobs', *makers]}.")
     return makers[name](n_samples, noise=noise, rng=rng)
@@ -89,9 +95,16 @@ class LinearModel:
         layer = self.net.dense_layers[0]
         layer.W[:] = 0.0
         layer.b[:] = 0.0
-        self.net.fit(self.transform(X), np.asarray(y).reshape(-1), loss="binary_cross_entropy",
-                     optimizer="sgd", learning_rate=self.learning_rate, epochs=self.steps,
-                     batch_size=None, shuffle=False)
+        self.net.fit(
+            self.transform(X),
+            np.asarray(y).reshape(-1),
+            loss="binary_cross_entropy",
+            optimizer="sgd",
+            learning_rate=self.learning_rate,
+            epochs=self.steps,
+            batch_size=None,
+            shuffle=False,
+        )
         return self
 
     def predict_proba(self, X) -> np.ndarray:
@@ -119,7 +132,9 @@ class LinearModel:
     def formula(self) -> str:
         """The learned model as text, e.g. ``p = sigmoid(1.2*x1 - 0.3*x2 + 4.1*(x1*x2) + 0.05)``."""
         names = ["x1", "x2"] + [f"({f})" for f in self.features]
-        terms = "".join(f" {'-' if w < 0 else '+'} {abs(w):.2f}*{n}"
-                        for w, n in zip(self.weights, names, strict=True))
+        terms = "".join(
+            f" {'-' if w < 0 else '+'} {abs(w):.2f}*{n}"
+            for w, n in zip(self.weights, names, strict=True)
+        )
         terms = terms[3:] if terms.startswith(" + ") else "-" + terms[3:]
         return f"p = sigmoid({terms} {'-' if self.bias < 0 else '+'} {abs(self.bias):.2f})"

@@ -28,16 +28,29 @@ from .features import FEATURES, features
 from .network import Network
 from .training import Trainer
 
-__all__ = ["PlaygroundModel", "DATASETS", "LEARNING_RATES", "REGULARIZATION_RATES", "ACTIVATIONS",
-           "OPTIMIZERS", "INITS", "SCALE", "EXTENT", "GRID", "N_POINTS", "MAX_LAYERS",
-           "MAX_NEURONS", "DEFAULT_STATE"]
+__all__ = [
+    "PlaygroundModel",
+    "DATASETS",
+    "LEARNING_RATES",
+    "REGULARIZATION_RATES",
+    "ACTIVATIONS",
+    "OPTIMIZERS",
+    "INITS",
+    "SCALE",
+    "EXTENT",
+    "GRID",
+    "N_POINTS",
+    "MAX_LAYERS",
+    "MAX_NEURONS",
+    "DEFAULT_STATE",
+]
 
 #: Data-set coordinates are multiplied by this: the playground's plane is [-6, 6]^2.
 SCALE = 5.0
 EXTENT = 6.0
 N_POINTS = 500
-GRID = 100          # resolution of the output heatmap
-THUMB_STEP = 3      # neuron heatmaps use every 3rd grid point (34 x 34)
+GRID = 100  # resolution of the output heatmap
+THUMB_STEP = 3  # neuron heatmaps use every 3rd grid point (34 x 34)
 MAX_LAYERS = 6
 MAX_NEURONS = 8
 
@@ -148,8 +161,11 @@ class PlaygroundModel:
     def summary(self) -> dict:
         """Epoch, losses and (for classification) accuracies, rounded to 4 decimals."""
         with self.lock, np.errstate(all="ignore"):
-            result = {"epoch": self.epoch, "train_loss": round(self.train_loss, 4),
-                      "test_loss": round(self.test_loss, 4)}
+            result = {
+                "epoch": self.epoch,
+                "train_loss": round(self.train_loss, 4),
+                "test_loss": round(self.test_loss, 4),
+            }
             if self.state["problem"] == "classification" and not self.diverged:
                 result["train_accuracy"] = round(self.net.accuracy(self.F_train, self.y_train), 4)
                 result["test_accuracy"] = round(self.net.accuracy(self.F_test, self.y_test), 4)
@@ -157,8 +173,10 @@ class PlaygroundModel:
 
     def __repr__(self) -> str:
         s = self.state
-        return (f"{type(self).__name__}(dataset={s['dataset']!r}, features={s['features']!r}, "
-                f"hidden={s['hidden']!r}, activation={s['activation']!r}, epoch={self.epoch})")
+        return (
+            f"{type(self).__name__}(dataset={s['dataset']!r}, features={s['features']!r}, "
+            f"hidden={s['hidden']!r}, activation={s['activation']!r}, epoch={self.epoch})"
+        )
 
     # ------------------------------------------------------------------ state
     @staticmethod
@@ -168,40 +186,60 @@ class PlaygroundModel:
         allowed = set(DEFAULT_STATE) | {"weights", "epoch"}
         unknown = sorted(set(state) - allowed)
         if unknown:
-            raise ValueError(f"Unknown playground state keys {unknown}; allowed: {sorted(allowed)}.")
+            raise ValueError(
+                f"Unknown playground state keys {unknown}; allowed: {sorted(allowed)}."
+            )
         state.pop("epoch", None)
-        choices = {"dataset": list(DATASETS), "problem": ["classification", "regression"],
-                   "activation": ACTIVATIONS, "learning_rate": LEARNING_RATES,
-                   "regularization": ["none", "L1", "L2"], "reg_rate": REGULARIZATION_RATES,
-                   "optimizer": OPTIMIZERS, "init": INITS}
+        choices = {
+            "dataset": list(DATASETS),
+            "problem": ["classification", "regression"],
+            "activation": ACTIVATIONS,
+            "learning_rate": LEARNING_RATES,
+            "regularization": ["none", "L1", "L2"],
+            "reg_rate": REGULARIZATION_RATES,
+            "optimizer": OPTIMIZERS,
+            "init": INITS,
+        }
         for key, options in choices.items():
             if key in state and state[key] not in options:
                 raise ValueError(f"state[{key!r}] must be one of {options}; got {state[key]!r}.")
         if "dataset" in state and "problem" not in state:
             state["problem"] = DATASETS[state["dataset"]][0]
         if "dataset" in state and DATASETS[state["dataset"]][0] != state["problem"]:
-            raise ValueError(f"dataset {state['dataset']!r} is a {DATASETS[state['dataset']][0]} "
-                             f"data set; got problem {state['problem']!r}.")
+            raise ValueError(
+                f"dataset {state['dataset']!r} is a {DATASETS[state['dataset']][0]} "
+                f"data set; got problem {state['problem']!r}."
+            )
         ranges = {"noise": (0, 50, 5), "train_ratio": (10, 90, 10), "batch_size": (1, 30, 1)}
         for key, (lo, hi, step) in ranges.items():
             if key in state:
                 v = state[key]
-                if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not lo <= v <= hi \
-                        or (v - lo) % step:
-                    raise ValueError(f"state[{key!r}] must be an int in {lo}..{hi} in steps of {step}; "
-                                     f"got {v!r}.")
+                if (
+                    isinstance(v, bool)
+                    or not isinstance(v, (int, np.integer))
+                    or not lo <= v <= hi
+                    or (v - lo) % step
+                ):
+                    raise ValueError(
+                        f"state[{key!r}] must be an int in {lo}..{hi} in steps of {step}; "
+                        f"got {v!r}."
+                    )
                 state[key] = int(v)
         if "hidden" in state:
             hidden = [int(n) for n in state["hidden"]]
             if len(hidden) > MAX_LAYERS or any(not 1 <= n <= MAX_NEURONS for n in hidden):
-                raise ValueError(f"state['hidden'] must list 0 to {MAX_LAYERS} layer sizes, each 1 to "
-                                 f"{MAX_NEURONS}; got {state['hidden']!r}.")
+                raise ValueError(
+                    f"state['hidden'] must list 0 to {MAX_LAYERS} layer sizes, each 1 to "
+                    f"{MAX_NEURONS}; got {state['hidden']!r}."
+                )
             state["hidden"] = hidden
         if "features" in state:
             names = list(state["features"])
             if not names or any(n not in FEATURES for n in names):
-                raise ValueError(f"state['features'] must be a non-empty list from {list(FEATURES)}; "
-                                 f"got {names!r}.")
+                raise ValueError(
+                    f"state['features'] must be a non-empty list from {list(FEATURES)}; "
+                    f"got {names!r}."
+                )
             state["features"] = [n for n in FEATURES if n in names]  # canonical order
         for key in ("seed", "data_seed"):
             if key in state:
@@ -240,9 +278,10 @@ class PlaygroundModel:
         """Draw the data of the current configuration (data set, noise, split, data seed)."""
         s = self.state
         self.X_train, self.X_test, self.y_train, self.y_test = _make_data(
-            s["dataset"], s["noise"], s["train_ratio"], s["data_seed"])
+            s["dataset"], s["noise"], s["train_ratio"], s["data_seed"]
+        )
         side = np.linspace(-EXTENT, EXTENT, GRID)
-        gx, gy = np.meshgrid(side, side[::-1])   # row 0 at the top: x2 = +6
+        gx, gy = np.meshgrid(side, side[::-1])  # row 0 at the top: x2 = +6
         #: The plane's grid points (GRID * GRID, 2), row 0 at the top; the maps are drawn on it.
         self.grid = np.c_[gx.ravel(), gy.ravel()]
 
@@ -258,13 +297,25 @@ class PlaygroundModel:
         self._feature_arrays()
         output = "sigmoid" if s["problem"] == "classification" else "linear"
         init = s["init"]
-        self.net = Network.from_sizes([len(s["features"]), *s["hidden"], 1], activation=s["activation"],
-                                      output_activation=output, init=init, rng=s["seed"])
+        self.net = Network.from_sizes(
+            [len(s["features"]), *s["hidden"], 1],
+            activation=s["activation"],
+            output_activation=output,
+            init=init,
+            rng=s["seed"],
+        )
         if weights is not None:
             self.net.set_weights([(np.asarray(W), np.asarray(b)) for W, b in weights])
         l1, l2 = self.penalties
-        self.trainer = Trainer(self.net, self.loss_name, s["optimizer"], learning_rate=s["learning_rate"],
-                               l1=l1, l2=l2, rng=s["seed"])
+        self.trainer = Trainer(
+            self.net,
+            self.loss_name,
+            s["optimizer"],
+            learning_rate=s["learning_rate"],
+            l1=l1,
+            l2=l2,
+            rng=s["seed"],
+        )
         self.epoch = 0
         self.history = {"train_loss": [], "test_loss": [], "grad_norms": []}
         self._record()
@@ -300,18 +351,26 @@ class PlaygroundModel:
         sizes = net.layer_sizes
         hidden = sizes[1:-1]
         if sizes[-1] != 1:
-            raise ValueError(f"The playground's networks have one output; this one has {sizes[-1]}.")
+            raise ValueError(
+                f"The playground's networks have one output; this one has {sizes[-1]}."
+            )
         acts = {layer.activation.name for layer in dense[:-1]}
         if len(acts) > 1 or (acts and next(iter(acts)) not in ACTIVATIONS):
-            raise ValueError(f"Hidden layers must share one activation from {ACTIVATIONS}; got {sorted(acts)}.")
+            raise ValueError(
+                f"Hidden layers must share one activation from {ACTIVATIONS}; got {sorted(acts)}."
+            )
         out = dense[-1].activation.name
         if out not in ("sigmoid", "linear"):
-            raise ValueError(f"The output activation must be 'sigmoid' (classification) or 'linear' "
-                             f"(regression); got {out!r}.")
+            raise ValueError(
+                f"The output activation must be 'sigmoid' (classification) or 'linear' "
+                f"(regression); got {out!r}."
+            )
         names = list(features_used) if features_used is not None else list(self.state["features"])
         if len(names) != sizes[0]:
-            raise ValueError(f"The network has {sizes[0]} inputs but {len(names)} features are on "
-                             f"({names}); pass features_used=[...] with {sizes[0]} names.")
+            raise ValueError(
+                f"The network has {sizes[0]} inputs but {len(names)} features are on "
+                f"({names}); pass features_used=[...] with {sizes[0]} names."
+            )
         problem = "classification" if out == "sigmoid" else "regression"
         new = {"hidden": hidden, "features": names, "problem": problem}
         if acts:
@@ -371,26 +430,31 @@ class PlaygroundModel:
         l1, l2 = self.penalties
         penalty = (f", l1={l1:g}" if l1 else "") + (f", l2={l2:g}" if l2 else "")
         sizes = [len(s["features"]), *s["hidden"], 1]
-        return "\n".join([
-            "import numpy as np",
-            "from nn_course import Network, datasets",
-            "from nn_course.training import Trainer",
-            "from nn_course.features import features",
-            "",
-            f"data_rng = np.random.default_rng({s['data_seed']})",
-            f"X, y = datasets.{gen}({N_POINTS}, noise={_noise_std(s['dataset'], s['noise'])}, rng=data_rng)",
-            f"X = {SCALE:g} * X  # the playground's plane: [-6, 6] x [-6, 6]",
-            "X_train, X_test, y_train, y_test = datasets.train_test_split(",
-            f"    X, y, test_fraction={round(1 - s['train_ratio'] / 100, 2)}, rng=data_rng)",
-            f"names = {s['features']!r}",
-            "F_train, F_test = features(X_train, names), features(X_test, names)",
-            "",
-            f"net = Network.from_sizes({sizes}, activation={s['activation']!r},",
-            f"                         output_activation={output!r}, init={s['init']!r}, rng={s['seed']})",
-            f"trainer = Trainer(net, {self.loss_name!r}, {s['optimizer']!r}, "
-            f"learning_rate={s['learning_rate']:g}{penalty}, rng={s['seed']})",
-            f"for epoch in range({epochs}):",
-            f"    trainer.train_epoch(F_train, y_train, batch_size={min(s['batch_size'], len(self.F_train))})",
-            f"print('train loss', round(net.loss(F_train, y_train, {self.loss_name!r}), 4))",
-            f"print('test loss', round(net.loss(F_test, y_test, {self.loss_name!r}), 4))",
-        ])
+        return "\n".join(
+            [
+                "import numpy as np",
+                "from nn_course import Network, datasets",
+                "from nn_course.training import Trainer",
+                "from nn_course.features import features",
+                "",
+                f"data_rng = np.random.default_rng({s['data_seed']})",
+                f"X, y = datasets.{gen}({N_POINTS}, "
+                f"noise={_noise_std(s['dataset'], s['noise'])}, rng=data_rng)",
+                f"X = {SCALE:g} * X  # the playground's plane: [-6, 6] x [-6, 6]",
+                "X_train, X_test, y_train, y_test = datasets.train_test_split(",
+                f"    X, y, test_fraction={round(1 - s['train_ratio'] / 100, 2)}, rng=data_rng)",
+                f"names = {s['features']!r}",
+                "F_train, F_test = features(X_train, names), features(X_test, names)",
+                "",
+                f"net = Network.from_sizes({sizes}, activation={s['activation']!r},",
+                f"                         output_activation={output!r}, "
+                f"init={s['init']!r}, rng={s['seed']})",
+                f"trainer = Trainer(net, {self.loss_name!r}, {s['optimizer']!r}, "
+                f"learning_rate={s['learning_rate']:g}{penalty}, rng={s['seed']})",
+                f"for epoch in range({epochs}):",
+                "    trainer.train_epoch(F_train, y_train, "
+                f"batch_size={min(s['batch_size'], len(self.F_train))})",
+                f"print('train loss', round(net.loss(F_train, y_train, {self.loss_name!r}), 4))",
+                f"print('test loss', round(net.loss(F_test, y_test, {self.loss_name!r}), 4))",
+            ]
+        )

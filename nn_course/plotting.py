@@ -47,8 +47,16 @@ __all__ = [
 #: Okabe-Ito colours for lines (the order of matplotlib's colour cycle): blue, orange, green,
 #: vermillion, purple, sky blue, yellow, black. Distinguishable with every common form of colour
 #: blindness. Classes and signs take their colours from :mod:`nn_course.style` instead.
-PALETTE = [style.POSITIVE, style.NEGATIVE, "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
-           "#000000"]
+PALETTE = [
+    style.POSITIVE,
+    style.NEGATIVE,
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+]
 #: Colours of class 0, 1, 2, ... in scatter plots and decision maps: class 0 orange, class 1 blue.
 CLASS_COLORS = style.CLASS_COLORS
 
@@ -74,7 +82,9 @@ def use_course_style() -> None:
     matplotlib.rcParams.update(_STYLE)
 
 
-def new_figure(width: float = 6.0, height: float = 4.0, nrows: int = 1, ncols: int = 1, dpi: int = 80):
+def new_figure(
+    width: float = 6.0, height: float = 4.0, nrows: int = 1, ncols: int = 1, dpi: int = 80
+):
     """A figure that is not attached to pyplot: widgets draw into it without cell output.
 
     Returns ``(fig, axes)`` like ``plt.subplots``.
@@ -142,24 +152,45 @@ def _scatter_classes(ax, X, y, class_names=None, size=None, edgecolor="white"):
     size = size if size is not None else (60 if n <= 20 else 24)
     artists = []
     if y is None:
-        artists.append(ax.scatter(X[:, 0], X[:, 1], s=size, color=PALETTE[7], edgecolors=edgecolor,
-                                  linewidths=0.5, label="data", zorder=3))
+        artists.append(
+            ax.scatter(
+                X[:, 0],
+                X[:, 1],
+                s=size,
+                color=PALETTE[7],
+                edgecolors=edgecolor,
+                linewidths=0.5,
+                label="data",
+                zorder=3,
+            )
+        )
         return artists
     for c in np.unique(y):
         mask = y == c
         ci = int(c)
-        artists.append(ax.scatter(
-            X[mask, 0], X[mask, 1], s=size, color=CLASS_COLORS[ci % len(CLASS_COLORS)],
-            marker=MARKERS[ci % len(MARKERS)], edgecolors=edgecolor, linewidths=0.6,
-            label=_class_name(c, class_names), zorder=3,
-        ))
+        artists.append(
+            ax.scatter(
+                X[mask, 0],
+                X[mask, 1],
+                s=size,
+                color=CLASS_COLORS[ci % len(CLASS_COLORS)],
+                marker=MARKERS[ci % len(MARKERS)],
+                edgecolors=edgecolor,
+                linewidths=0.6,
+                label=_class_name(c, class_names),
+                zorder=3,
+            )
+        )
     return artists
 
 
 def _check_X(X, name="X") -> np.ndarray:
     X = _as_array(X)
     if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"{name} must have shape (n_samples, 2) to be plotted in the plane; got shape {X.shape}.")
+        raise ValueError(
+            f"{name} must have shape (n_samples, 2) to be plotted in the plane; "
+            f"got shape {X.shape}."
+        )
     return X
 
 
@@ -192,10 +223,20 @@ def plot_data(X, y=None, ax=None, title=None, class_names=None):
     if y is not None:
         y = np.asarray(y).reshape(-1)
         if y.shape[0] != X.shape[0]:
-            raise ValueError(f"X and y must have the same number of samples; got {X.shape[0]} and {y.shape[0]}.")
+            raise ValueError(
+                f"X and y must have the same number of samples; got {X.shape[0]} and {y.shape[0]}."
+            )
     if y is not None and not _is_classification(y):
-        points = ax.scatter(X[:, 0], X[:, 1], c=y, cmap="cividis", s=24, edgecolors="white",
-                            linewidths=0.4, zorder=3)
+        points = ax.scatter(
+            X[:, 0],
+            X[:, 1],
+            c=y,
+            cmap="cividis",
+            s=24,
+            edgecolors="white",
+            linewidths=0.4,
+            zorder=3,
+        )
         if created:
             ax.figure.colorbar(points, ax=ax, label="target y")
     else:
@@ -203,7 +244,9 @@ def plot_data(X, y=None, ax=None, title=None, class_names=None):
             y = y.astype(np.int64)
         artists = _scatter_classes(ax, X, y, class_names)
         if len(artists) > 1:
-            ax.legend(loc="best" if X.shape[0] <= 50 else "upper right", frameon=True, framealpha=0.85)
+            ax.legend(
+                loc="best" if X.shape[0] <= 50 else "upper right", frameon=True, framealpha=0.85
+            )
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_title(title if title is not None else f"Data ({X.shape[0]} points)")
@@ -252,7 +295,8 @@ def model_scores(model, G) -> tuple[str, np.ndarray, np.ndarray, float]:
     if callable(model):
         return _classify_output(np.asarray(model(G), dtype=np.float64), probability=False)
     raise TypeError(
-        "model must have predict_proba, decision_function or forward, or be a callable f(X) -> scores; "
+        "model must have predict_proba, decision_function or forward, "
+        "or be a callable f(X) -> scores; "
         f"got {type(model).__name__}."
     )
 
@@ -280,8 +324,9 @@ def _draw_class_map(ax, kind, values, field, level, gx, gy, extent, probability)
     """Multi-class map: each point the colour of its predicted class, opacity its probability."""
     shape, k = gx.shape, values.shape[1]
     label = values.argmax(axis=1)
-    colors = np.array([matplotlib.colors.to_rgb(CLASS_COLORS[i % len(CLASS_COLORS)])
-                       for i in range(k)])
+    colors = np.array(
+        [matplotlib.colors.to_rgb(CLASS_COLORS[i % len(CLASS_COLORS)]) for i in range(k)]
+    )
     rgba = np.ones((label.size, 4))
     rgba[:, :3] = colors[label]
     if probability:
@@ -289,12 +334,25 @@ def _draw_class_map(ax, kind, values, field, level, gx, gy, extent, probability)
         rgba[:, 3] = 0.1 + 0.5 * np.clip(confidence, 0.0, 1.0)
     else:
         rgba[:, 3] = 0.35
-    ax.imshow(rgba.reshape(shape + (4,)), origin="lower", extent=extent, aspect="auto",
-              interpolation="nearest", zorder=0)
+    ax.imshow(
+        rgba.reshape(shape + (4,)),
+        origin="lower",
+        extent=extent,
+        aspect="auto",
+        interpolation="nearest",
+        zorder=0,
+    )
     handles = []
     if np.unique(label).size > 1:
-        ax.contour(gx, gy, label.reshape(shape).astype(np.float64), levels=np.arange(k - 1) + 0.5,
-                   colors="black", linewidths=1.0, zorder=2)
+        ax.contour(
+            gx,
+            gy,
+            label.reshape(shape).astype(np.float64),
+            levels=np.arange(k - 1) + 0.5,
+            colors="black",
+            linewidths=1.0,
+            zorder=2,
+        )
         handles.append(Line2D([], [], color="black", lw=1.0, label="decision boundary"))
     return None, "colour: predicted class, opacity: probability", handles
 
@@ -309,9 +367,18 @@ def _draw_score_map(ax, kind, values, field, level, gx, gy, extent, probability)
         vmax = vmax if vmax > 0 else 1.0
         shown = values if probability else np.sign(values) * vmax
         vmin, map_label = -vmax, "score (boundary at 0)"
-    image = ax.imshow(shown.reshape(gx.shape), origin="lower", extent=extent, aspect="auto",
-                      cmap=BINARY_CMAP, vmin=vmin, vmax=vmax, alpha=0.5, interpolation="bilinear",
-                      zorder=0)
+    image = ax.imshow(
+        shown.reshape(gx.shape),
+        origin="lower",
+        extent=extent,
+        aspect="auto",
+        cmap=BINARY_CMAP,
+        vmin=vmin,
+        vmax=vmax,
+        alpha=0.5,
+        interpolation="bilinear",
+        zorder=0,
+    )
     handles = []
     field2 = field.reshape(gx.shape)
     if _level_in_range(field2, level):
@@ -320,8 +387,17 @@ def _draw_score_map(ax, kind, values, field, level, gx, gy, extent, probability)
     return image, map_label, handles
 
 
-def plot_decision_boundary(model, X=None, y=None, ax=None, resolution=150, probability=True, title=None,
-                           xlim=None, ylim=None):
+def plot_decision_boundary(
+    model,
+    X=None,
+    y=None,
+    ax=None,
+    resolution=150,
+    probability=True,
+    title=None,
+    xlim=None,
+    ylim=None,
+):
     """Colour the plane by what a 2-input model predicts, draw its decision boundary and the data.
 
     Parameters
@@ -372,8 +448,13 @@ def plot_decision_boundary(model, X=None, y=None, ax=None, resolution=150, proba
     all_handles = data_handles + handles
     if len(all_handles) > 1:
         n_points = 0 if Xd is None else Xd.shape[0]
-        ax.legend(handles=all_handles, loc="best" if n_points <= 500 else "upper right", frameon=True,
-                  framealpha=0.85, fontsize=9)
+        ax.legend(
+            handles=all_handles,
+            loc="best" if n_points <= 500 else "upper right",
+            frameon=True,
+            framealpha=0.85,
+            fontsize=9,
+        )
     if created and image is not None:
         ax.figure.colorbar(image, ax=ax, label=map_label)
     return ax
@@ -416,7 +497,10 @@ def plot_activation(activation, ax=None, z=_DEFAULT_Z, derivative=True, title=No
         f = _as_array(activation(z))
         df = np.gradient(f, z)
     else:
-        raise TypeError(f"activation must be a name, an Activation or a callable; got {type(activation).__name__}.")
+        raise TypeError(
+            "activation must be a name, an Activation or a callable; "
+            f"got {type(activation).__name__}."
+        )
     if ax is None:
         ax = _new_axes()
     ax.axhline(0, color="0.6", lw=0.8, zorder=0)
@@ -427,7 +511,9 @@ def plot_activation(activation, ax=None, z=_DEFAULT_Z, derivative=True, title=No
         ax.legend(loc="upper left", frameon=True, framealpha=0.85)
     ax.set_xlabel("input z")
     ax.set_ylabel("output f(z)" + (" and slope f'(z)" if derivative else ""))
-    ax.set_title(title if title is not None else f"{name}" + (" and its derivative" if derivative else ""))
+    ax.set_title(
+        title if title is not None else f"{name}" + (" and its derivative" if derivative else "")
+    )
     return ax
 
 
@@ -451,8 +537,9 @@ def _draw_edges(ax, layers, weights) -> None:
         colour, width = diagrams.edge_style(w, scale) if w is not None else (style.NEUTRAL, 0.8)
         colors.append(colour)
         widths.append(width)
-    ax.add_collection(LineCollection(segments, colors=colors, linewidths=widths, zorder=1,
-                                     alpha=0.8))
+    ax.add_collection(
+        LineCollection(segments, colors=colors, linewidths=widths, zorder=1, alpha=0.8)
+    )
 
 
 def _draw_nodes(ax, layers, node_values) -> None:
@@ -469,8 +556,9 @@ def _draw_nodes(ax, layers, node_values) -> None:
             node_y.append(yy)
             fill = diagrams.value_fill(values, ui, vmax)
             if fill is not None:
-                ax.text(x, yy, style.fmt(values[ui]), ha="center", va="center", fontsize=9,
-                        zorder=4)
+                ax.text(
+                    x, yy, style.fmt(values[ui]), ha="center", va="center", fontsize=9, zorder=4
+                )
             fills.append(fill or "#FFFFFF")
     ax.scatter(node_x, node_y, s=760, c=fills, edgecolors="0.2", linewidths=1.2, zorder=3)
 
@@ -499,8 +587,9 @@ def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, tit
     ['input\\n(2)', 'hidden 1\\n(3)', 'output\\n(1)']
     """
     sizes, weights = _weights_of(net_or_sizes)
-    sizes, weights, node_values = diagrams.check_layers(sizes, weights if show_weights else None,
-                                                        node_values)
+    sizes, weights, node_values = diagrams.check_layers(
+        sizes, weights if show_weights else None, node_values
+    )
     if ax is None:
         ax = _new_axes(max(4.0, 1.6 * len(sizes) + 1.5), 4.0)
     layers = diagrams.layout(sizes, 1.0, 1.0, 0.06, 0.06, 0.0, 0.0)
@@ -511,8 +600,9 @@ def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, tit
     ax.set_xlim(-0.12, 1.12)
     ax.set_ylim(-0.04, 1.16 if weights is not None else 1.04)  # room for the legend on top
     ax.set_xticks([layer[0][1] for layer in layers])
-    ax.set_xticklabels([f"{name}\n({n})" for name, n in
-                        zip(diagrams.layer_names(len(sizes)), sizes, strict=True)])
+    ax.set_xticklabels(
+        [f"{name}\n({n})" for name, n in zip(diagrams.layer_names(len(sizes)), sizes, strict=True)]
+    )
     ax.set_yticks([])
     ax.tick_params(axis="x", length=0)
     for spine in ax.spines.values():
@@ -521,9 +611,15 @@ def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, tit
     ax.set_xlabel("layer (number of units)")
     ax.set_title(title if title is not None else "Network " + "-".join(str(n) for n in sizes))
     if weights is not None:
-        ax.legend(handles=[Line2D([], [], color=POSITIVE_COLOR, lw=2, label="positive weight"),
-                           Line2D([], [], color=NEGATIVE_COLOR, lw=2, label="negative weight")],
-                  loc="upper center", ncol=2, fontsize=10)
+        ax.legend(
+            handles=[
+                Line2D([], [], color=POSITIVE_COLOR, lw=2, label="positive weight"),
+                Line2D([], [], color=NEGATIVE_COLOR, lw=2, label="negative weight"),
+            ],
+            loc="upper center",
+            ncol=2,
+            fontsize=10,
+        )
     return ax
 
 
@@ -541,7 +637,8 @@ def plot_loss_curves(history, ax=None, metric="loss", title=None):
 
     Returns the Axes.
 
-    >>> ax = plot_loss_curves({"loss": [1.0, 0.5, 0.3], "val_loss": [1.1, 0.7, 0.6]}, ax=new_figure()[1])
+    >>> history = {"loss": [1.0, 0.5, 0.3], "val_loss": [1.1, 0.7, 0.6]}
+    >>> ax = plot_loss_curves(history, ax=new_figure()[1])
     >>> [line.get_label() for line in ax.get_lines()]
     ['training', 'validation']
     """
@@ -562,13 +659,23 @@ def plot_loss_curves(history, ax=None, metric="loss", title=None):
         epochs = np.arange(1, values.size + 1)
         if recorded is not None and len(recorded) == values.size:
             epochs = np.asarray(recorded)
-        ax.plot(epochs, values, color=PALETTE[3 * i], lw=2, ls="-" if i == 0 else "--",
-                marker="o" if values.size <= 30 else None, ms=4, label=label)
+        ax.plot(
+            epochs,
+            values,
+            color=PALETTE[3 * i],
+            lw=2,
+            ls="-" if i == 0 else "--",
+            marker="o" if values.size <= 30 else None,
+            ms=4,
+            label=label,
+        )
     if len(series) > 1:
         ax.legend(loc="best", frameon=True, framealpha=0.85)
     ax.set_xlabel("epoch")
     ax.set_ylabel(metric.replace("_", " "))
-    ax.set_title(title if title is not None else f"{metric.replace('_', ' ').capitalize()} per epoch")
+    ax.set_title(
+        title if title is not None else f"{metric.replace('_', ' ').capitalize()} per epoch"
+    )
     return ax
 
 
@@ -579,7 +686,9 @@ def _axis_values(r, name) -> np.ndarray:
     if r.size == 3:
         return np.linspace(r[0], r[1], int(r[2]))
     if r.size < 2:
-        raise ValueError(f"{name} must be (min, max), (min, max, n) or an array of values; got {r.tolist()}.")
+        raise ValueError(
+            f"{name} must be (min, max), (min, max, n) or an array of values; got {r.tolist()}."
+        )
     return r
 
 
@@ -597,7 +706,68 @@ def _loss_grid(loss_fn, ws, bs):
     return Wg, Bg, L
 
 
-def plot_loss_landscape(loss_fn, w_range, b_range, ax=None, point=None, path=None, levels=30, title=None):
+def _loss_contours(ax, loss_fn, ws, bs, levels: int):
+    """Filled contours of the loss on the grid ``ws x bs`` (flat grey-blue if it is constant)."""
+    Wg, Bg, L = _loss_grid(loss_fn, ws, bs)
+    finite = L[np.isfinite(L)]
+    if not (finite.size and np.ptp(finite) > 0):
+        return ax.imshow(
+            np.zeros_like(L),
+            origin="lower",
+            aspect="auto",
+            cmap="cividis",
+            extent=(ws[0], ws[-1], bs[0], bs[-1]),
+        )
+    L = np.where(np.isfinite(L), L, finite.max())
+    filled = ax.contourf(Wg, Bg, L, levels=levels, cmap="cividis")
+    ax.contour(Wg, Bg, L, levels=filled.levels, colors="white", linewidths=0.4, alpha=0.5)
+    return filled
+
+
+def _mark_path_and_point(ax, path, point) -> None:
+    """A descent path (vermillion, its start green) and a point (a star), with a legend."""
+    if path is not None:
+        path = _as_array(path).reshape(-1, 2)
+        ax.plot(
+            path[:, 0],
+            path[:, 1],
+            color=style.ACCENT,
+            lw=1.8,
+            marker="o",
+            ms=3,
+            label="descent path",
+            zorder=3,
+        )
+        ax.plot(
+            path[:1, 0],
+            path[:1, 1],
+            ls="none",
+            marker="o",
+            ms=8,
+            color=PALETTE[2],
+            label="start",
+            zorder=4,
+        )
+    if point is not None:
+        w, b = (float(v) for v in np.asarray(point, dtype=np.float64).reshape(-1)[:2])
+        ax.plot(
+            [w],
+            [b],
+            ls="none",
+            marker="*",
+            ms=16,
+            color=PALETTE[6],
+            markeredgecolor="black",
+            label=f"(w, b) = ({w:.2f}, {b:.2f})",
+            zorder=5,
+        )
+    if path is not None or point is not None:
+        ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=9)
+
+
+def plot_loss_landscape(
+    loss_fn, w_range, b_range, ax=None, point=None, path=None, levels=30, title=None
+):
     """Contour map of a loss over two parameters ``(w, b)``, with a point and a path on it.
 
     Parameters
@@ -616,35 +786,19 @@ def plot_loss_landscape(loss_fn, w_range, b_range, ax=None, point=None, path=Non
 
     Returns the Axes.
 
-    >>> ax = plot_loss_landscape(lambda w, b: w**2 + b**2, (-1, 1), (-1, 1), ax=new_figure()[1], point=(0.5, 0.5))
+    >>> ax = plot_loss_landscape(lambda w, b: w**2 + b**2, (-1, 1), (-1, 1), ax=new_figure()[1],
+    ...                          point=(0.5, 0.5))
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('weight w', 'bias b')
     """
     ws, bs = _axis_values(w_range, "w_range"), _axis_values(b_range, "b_range")
-    Wg, Bg, L = _loss_grid(loss_fn, ws, bs)
     created = ax is None
     if created:
         ax = _new_axes()
-    finite = L[np.isfinite(L)]
-    if finite.size and np.ptp(finite) > 0:
-        filled = ax.contourf(Wg, Bg, np.where(np.isfinite(L), L, finite.max()), levels=int(levels), cmap="cividis")
-        ax.contour(Wg, Bg, np.where(np.isfinite(L), L, finite.max()), levels=filled.levels, colors="white",
-                   linewidths=0.4, alpha=0.5)
-    else:
-        filled = ax.imshow(np.zeros_like(L), origin="lower", aspect="auto", cmap="cividis",
-                           extent=(ws[0], ws[-1], bs[0], bs[-1]))
+    filled = _loss_contours(ax, loss_fn, ws, bs, int(levels))
     if created:
         ax.figure.colorbar(filled, ax=ax, label="loss")
-    if path is not None:
-        path = _as_array(path).reshape(-1, 2)
-        ax.plot(path[:, 0], path[:, 1], color=PALETTE[1], lw=1.8, marker="o", ms=3, label="descent path", zorder=3)
-        ax.plot(path[:1, 0], path[:1, 1], ls="none", marker="o", ms=8, color=PALETTE[2], label="start", zorder=4)
-    if point is not None:
-        w, b = (float(v) for v in np.asarray(point, dtype=np.float64).reshape(-1)[:2])
-        ax.plot([w], [b], ls="none", marker="*", ms=16, color=PALETTE[6], markeredgecolor="black",
-                label=f"(w, b) = ({w:.2f}, {b:.2f})", zorder=5)
-    if path is not None or point is not None:
-        ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=9)
+    _mark_path_and_point(ax, path, point)
     ax.set_xlim(ws[0], ws[-1])
     ax.set_ylim(bs[0], bs[-1])
     ax.grid(False)
@@ -674,7 +828,9 @@ def plot_confusion_matrix(y_true, y_pred, ax=None, class_names=None, title=None)
     y_true = np.asarray(y_true).reshape(-1).astype(np.int64)
     y_pred = np.asarray(y_pred).reshape(-1).astype(np.int64)
     if y_true.shape != y_pred.shape:
-        raise ValueError(f"y_true and y_pred must have the same length; got {y_true.size} and {y_pred.size}.")
+        raise ValueError(
+            f"y_true and y_pred must have the same length; got {y_true.size} and {y_pred.size}."
+        )
     if y_true.size and min(y_true.min(), y_pred.min()) < 0:
         raise ValueError("class labels must be ints >= 0.")
     k = max(int(y_true.max(initial=-1)), int(y_pred.max(initial=-1))) + 1
@@ -693,8 +849,16 @@ def plot_confusion_matrix(y_true, y_pred, ax=None, class_names=None, title=None)
     for (i, j), c in np.ndenumerate(counts):
         if c == 0:
             continue
-        ax.text(j, i, str(c), ha="center", va="center", fontsize=8 if k > 6 else 10,
-                color="white" if c > cut else "black", fontweight="normal" if i == j else "bold")
+        ax.text(
+            j,
+            i,
+            str(c),
+            ha="center",
+            va="center",
+            fontsize=8 if k > 6 else 10,
+            color="white" if c > cut else "black",
+            fontweight="normal" if i == j else "bold",
+        )
     names = [str(n) for n in class_names] if class_names is not None else [str(i) for i in range(k)]
     ax.set_xticks(range(k))
     ax.set_yticks(range(k))
@@ -723,7 +887,8 @@ def plot_image_grid(images, titles=None, ncols=8, fig=None, cmap="gray_r", supti
 
     Returns the Figure.
 
-    >>> fig = plot_image_grid(np.zeros((3, 64)), titles=["a", "b", "c"], fig=new_figure()[0], suptitle="blank")
+    >>> fig = plot_image_grid(np.zeros((3, 64)), titles=["a", "b", "c"], fig=new_figure()[0],
+    ...                       suptitle="blank")
     >>> len(fig.axes), fig.axes[1].get_title()
     (3, 'b')
     """
@@ -731,7 +896,9 @@ def plot_image_grid(images, titles=None, ncols=8, fig=None, cmap="gray_r", supti
     if images.ndim == 2:
         side = int(round(np.sqrt(images.shape[1])))
         if side * side != images.shape[1]:
-            raise ValueError(f"images of shape (n, {images.shape[1]}) are not square; pass shape (n, h, w).")
+            raise ValueError(
+                f"images of shape (n, {images.shape[1]}) are not square; pass shape (n, h, w)."
+            )
         images = images.reshape(-1, side, side)
     if images.ndim != 3:
         raise ValueError(f"images must have shape (n, h, w) or (n, h*w); got {images.shape}.")
@@ -744,7 +911,10 @@ def plot_image_grid(images, titles=None, ncols=8, fig=None, cmap="gray_r", supti
         import matplotlib.pyplot as plt
 
         with matplotlib.rc_context(_STYLE):
-            fig = plt.figure(figsize=(1.2 * ncols, 1.35 * nrows + (0.4 if suptitle else 0.0)), layout="constrained")
+            fig = plt.figure(
+                figsize=(1.2 * ncols, 1.35 * nrows + (0.4 if suptitle else 0.0)),
+                layout="constrained",
+            )
     else:
         fig.clear()
     vmin, vmax = (float(images.min()), float(images.max())) if n else (0.0, 1.0)

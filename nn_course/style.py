@@ -111,7 +111,7 @@ def rgb(color: str) -> tuple[int, int, int]:
     (0, 114, 178)
     """
     color = color.lstrip("#")
-    return tuple(int(color[i:i + 2], 16) for i in (0, 2, 4))
+    return tuple(int(color[i : i + 2], 16) for i in (0, 2, 4))
 
 
 def tint(color: str, amount: float) -> str:

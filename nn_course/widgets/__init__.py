@@ -17,6 +17,19 @@ from .neuron_explorer import neuron_explorer
 from .boundary_explorer import boundary_explorer
 from .tuning_explorer import tuning_explorer
 
-__all__ = ["Explorer", "FigureView", "html_view", "activation_explorer", "network_builder",
-           "feedforward_stepper", "loss_landscape", "backprop_stepper", "descent_explorer", "playground",
-           "perceptron_lab", "neuron_explorer", "boundary_explorer", "tuning_explorer"]
+__all__ = [
+    "Explorer",
+    "FigureView",
+    "html_view",
+    "activation_explorer",
+    "network_builder",
+    "feedforward_stepper",
+    "loss_landscape",
+    "backprop_stepper",
+    "descent_explorer",
+    "playground",
+    "perceptron_lab",
+    "neuron_explorer",
+    "boundary_explorer",
+    "tuning_explorer",
+]

@@ -30,10 +30,13 @@ class FigureView:
     Update the artists (``line.set_ydata(...)``), then call :meth:`draw`.
     """
 
-    def __init__(self, width: float = 6.0, height: float = 4.0, nrows: int = 1, ncols: int = 1,
-                 dpi: int = 80):
+    def __init__(
+        self, width: float = 6.0, height: float = 4.0, nrows: int = 1, ncols: int = 1, dpi: int = 80
+    ):
         self.figure, self.axes = new_figure(width, height, nrows, ncols, dpi)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{int(width * dpi)}px"))
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width=f"{int(width * dpi)}px")
+        )
         self.image.add_class(VIEW_CLASS)
 
     def draw(self) -> None:
@@ -71,8 +74,15 @@ class Explorer(widgets.VBox):
         (for a widget whose controls each need their own handling, like the playground).
     """
 
-    def __init__(self, children, controls: dict, update, state: dict | None = None,
-                 views: dict | None = None, on_change=None):
+    def __init__(
+        self,
+        children,
+        controls: dict,
+        update,
+        state: dict | None = None,
+        views: dict | None = None,
+        on_change=None,
+    ):
         super().__init__(children)
         self.controls = dict(controls)
         for name, view in (views or {}).items():

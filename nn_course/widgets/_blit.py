@@ -78,5 +78,7 @@ class BlitView(FigureView):
         for artist in self._animated:
             self.figure.draw_artist(artist)
         buffer = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
+        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(
+            buffer, format="png", compress_level=1
+        )
         self.image.value = buffer.getvalue()

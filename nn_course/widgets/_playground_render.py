@@ -45,19 +45,21 @@ def _palette_bytes(table: np.ndarray) -> list[int]:
     return _PALETTES[key]
 
 
-def _indices(values: np.ndarray, lo: float = -1.0, hi: float = 1.0,
-             levels: int = N_LEVELS) -> np.ndarray:
+def _indices(
+    values: np.ndarray, lo: float = -1.0, hi: float = 1.0, levels: int = N_LEVELS
+) -> np.ndarray:
     """Palette indices (uint8) for ``values`` scaled so ``lo``..``hi`` spans ``levels`` colours."""
     with np.errstate(invalid="ignore", over="ignore"):
         scaled = (np.asarray(values, dtype=np.float64) - lo) * ((levels - 1) / (hi - lo))
-        index = np.clip(np.nan_to_num(scaled, nan=0.0, posinf=levels - 1, neginf=0.0), 0, levels - 1)
+        index = np.clip(
+            np.nan_to_num(scaled, nan=0.0, posinf=levels - 1, neginf=0.0), 0, levels - 1
+        )
     index = (index + 0.5).astype(np.uint8)
     index[np.isnan(values)] = levels
     return index
 
 
-def heatmap_png(values: np.ndarray, table: np.ndarray, lo: float = -1.0,
-                hi: float = 1.0) -> bytes:
+def heatmap_png(values: np.ndarray, table: np.ndarray, lo: float = -1.0, hi: float = 1.0) -> bytes:
     """Encode a 2-D array as a palette PNG (row 0 at the top) through a colour ``table`` of
     :func:`nn_course.style.diverging_table`: ``lo`` orange, ``hi`` blue."""
     image = Image.fromarray(_indices(values, lo, hi, len(table) - 1), mode="P")
@@ -82,10 +84,10 @@ def hex_colour(value: float, table: np.ndarray) -> str:
 
 # --------------------------------------------------------------------------- the network
 #: Geometry of the network drawing, shared with the +/- button row above it.
-NODE = 34          # side of a neuron's heatmap square
-ROW = 42           # vertical distance between neurons
-COLUMN = 96        # horizontal distance between layers
-LEFT = 64          # x of the input column (room for the feature names on its left)
+NODE = 34  # side of a neuron's heatmap square
+ROW = 42  # vertical distance between neurons
+COLUMN = 96  # horizontal distance between layers
+LEFT = 64  # x of the input column (room for the feature names on its left)
 TOP = 20
 
 
@@ -123,15 +125,25 @@ def network_svg(layer_sizes, weights, node_images, input_labels, node_titles=Non
     height = int(TOP + max(layer_sizes) * ROW + 4)
     names = ["inputs"] + [f"layer {i}" for i in range(1, len(layer_sizes) - 1)] + ["output"]
     return diagrams.network_svg(
-        layer_sizes, weights, node_labels=[list(input_labels)], width=width, height=height,
+        layer_sizes,
+        weights,
+        node_labels=[list(input_labels)],
+        width=width,
+        height=height,
         layers=[[(j, x, y) for j, (x, y) in enumerate(column)] for column in positions],
-        node_images=node_images, node_titles=node_titles, radius=NODE / 2,
-        edge_scale=EDGE_SCALE, captions=[[] for _ in layer_sizes], titles=names)
+        node_images=node_images,
+        node_titles=node_titles,
+        radius=NODE / 2,
+        edge_scale=EDGE_SCALE,
+        captions=[[] for _ in layer_sizes],
+        titles=names,
+    )
 
 
 # --------------------------------------------------------------------------- the decision map
-def map_svg(heatmap_uri: str, points_svg: str, extent: float, title: str, size: int = 280,
-            legend: str = "") -> str:
+def map_svg(
+    heatmap_uri: str, points_svg: str, extent: float, title: str, size: int = 280, legend: str = ""
+) -> str:
     """The output heatmap over ``[-extent, extent]^2`` with axes, ticks, the data and a title.
 
     ``points_svg`` holds ``<circle>`` elements already in pixel coordinates of the plot area
@@ -154,8 +166,10 @@ def map_svg(heatmap_uri: str, points_svg: str, extent: float, title: str, size: 
         px = left + (t + extent) / (2 * extent) * size
         py = top + (extent - t) / (2 * extent) * size
         parts.append(
-            f'<line x1="{px:.1f}" y1="{top + size}" x2="{px:.1f}" y2="{top + size + 4}" stroke="#444"/>'
-            f'<text x="{px:.1f}" y="{top + size + 15}" text-anchor="middle" font-size="10">{t:g}</text>'
+            f'<line x1="{px:.1f}" y1="{top + size}" x2="{px:.1f}" y2="{top + size + 4}" '
+            'stroke="#444"/>'
+            f'<text x="{px:.1f}" y="{top + size + 15}" text-anchor="middle" font-size="10">'
+            f"{t:g}</text>"
             f'<line x1="{left - 4}" y1="{py:.1f}" x2="{left}" y2="{py:.1f}" stroke="#444"/>'
             f'<text x="{left - 6}" y="{py + 3:.1f}" text-anchor="end" font-size="10">{t:g}</text>'
         )
@@ -174,8 +188,15 @@ def map_svg(heatmap_uri: str, points_svg: str, extent: float, title: str, size: 
     return "".join(parts)
 
 
-def points_svg(X: np.ndarray, colours: list[str], extent: float, size: int = 280,
-               outline: str = "white", radius: float = 3.2, stroke_width: float | None = None) -> str:
+def points_svg(
+    X: np.ndarray,
+    colours: list[str],
+    extent: float,
+    size: int = 280,
+    outline: str = "white",
+    radius: float = 3.2,
+    stroke_width: float | None = None,
+) -> str:
     """``<circle>`` elements for points ``X`` (n, 2) in the plot area's pixel coordinates,
     grouped by colour (one ``<g>`` per colour keeps the string short)."""
     px = (X[:, 0] + extent) / (2 * extent) * size
@@ -255,23 +276,36 @@ def _legend_svg(prepared, legend: str, left, top, plot_w) -> list[str]:
             x -= 18 + 6 * len(label)
             parts.append(
                 f'<line x1="{x}" y1="9" x2="{x + 12}" y2="9" stroke="{colour}" stroke-width="2"/>'
-                f'<text x="{x + 15}" y="12" font-size="9.5">{html.escape(label)}</text>')
+                f'<text x="{x + 15}" y="12" font-size="9.5">{html.escape(label)}</text>'
+            )
         return parts
     lx = left + plot_w - 70 if legend != "right" else left + plot_w + 6
     if legend != "right":  # top right inside the plot, on a white patch
-        parts.append(f'<rect x="{lx - 3}" y="{top + 2}" width="71" '
-                     f'height="{12 * len(prepared) + 2}" fill="white" fill-opacity="0.85"/>')
+        parts.append(
+            f'<rect x="{lx - 3}" y="{top + 2}" width="71" '
+            f'height="{12 * len(prepared) + 2}" fill="white" fill-opacity="0.85"/>'
+        )
     for k, (label, _, colour) in enumerate(prepared):
         ly = top + 11 + 12 * k
-        parts.append(f'<line x1="{lx}" y1="{ly - 3}" x2="{lx + 12}" y2="{ly - 3}" '
-                     f'stroke="{colour}" stroke-width="2"/>'
-                     f'<text x="{lx + 15}" y="{ly}" font-size="9.5">{html.escape(label)}</text>')
+        parts.append(
+            f'<line x1="{lx}" y1="{ly - 3}" x2="{lx + 12}" y2="{ly - 3}" '
+            f'stroke="{colour}" stroke-width="2"/>'
+            f'<text x="{lx + 15}" y="{ly}" font-size="9.5">{html.escape(label)}</text>'
+        )
     return parts
 
 
-def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 300,
-                   height: int = 150, log: bool = False, max_points: int = 300,
-                   legend: str = "inside") -> str:
+def line_chart_svg(
+    series,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    width: int = 300,
+    height: int = 150,
+    log: bool = False,
+    max_points: int = 300,
+    legend: str = "inside",
+) -> str:
     """A small line chart: ``series`` is a list of (label, values, colour).
 
     Non-finite values are left out; ``log`` plots log10 of positive values (ticks show 10^k).
@@ -286,9 +320,12 @@ def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">',
-        (f'<text x="{left}" y="13" font-size="12">{html.escape(title)}</text>' if legend == "top"
-         else f'<text x="{left + plot_w / 2:.0f}" y="13" text-anchor="middle" font-size="12">'
-         f"{html.escape(title)}</text>"),
+        (
+            f'<text x="{left}" y="13" font-size="12">{html.escape(title)}</text>'
+            if legend == "top"
+            else f'<text x="{left + plot_w / 2:.0f}" y="13" text-anchor="middle" font-size="12">'
+            f"{html.escape(title)}</text>"
+        ),
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
         'stroke="#999"/>',
     ]

@@ -26,10 +26,14 @@ def step_controls(controls: dict, next_label: str = "next") -> dict:
     >>> sorted(step_controls({}))
     ['back', 'next', 'reset']
     """
-    for key, label, icon in (("back", "back", "step-backward"), ("next", next_label, "step-forward"),
-                             ("reset", "reset", "undo")):
-        controls[key] = widgets.Button(description=label, icon=icon,
-                                       layout=widgets.Layout(width="120px"))
+    for key, label, icon in (
+        ("back", "back", "step-backward"),
+        ("next", next_label, "step-forward"),
+        ("reset", "reset", "undo"),
+    ):
+        controls[key] = widgets.Button(
+            description=label, icon=icon, layout=widgets.Layout(width="120px")
+        )
     return controls
 
 
@@ -38,10 +42,12 @@ def step_buttons(controls: dict, state: dict, last_step: int, refresh) -> widget
 
     ``refresh()`` redraws the stepper after each click. Returns the buttons in a row.
     """
+
     def go(delta):
         def handler(_button):
             state["step"] = int(np.clip(state["step"] + delta, 0, last_step))
             refresh()
+
         return handler
 
     def reset(_button):
@@ -58,18 +64,30 @@ def _legend(height: int, ringed: bool) -> str:
     """Two lines under the diagram: what the ring and the line colours mean."""
     parts = []
     if ringed:
-        parts.append(f'<text x="8" y="{height - 22}" font-size="11" fill="#555">'
-                     f'<tspan fill="{ACTIVE}" font-weight="bold">Red ring</tspan>: the layer of '
-                     "the current step.</text>")
-    parts.append(f'<text x="8" y="{height - 8}" font-size="11" fill="#555">Lines: '
-                 f'<tspan fill="{POSITIVE}" font-weight="bold">blue</tspan> weight &gt; 0, '
-                 f'<tspan fill="{NEGATIVE}" font-weight="bold">orange</tspan> weight &lt; 0; '
-                 "thicker = larger |w|. Number in a circle: its output a.</text>")
+        parts.append(
+            f'<text x="8" y="{height - 22}" font-size="11" fill="#555">'
+            f'<tspan fill="{ACTIVE}" font-weight="bold">Red ring</tspan>: the layer of '
+            "the current step.</text>"
+        )
+    parts.append(
+        f'<text x="8" y="{height - 8}" font-size="11" fill="#555">Lines: '
+        f'<tspan fill="{POSITIVE}" font-weight="bold">blue</tspan> weight &gt; 0, '
+        f'<tspan fill="{NEGATIVE}" font-weight="bold">orange</tspan> weight &lt; 0; '
+        "thicker = larger |w|. Number in a circle: its output a.</text>"
+    )
     return "".join(parts)
 
 
-def stepper_svg(layer_sizes, weights, node_text, active_layer=None, node_done=None,
-                layer_titles=None, width: int = 560, height: int = 300) -> str:
+def stepper_svg(
+    layer_sizes,
+    weights,
+    node_text,
+    active_layer=None,
+    node_done=None,
+    layer_titles=None,
+    width: int = 560,
+    height: int = 300,
+) -> str:
     """Draw a small network with text under every node.
 
     Parameters
@@ -94,7 +112,17 @@ def stepper_svg(layer_sizes, weights, node_text, active_layer=None, node_done=No
     """
     n_layers = len(layer_sizes)
     return network_svg(
-        layer_sizes, weights, width=width, height=height, node_text=node_text,
-        active_layer=active_layer, node_done=node_done or [True] * n_layers,
-        titles=layer_titles, captions=[[] for _ in range(n_layers)], radius=19,
-        margins=(46, 58, 70), even=True, footer=_legend(height, active_layer is not None))
+        layer_sizes,
+        weights,
+        width=width,
+        height=height,
+        node_text=node_text,
+        active_layer=active_layer,
+        node_done=node_done or [True] * n_layers,
+        titles=layer_titles,
+        captions=[[] for _ in range(n_layers)],
+        radius=19,
+        margins=(46, 58, 70),
+        even=True,
+        footer=_legend(height, active_layer is not None),
+    )

@@ -41,20 +41,33 @@ SATURATION_THRESHOLD = 0.05
 
 #: The activations the explorer offers: every elementwise one (softmax mixes a whole row, so it
 #: is not a function of one number and is taught separately).
-ELEMENTWISE = [name for name in ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus",
-                                 "step", "linear") if activations.get(name).elementwise]
+ELEMENTWISE = [
+    name
+    for name in ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "step", "linear")
+    if activations.get(name).elementwise
+]
 
 # Formulas as HTML: an ipywidgets.HTML view does not typeset LaTeX reliably, so the explorer
 # shows these (the LaTeX versions live on each Activation's ``formula``).
 FORMULAS_HTML = {
     "sigmoid": ("σ(u) = 1 / (1 + e<sup>−u</sup>)", "σ′(u) = σ(u) · (1 − σ(u))"),
-    "tanh": ("tanh(u) = (e<sup>u</sup> − e<sup>−u</sup>) / (e<sup>u</sup> + e<sup>−u</sup>)",
-             "tanh′(u) = 1 − tanh<sup>2</sup>(u)"),
+    "tanh": (
+        "tanh(u) = (e<sup>u</sup> − e<sup>−u</sup>) / (e<sup>u</sup> + e<sup>−u</sup>)",
+        "tanh′(u) = 1 − tanh<sup>2</sup>(u)",
+    ),
     "relu": ("ReLU(u) = max(0, u)", "ReLU′(u) = 1 if u &gt; 0, else 0"),
-    "leaky_relu": (f"LeakyReLU(u) = u if u &gt; 0, else {activations.LEAKY_RELU_SLOPE:g} · u",
-                   f"LeakyReLU′(u) = 1 if u &gt; 0, else {activations.LEAKY_RELU_SLOPE:g}"),
-    "elu": ("ELU(u) = u if u &gt; 0, else e<sup>u</sup> − 1", "ELU′(u) = 1 if u &gt; 0, else e<sup>u</sup>"),
-    "softplus": ("softplus(u) = ln(1 + e<sup>u</sup>)", "softplus′(u) = σ(u) = 1 / (1 + e<sup>−u</sup>)"),
+    "leaky_relu": (
+        f"LeakyReLU(u) = u if u &gt; 0, else {activations.LEAKY_RELU_SLOPE:g} · u",
+        f"LeakyReLU′(u) = 1 if u &gt; 0, else {activations.LEAKY_RELU_SLOPE:g}",
+    ),
+    "elu": (
+        "ELU(u) = u if u &gt; 0, else e<sup>u</sup> − 1",
+        "ELU′(u) = 1 if u &gt; 0, else e<sup>u</sup>",
+    ),
+    "softplus": (
+        "softplus(u) = ln(1 + e<sup>u</sup>)",
+        "softplus′(u) = σ(u) = 1 / (1 + e<sup>−u</sup>)",
+    ),
     "step": ("step(u) = 1 if u ≥ 0, else 0", "step′(u) = 0 (undefined at u = 0)"),
     "linear": ("f(u) = u", "f′(u) = 1"),
 }
@@ -65,7 +78,8 @@ _MAX_BACKGROUNDS = 16
 
 
 def _saturated_spans(z: np.ndarray, mask: np.ndarray) -> list[np.ndarray]:
-    """Rectangles (x in data units, y from 0 to 1 in axes units) over the runs where mask is True."""
+    """Rectangles (x in data units, y from 0 to 1 in axes units) over the runs where mask is
+    True."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
     spans = []
     for start, stop in zip(edges[::2], edges[1::2]):
@@ -82,6 +96,7 @@ _LADDER = (0.5, 1.0, 1.25, 2.5, 5.0, 7.5, 10.0, 15.0, 20.0, 30.0, 40.0)
 
 def _nice_limits(lo: float, hi: float) -> tuple[float, float]:
     """Y-limits from the curve's range, snapped to :data:`_LADDER` with a margin."""
+
     def snap(value: float) -> float:
         if value <= 0.0:
             return 0.0
@@ -95,30 +110,48 @@ def _nice_limits(lo: float, hi: float) -> tuple[float, float]:
 
 def _controls(activation: str, z_range) -> dict:
     return {
-        "activation": widgets.Dropdown(options=ELEMENTWISE, value=activation,
-                                       description="activation"),
-        "scale": widgets.FloatSlider(value=1.0, min=0.25, max=4.0, step=0.25,
-                                     description="scale s", continuous_update=True),
-        "shift": widgets.FloatSlider(value=0.0, min=-4.0, max=4.0, step=0.25,
-                                     description="shift b", continuous_update=True),
-        "z0": widgets.FloatSlider(value=1.0, min=z_range[0], max=z_range[1], step=0.1,
-                                  description="input z₀", continuous_update=True),
+        "activation": widgets.Dropdown(
+            options=ELEMENTWISE, value=activation, description="activation"
+        ),
+        "scale": widgets.FloatSlider(
+            value=1.0, min=0.25, max=4.0, step=0.25, description="scale s", continuous_update=True
+        ),
+        "shift": widgets.FloatSlider(
+            value=0.0, min=-4.0, max=4.0, step=0.25, description="shift b", continuous_update=True
+        ),
+        "z0": widgets.FloatSlider(
+            value=1.0,
+            min=z_range[0],
+            max=z_range[1],
+            step=0.1,
+            description="input z₀",
+            continuous_update=True,
+        ),
     }
 
 
 def _panel(ax, z, colour: str, label: str) -> dict:
     """One panel's moving parts: the saturated bands, the curve, the guide and the point."""
     # grey bands over the saturated z intervals: x in data units, y over the whole axes
-    shade = PolyCollection([], facecolors=[_SHADE], edgecolors="none",
-                           transform=ax.get_xaxis_transform(), zorder=0)
+    shade = PolyCollection(
+        [], facecolors=[_SHADE], edgecolors="none", transform=ax.get_xaxis_transform(), zorder=0
+    )
     ax.add_collection(shade, autolim=False)
     ax.axhline(0.0, color="#555555", linewidth=0.8, zorder=1)
     ax.set_xlim(z[0], z[-1])
     ax.yaxis.set_major_locator(MaxNLocator(5))
     (line,) = ax.plot(z, z, color=colour, linewidth=2.2, label=label, zorder=3)
     guide = ax.axvline(0.0, color="black", linestyle=":", linewidth=1, zorder=2)
-    (point,) = ax.plot([0.0], [0.0], "o", color=ACCENT, markersize=9, markeredgecolor="black",
-                       label="your input z₀", zorder=4)
+    (point,) = ax.plot(
+        [0.0],
+        [0.0],
+        "o",
+        color=ACCENT,
+        markersize=9,
+        markeredgecolor="black",
+        label="your input z₀",
+        zorder=4,
+    )
     return {"shade": shade, "line": line, "guide": guide, "point": point}
 
 
@@ -132,9 +165,16 @@ def _figure(view: BlitView, z) -> tuple[dict, dict, object]:
     title = fig.suptitle("leaky_relu(s·z + b) and its slope", fontsize=12, y=0.99)
     saturated = Patch(facecolor=_SHADE, label=f"saturated: |f′| < {SATURATION_THRESHOLD:g}")
     # one legend above both panels: it never sits on a curve, so it is drawn once with the axes
-    fig.legend(handles=[top["line"], bottom["line"], top["point"], saturated],
-               loc="upper center", ncol=4, fontsize=10, bbox_to_anchor=(0.5, 0.945),
-               frameon=False, handlelength=1.5, columnspacing=1.2)
+    fig.legend(
+        handles=[top["line"], bottom["line"], top["point"], saturated],
+        loc="upper center",
+        ncol=4,
+        fontsize=10,
+        bbox_to_anchor=(0.5, 0.945),
+        frameon=False,
+        handlelength=1.5,
+        columnspacing=1.2,
+    )
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     for part in (top, bottom):
         view.animate(*part.values())
@@ -144,12 +184,14 @@ def _figure(view: BlitView, z) -> tuple[dict, dict, object]:
 def _explain(act, s, b, z0, u0, f0, df0, saturated_share) -> str:
     """The formulas and the numbers at the marked input, as HTML."""
     formula, derivative = FORMULAS_HTML.get(
-        act.name, (html.escape(act.formula), html.escape(act.derivative_formula)))
+        act.name, (html.escape(act.formula), html.escape(act.derivative_formula))
+    )
     if df0 == 0.0 and act.name in ("relu", "step"):
         verdict = "<b>zero slope</b>: no gradient flows back through this neuron here"
     elif abs(df0) < SATURATION_THRESHOLD:
-        verdict = (f"<b>saturated</b> (|f′| &lt; {SATURATION_THRESHOLD:g}): almost no gradient "
-                   "flows back")
+        verdict = (
+            f"<b>saturated</b> (|f′| &lt; {SATURATION_THRESHOLD:g}): almost no gradient flows back"
+        )
     else:
         verdict = "not saturated: a change in z visibly changes the output"
     return (
@@ -167,8 +209,9 @@ def _explain(act, s, b, z0, u0, f0, df0, saturated_share) -> str:
     )
 
 
-def activation_explorer(activation: str = "sigmoid", z_range: tuple[float, float] = (-6.0, 6.0),
-                        n_points: int = 401) -> Explorer:
+def activation_explorer(
+    activation: str = "sigmoid", z_range: tuple[float, float] = (-6.0, 6.0), n_points: int = 401
+) -> Explorer:
     """An explorer of one elementwise activation ``f(s * z + b)`` and its derivative.
 
     Parameters
@@ -188,9 +231,11 @@ def activation_explorer(activation: str = "sigmoid", z_range: tuple[float, float
         ``saturated`` (fraction of the plotted range where ``|f'| < SATURATION_THRESHOLD``).
     """
     if activation not in ELEMENTWISE:
-        raise ValueError(f"activation_explorer shows elementwise activations; choose from "
-                         f"{ELEMENTWISE}, got {activation!r} (softmax acts on a whole row: see "
-                         "notebook 04).")
+        raise ValueError(
+            f"activation_explorer shows elementwise activations; choose from "
+            f"{ELEMENTWISE}, got {activation!r} (softmax acts on a whole row: see "
+            "notebook 04)."
+        )
     z = np.linspace(z_range[0], z_range[1], n_points)
     controls = _controls(activation, z_range)
     # Blitting: the axes, ticks and labels are drawn once into a background per (activation,
@@ -220,7 +265,13 @@ def activation_explorer(activation: str = "sigmoid", z_range: tuple[float, float
         text.value = _explain(act, s, b, z0, u0, f0, df0, float(sat.mean()))
         state.update(activation=act.name, u=u0, f=f0, df=df0, saturated=float(sat.mean()))
 
-    sliders = widgets.VBox([controls["activation"], controls["scale"], controls["shift"],
-                            controls["z0"], text])
-    return Explorer([widgets.HBox([view.image, sliders])], controls, update, state=state,
-                    views={"view": view, "text": text})
+    sliders = widgets.VBox(
+        [controls["activation"], controls["scale"], controls["shift"], controls["z0"], text]
+    )
+    return Explorer(
+        [widgets.HBox([view.image, sliders])],
+        controls,
+        update,
+        state=state,
+        views={"view": view, "text": text},
+    )

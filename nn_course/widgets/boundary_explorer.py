@@ -31,8 +31,14 @@ from ..plotting import BINARY_CMAP, CLASS_COLORS, MARKERS
 from ._base import Explorer, html_view
 from ._blit import BlitView
 
-__all__ = ["boundary_explorer", "BoundaryExplorer", "LinearModel", "FEATURES", "DATASET_CHOICES",
-           "make_data"]
+__all__ = [
+    "boundary_explorer",
+    "BoundaryExplorer",
+    "LinearModel",
+    "FEATURES",
+    "DATASET_CHOICES",
+    "make_data",
+]
 
 #: Dropdown label -> data-set generator name.
 DATASET_CHOICES = {
@@ -47,7 +53,8 @@ _LIMIT = 1.75  # every data set is shown in [-1.75, 1.75]^2
 
 
 def _contour_lines(g: np.ndarray, p: np.ndarray, level: float) -> np.ndarray:
-    """The level set ``p == level`` on the grid ``g x g`` as one (k, 2) polyline, pieces split by NaN rows.
+    """The level set ``p == level`` on the grid ``g x g`` as one (k, 2) polyline, pieces split
+    by NaN rows.
 
     Computed once per cached choice and drawn as a single line, which is far cheaper to redraw
     than a new contour set on every change.
@@ -81,16 +88,36 @@ class BoundaryExplorer(Explorer):
 def _controls(dataset: str, noise: float) -> dict:
     narrow = {"description_width": "45px"}
     return {
-        "noise": widgets.FloatSlider(value=noise, min=0.0, max=0.4, step=0.05, description="noise",
-                                     continuous_update=False, readout_format=".2f", style=narrow,
-                                     layout=widgets.Layout(width="300px")),
-        "dataset": widgets.Dropdown(options=list(DATASET_CHOICES), value=dataset,
-                                    description="data", style=narrow,
-                                    layout=widgets.Layout(width="250px")),
-        "x1*x2": widgets.Checkbox(value=False, description="add feature x1·x2", indent=False,
-                                  layout=widgets.Layout(width="170px")),
-        "x1^2+x2^2": widgets.Checkbox(value=False, description="add feature x1²+x2²",
-                                      indent=False, layout=widgets.Layout(width="180px")),
+        "noise": widgets.FloatSlider(
+            value=noise,
+            min=0.0,
+            max=0.4,
+            step=0.05,
+            description="noise",
+            continuous_update=False,
+            readout_format=".2f",
+            style=narrow,
+            layout=widgets.Layout(width="300px"),
+        ),
+        "dataset": widgets.Dropdown(
+            options=list(DATASET_CHOICES),
+            value=dataset,
+            description="data",
+            style=narrow,
+            layout=widgets.Layout(width="250px"),
+        ),
+        "x1*x2": widgets.Checkbox(
+            value=False,
+            description="add feature x1·x2",
+            indent=False,
+            layout=widgets.Layout(width="170px"),
+        ),
+        "x1^2+x2^2": widgets.Checkbox(
+            value=False,
+            description="add feature x1²+x2²",
+            indent=False,
+            layout=widgets.Layout(width="180px"),
+        ),
     }
 
 
@@ -98,24 +125,59 @@ def _figure(view: BlitView, res: int) -> dict:
     """The probability map, the two classes, the boundary and the score: the moving parts."""
     fig, ax = view.figure, view.axes
     box = (-_LIMIT, _LIMIT, -_LIMIT, _LIMIT)
-    a = {"image": ax.imshow(np.zeros((res, res)), origin="lower", extent=box, cmap=BINARY_CMAP,
-                            vmin=0, vmax=1, alpha=0.5, interpolation="bilinear", zorder=0,
-                            aspect="auto")}
-    a["points"] = [ax.scatter([], [], s=22, color=CLASS_COLORS[c], marker=MARKERS[c],
-                              edgecolors="white", linewidths=0.5, zorder=3, label=f"class {c}")
-                   for c in (0, 1)]
-    a["score"] = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=11,
-                         fontweight="bold", zorder=5,
-                         bbox=dict(boxstyle="round", facecolor="white", alpha=0.85,
-                                   edgecolor="#999"))
+    a = {
+        "image": ax.imshow(
+            np.zeros((res, res)),
+            origin="lower",
+            extent=box,
+            cmap=BINARY_CMAP,
+            vmin=0,
+            vmax=1,
+            alpha=0.5,
+            interpolation="bilinear",
+            zorder=0,
+            aspect="auto",
+        )
+    }
+    a["points"] = [
+        ax.scatter(
+            [],
+            [],
+            s=22,
+            color=CLASS_COLORS[c],
+            marker=MARKERS[c],
+            edgecolors="white",
+            linewidths=0.5,
+            zorder=3,
+            label=f"class {c}",
+        )
+        for c in (0, 1)
+    ]
+    a["score"] = ax.text(
+        0.02,
+        0.97,
+        "",
+        transform=ax.transAxes,
+        va="top",
+        fontsize=11,
+        fontweight="bold",
+        zorder=5,
+        bbox=dict(boxstyle="round", facecolor="white", alpha=0.85, edgecolor="#999"),
+    )
     proxy = Line2D([], [], color="black", lw=1.5, label="boundary (p = 0.5)")
-    a["legend"] = ax.legend(handles=a["points"] + [proxy], loc="upper right", fontsize=9,
-                            frameon=True, framealpha=0.85)
+    a["legend"] = ax.legend(
+        handles=a["points"] + [proxy], loc="upper right", fontsize=9, frameon=True, framealpha=0.85
+    )
     for handle in a["legend"].legend_handles[:2]:
         handle.set_sizes([40])
     fig.colorbar(a["image"], ax=ax, fraction=0.046, pad=0.03).set_label("model's P(class 1)")
-    ax.set(xlim=box[:2], ylim=box[2:], xlabel="$x_1$", ylabel="$x_2$",
-           title="Logistic regression: a linear model")
+    ax.set(
+        xlim=box[:2],
+        ylim=box[2:],
+        xlabel="$x_1$",
+        ylabel="$x_2$",
+        title="Logistic regression: a linear model",
+    )
     ax.grid(False)
     fig.subplots_adjust(left=0.12, right=0.87, bottom=0.12, top=0.91)
     (a["boundary"],) = ax.plot([], [], color="black", lw=1.5, zorder=2)
@@ -125,11 +187,16 @@ def _figure(view: BlitView, res: int) -> dict:
 
 def _info(model: LinearModel, features, acc: float) -> str:
     feats = ", ".join(["x1", "x2"] + [f"<b>{f}</b>" for f in features])
-    verdict = ("a line (in the features used) separates the classes well" if acc >= 0.9
-               else "no line in these features separates the classes")
-    return ("<div style='font-size:13px;line-height:1.5'>"
-            f"inputs: {feats} &nbsp;|&nbsp; training accuracy: <b>{acc:.1%}</b>: {verdict}.<br>"
-            f"<span style='font-family:monospace'>{model.formula()}</span></div>")
+    verdict = (
+        "a line (in the features used) separates the classes well"
+        if acc >= 0.9
+        else "no line in these features separates the classes"
+    )
+    return (
+        "<div style='font-size:13px;line-height:1.5'>"
+        f"inputs: {feats} &nbsp;|&nbsp; training accuracy: <b>{acc:.1%}</b>: {verdict}.<br>"
+        f"<span style='font-family:monospace'>{model.formula()}</span></div>"
+    )
 
 
 def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int = 200) -> Explorer:
@@ -178,8 +245,9 @@ def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int =
 
     def update():
         features = tuple(f for f in FEATURES if controls[f].value)
-        X, y, model, p, acc, lines = fitted(controls["dataset"].value, controls["noise"].value,
-                                            features)
+        X, y, model, p, acc, lines = fitted(
+            controls["dataset"].value, controls["noise"].value, features
+        )
         state.update(X=X, y=y, model=model, accuracy=acc)
         artists["image"].set_data(p)
         for c in (0, 1):
@@ -191,5 +259,10 @@ def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int =
 
     row1 = widgets.HBox([controls["dataset"], controls["noise"]])
     row2 = widgets.HBox([controls["x1*x2"], controls["x1^2+x2^2"]])
-    return BoundaryExplorer([row1, row2, view.image, info], controls, update, state=state,
-                            views={"view": view, "info": info})
+    return BoundaryExplorer(
+        [row1, row2, view.image, info],
+        controls,
+        update,
+        state=state,
+        views={"view": view, "info": info},
+    )

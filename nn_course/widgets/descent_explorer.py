@@ -41,32 +41,55 @@ _GOOD, _EDGY, _SLOW = CLASS_COLORS[2], CLASS_COLORS[3], "#555555"
 def _verdict(path, losses, diverged):
     """(short tag, sentence, colour) saying what this learning rate does."""
     if diverged:
-        return ("too big: diverges", "too big: the path overshoots further every step and diverges",
-                ACCENT)
+        return (
+            "too big: diverges",
+            "too big: the path overshoots further every step and diverges",
+            ACCENT,
+        )
     converged = losses[-1] < 1e-3 * losses[0]
     # Zig-zag: the steep coordinate w2 flips sign on most steps (it overshoots the valley floor).
     zigzag = len(path) > 2 and np.mean(np.diff(np.sign(path[:, 1])) != 0) > 0.5
     if converged and zigzag:
-        return ("converges with a zig-zag", "converges, but zig-zags across the steep valley "
-                "(getting close to too big)", _EDGY)
+        return (
+            "converges with a zig-zag",
+            "converges, but zig-zags across the steep valley (getting close to too big)",
+            _EDGY,
+        )
     if converged:
         return "about right", "about right: reaches the bottom", _GOOD
     if zigzag:
-        return ("bouncing: almost too big", "bounces across the valley and settles only slowly "
-                "(almost too big)", _EDGY)
+        return (
+            "bouncing: almost too big",
+            "bounces across the valley and settles only slowly (almost too big)",
+            _EDGY,
+        )
     return "too small: slow", "too small: crawls, still far from the bottom", _SLOW
 
 
 def _controls() -> dict:
     wide = {"description_width": "90px"}
     return {
-        "learning_rate": widgets.FloatLogSlider(value=0.01, base=10, min=-3, max=0, step=0.05,
-                                                description="learning rate", readout_format=".3f",
-                                                continuous_update=True, style=wide),
-        "steps": widgets.IntSlider(value=30, min=1, max=100, description="steps",
-                                   continuous_update=True),
-        "start": widgets.Dropdown(options=list(STARTS), value="(-4, 2)", description="start w",
-                                  style=wide, layout=widgets.Layout(width="220px")),
+        "learning_rate": widgets.FloatLogSlider(
+            value=0.01,
+            base=10,
+            min=-3,
+            max=0,
+            step=0.05,
+            description="learning rate",
+            readout_format=".3f",
+            continuous_update=True,
+            style=wide,
+        ),
+        "steps": widgets.IntSlider(
+            value=30, min=1, max=100, description="steps", continuous_update=True
+        ),
+        "start": widgets.Dropdown(
+            options=list(STARTS),
+            value="(-4, 2)",
+            description="start w",
+            style=wide,
+            layout=widgets.Layout(width="220px"),
+        ),
     }
 
 
@@ -77,12 +100,19 @@ def _path_panel(ax) -> tuple:
     ax.contourf(g1, g2, Z, levels=np.geomspace(0.01, Z.max(), 20), cmap="cividis", alpha=0.85)
     ax.contour(g1, g2, Z, levels=np.geomspace(0.05, Z.max(), 10), colors="white", linewidths=0.5)
     ax.plot([0], [0], "*", color="white", markeredgecolor="black", markersize=14, label="minimum")
-    (path_line,) = ax.plot([], [], "-o", color=ACCENT, markersize=3.5, linewidth=1.5,
-                           label="gradient descent path")
-    (start_dot,) = ax.plot([], [], "s", color="white", markeredgecolor="black", markersize=8,
-                           label="start")
-    ax.set(xlim=W1_RANGE, ylim=W2_RANGE, xlabel="w1 (gentle direction)",
-           ylabel="w2 (steep direction)", title="Path over the loss contours (darker = lower)")
+    (path_line,) = ax.plot(
+        [], [], "-o", color=ACCENT, markersize=3.5, linewidth=1.5, label="gradient descent path"
+    )
+    (start_dot,) = ax.plot(
+        [], [], "s", color="white", markeredgecolor="black", markersize=8, label="start"
+    )
+    ax.set(
+        xlim=W1_RANGE,
+        ylim=W2_RANGE,
+        xlabel="w1 (gentle direction)",
+        ylabel="w2 (steep direction)",
+        title="Path over the loss contours (darker = lower)",
+    )
     ax.grid(False)
     return path_line, start_dot, ax.legend(loc="lower right", fontsize=10, frameon=True)
 
@@ -90,22 +120,38 @@ def _path_panel(ax) -> tuple:
 def _loss_panel(ax) -> tuple:
     """The loss per step (log scale); returns the moving loss line, start level and status."""
     (loss_line,) = ax.plot([], [], "-o", color=ACCENT, markersize=3, label="loss at each step")
-    ax.set(yscale="log", xlim=(0, 100), ylim=(1e-6, 1e6), xlabel="step",
-           ylabel="loss (log scale)", title="Loss after each step")
-    start_line = ax.axhline(1.0, color="#888888", linestyle=":", linewidth=1,
-                            label="starting loss")
+    ax.set(
+        yscale="log",
+        xlim=(0, 100),
+        ylim=(1e-6, 1e6),
+        xlabel="step",
+        ylabel="loss (log scale)",
+        title="Loss after each step",
+    )
+    start_line = ax.axhline(1.0, color="#888888", linestyle=":", linewidth=1, label="starting loss")
     ax.legend(loc="upper right", fontsize=10)
-    status = ax.text(3, 3e-6, "", fontsize=11, fontweight="bold",
-                     bbox={"facecolor": "white", "edgecolor": "#999999"})
+    status = ax.text(
+        3,
+        3e-6,
+        "",
+        fontsize=11,
+        fontweight="bold",
+        bbox={"facecolor": "white", "edgecolor": "#999999"},
+    )
     return loss_line, start_line, status
 
 
 def _readout(lr, steps, path, losses, verdict, colour) -> str:
-    stop = (f", stopped after {len(path) - 1} steps because |w| passed {BLOW_UP:g}"
-            if len(path) - 1 < steps else f" after {steps} steps")
-    return ("<div style='font-family:monospace;font-size:14px'>"
-            f"learning rate {lr:.3f}: loss {fmt(losses[0])} at the start, {fmt(losses[-1])}"
-            f"{stop}.<br><b style='color:{colour}'>{verdict}</b></div>")
+    stop = (
+        f", stopped after {len(path) - 1} steps because |w| passed {BLOW_UP:g}"
+        if len(path) - 1 < steps
+        else f" after {steps} steps"
+    )
+    return (
+        "<div style='font-family:monospace;font-size:14px'>"
+        f"learning rate {lr:.3f}: loss {fmt(losses[0])} at the start, {fmt(losses[-1])}"
+        f"{stop}.<br><b style='color:{colour}'>{verdict}</b></div>"
+    )
 
 
 def descent_explorer() -> Explorer:
@@ -143,8 +189,7 @@ def descent_explorer() -> Explorer:
         readout.value = _readout(lr, steps, path, losses, verdict, colour)
 
     top = widgets.HBox([controls["learning_rate"], controls["steps"], controls["start"]])
-    return _Descent([top, readout, view.image], controls, update, state=state,
-                    views={"view": view})
+    return _Descent([top, readout, view.image], controls, update, state=state, views={"view": view})
 
 
 class _Descent(Explorer):

@@ -54,31 +54,41 @@ def _diagram(net: Network, X: np.ndarray, trace, step: int) -> str:
     node_text = [[[fmt(v, 2), f"x{j + 1}"] for j, v in enumerate(X[0])]]
     for i, t in enumerate(trace):
         if i < step:
-            node_text.append([[fmt(t.a[0, k], 3), f"z={fmt(t.z[0, k], 3)}"]
-                              for k in range(sizes[i + 1])])
+            node_text.append(
+                [[fmt(t.a[0, k], 3), f"z={fmt(t.z[0, k], 3)}"] for k in range(sizes[i + 1])]
+            )
         else:
             node_text.append([["?", ""] for _ in range(sizes[i + 1])])
-    titles = ["input x"] + [("output a" if i == n_layers - 1 else "hidden a") + f"{i + 1}"
-                            for i in range(n_layers)]
-    return stepper_svg(sizes, [layer.W for layer in net.layers], node_text,
-                       active_layer=step if step else None,
-                       node_done=[True] + [i < step for i in range(n_layers)], layer_titles=titles)
+    titles = ["input x"] + [
+        ("output a" if i == n_layers - 1 else "hidden a") + f"{i + 1}" for i in range(n_layers)
+    ]
+    return stepper_svg(
+        sizes,
+        [layer.W for layer in net.layers],
+        node_text,
+        active_layer=step if step else None,
+        node_done=[True] + [i < step for i in range(n_layers)],
+        layer_titles=titles,
+    )
 
 
 def _one_neuron(t, layer) -> str:
     """Neuron 1's weighted sum written out, as in the by-hand section of notebook 06."""
-    terms = " + ".join(f"{fmt(v)}*{fmt(w) if w >= 0 else '(' + fmt(w) + ')'}"
-                       for v, w in zip(t.input[0], layer.W[:, 0]))
-    return (f"&nbsp;&nbsp;(neuron 1: {html.escape(terms)} + {fmt(layer.b[0])} "
-            f"= {fmt(t.z[0, 0])})")
+    terms = " + ".join(
+        f"{fmt(v)}*{fmt(w) if w >= 0 else '(' + fmt(w) + ')'}"
+        for v, w in zip(t.input[0], layer.W[:, 0])
+    )
+    return f"&nbsp;&nbsp;(neuron 1: {html.escape(terms)} + {fmt(layer.b[0])} = {fmt(t.z[0, 0])})"
 
 
 def _result(out: np.ndarray, f_name: str) -> list[str]:
     """What the output of the last layer means."""
     lines = []
     if f_name == "softmax":
-        lines.append(f"Class probabilities {html.escape(fmt_array(out))} (they sum to 1); "
-                     f"predicted class: <b>{int(np.argmax(out))}</b>")
+        lines.append(
+            f"Class probabilities {html.escape(fmt_array(out))} (they sum to 1); "
+            f"predicted class: <b>{int(np.argmax(out))}</b>"
+        )
     elif f_name == "sigmoid" and out.size == 1:
         lines.append(f"P(class 1) = {fmt(out[0])}; predicted class: <b>{int(out[0] > 0.5)}</b>")
     lines.append("Done: this is net.forward(x). Click <b>reset</b> to start again.")
@@ -95,27 +105,46 @@ def _explanation(net: Network, X: np.ndarray, trace, step: int) -> str:
         t, layer = trace[step - 1], net.layers[step - 1]
         prev = "x" if step == 1 else f"a{step - 1}"
         f_name = layer.activation.name
-        lines.append(f"<b>Step {step} of {n_layers}: {_layer_name(step - 1, n_layers)}</b> "
-                     f"({f_name})")
-        lines.append(f"z{step} = {prev} @ W{step} + b{step}:  {t.input.shape} @ {layer.W.shape} "
-                     f"+ {layer.b.shape} &rarr; {t.z.shape}")
+        lines.append(
+            f"<b>Step {step} of {n_layers}: {_layer_name(step - 1, n_layers)}</b> ({f_name})"
+        )
+        lines.append(
+            f"z{step} = {prev} @ W{step} + b{step}:  {t.input.shape} @ {layer.W.shape} "
+            f"+ {layer.b.shape} &rarr; {t.z.shape}"
+        )
         lines.append(f"z{step} = {html.escape(fmt_array(t.z[0]))}")
         if layer.n_in <= 4:
             lines.append(_one_neuron(t, layer))
-        lines.append(f"a{step} = {f_name}(z{step}) = {html.escape(fmt_array(t.a[0]))}, "
-                     f"shape {t.a.shape}")
-        lines += (_result(trace[-1].a[0], f_name) if step == n_layers
-                  else [f"a{step} is the input of the next layer."])
-    return ('<div style="font-family:monospace;font-size:13px;line-height:1.6">'
-            + "<br>".join(lines) + "</div>")
+        lines.append(
+            f"a{step} = {f_name}(z{step}) = {html.escape(fmt_array(t.a[0]))}, shape {t.a.shape}"
+        )
+        lines += (
+            _result(trace[-1].a[0], f_name)
+            if step == n_layers
+            else [f"a{step} is the input of the next layer."]
+        )
+    return (
+        '<div style="font-family:monospace;font-size:13px;line-height:1.6">'
+        + "<br>".join(lines)
+        + "</div>"
+    )
 
 
 def _input_sliders(x: np.ndarray) -> dict:
     """One slider per input, for up to 4 inputs."""
-    return {f"x{j + 1}": widgets.FloatSlider(
-        value=float(np.clip(x[j], -3, 3)), min=-3.0, max=3.0, step=0.1,
-        description=f"input x{j + 1}", continuous_update=True, readout_format=".1f",
-        style={"description_width": "60px"}) for j in range(min(x.size, 4))}
+    return {
+        f"x{j + 1}": widgets.FloatSlider(
+            value=float(np.clip(x[j], -3, 3)),
+            min=-3.0,
+            max=3.0,
+            step=0.1,
+            description=f"input x{j + 1}",
+            continuous_update=True,
+            readout_format=".1f",
+            style={"description_width": "60px"},
+        )
+        for j in range(min(x.size, 4))
+    }
 
 
 def feedforward_stepper(net: Network | None = None, x=None) -> Explorer:
@@ -138,8 +167,9 @@ def feedforward_stepper(net: Network | None = None, x=None) -> Explorer:
     """
     net = example_network() if net is None else net
     if not all(isinstance(layer, Dense) for layer in net.layers):
-        raise ValueError("feedforward_stepper shows Dense layers only; remove Dropout layers "
-                         "first.")
+        raise ValueError(
+            "feedforward_stepper shows Dense layers only; remove Dropout layers first."
+        )
     n_in = net.n_inputs
     if x is None:
         x = EXAMPLE_X if n_in == 2 else np.zeros(n_in)
@@ -163,8 +193,12 @@ def feedforward_stepper(net: Network | None = None, x=None) -> Explorer:
         explanation.value = _explanation(net, X, trace, state["step"])
 
     buttons = step_buttons(controls, state, len(net.layers), lambda: panel.refresh())
-    panel = _FeedforwardStepper([widgets.HBox(list(sliders.values())), buttons, diagram,
-                                 explanation], controls, update, state=state)
+    panel = _FeedforwardStepper(
+        [widgets.HBox(list(sliders.values())), buttons, diagram, explanation],
+        controls,
+        update,
+        state=state,
+    )
     return panel
 
 

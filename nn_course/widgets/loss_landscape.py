@@ -15,7 +15,8 @@ Examples
 --------
 >>> w = loss_landscape()
 >>> w.controls["w"].value = 2.0
->>> round(w.loss_value, 4) == round(neuron_loss(2.0, w.controls["b"].value, "binary_cross_entropy"), 4)
+>>> b = w.controls["b"].value
+>>> round(w.loss_value, 4) == round(neuron_loss(2.0, b, "binary_cross_entropy"), 4)
 True
 """
 
@@ -37,24 +38,56 @@ W_RANGE, B_RANGE = (-6.0, 6.0), (-6.0, 6.0)
 
 def _controls() -> dict:
     return {
-        "w": widgets.FloatSlider(value=-1.0, min=W_RANGE[0], max=W_RANGE[1], step=0.1,
-                                 description="weight w", continuous_update=True,
-                                 readout_format=".1f"),
-        "b": widgets.FloatSlider(value=2.0, min=B_RANGE[0], max=B_RANGE[1], step=0.1,
-                                 description="bias b", continuous_update=True,
-                                 readout_format=".1f"),
-        "loss": widgets.Dropdown(options=[(label, key) for key, label in LOSS_LABELS.items()],
-                                 value="binary_cross_entropy", description="loss"),
+        "w": widgets.FloatSlider(
+            value=-1.0,
+            min=W_RANGE[0],
+            max=W_RANGE[1],
+            step=0.1,
+            description="weight w",
+            continuous_update=True,
+            readout_format=".1f",
+        ),
+        "b": widgets.FloatSlider(
+            value=2.0,
+            min=B_RANGE[0],
+            max=B_RANGE[1],
+            step=0.1,
+            description="bias b",
+            continuous_update=True,
+            readout_format=".1f",
+        ),
+        "loss": widgets.Dropdown(
+            options=[(label, key) for key, label in LOSS_LABELS.items()],
+            value="binary_cross_entropy",
+            description="loss",
+        ),
     }
 
 
 def _landscape_panel(ax) -> tuple:
     """The moving point, the star at the grid's lowest loss, and the legend."""
-    (point,) = ax.plot([], [], "o", color=ACCENT, markersize=10, markeredgecolor="white",
-                       markeredgewidth=1.5, label="your (w, b)", zorder=5,
-                       clip_on=False)  # whole dot visible at the slider ends (the grid's edges)
-    (best,) = ax.plot([], [], "*", color="white", markersize=14, markeredgecolor="black",
-                      label="lowest loss on the grid", zorder=4)
+    (point,) = ax.plot(
+        [],
+        [],
+        "o",
+        color=ACCENT,
+        markersize=10,
+        markeredgecolor="white",
+        markeredgewidth=1.5,
+        label="your (w, b)",
+        zorder=5,
+        clip_on=False,
+    )  # whole dot visible at the slider ends (the grid's edges)
+    (best,) = ax.plot(
+        [],
+        [],
+        "*",
+        color="white",
+        markersize=14,
+        markeredgecolor="black",
+        label="lowest loss on the grid",
+        zorder=4,
+    )
     ax.set(xlabel="weight w", ylabel="bias b", xlim=W_RANGE, ylim=B_RANGE)
     ax.grid(False)
     return point, best, ax.legend(loc="lower left", fontsize=10, frameon=True)
@@ -64,16 +97,35 @@ def _fit_panel(ax, xs) -> tuple:
     """The data (class colours), the neuron's curve and a text box: the moving parts."""
     for label in (0, 1):
         mask = DATA_Y == label
-        ax.scatter(DATA_X[mask], DATA_Y[mask], color=class_color(label), s=50, edgecolor="black",
-                   zorder=3, label=f"class {label}")
-    (curve,) = ax.plot(xs, np.zeros_like(xs), color=CLASS_COLORS[2], linewidth=2.5,
-                       label="p = sigmoid(w x + b)")
+        ax.scatter(
+            DATA_X[mask],
+            DATA_Y[mask],
+            color=class_color(label),
+            s=50,
+            edgecolor="black",
+            zorder=3,
+            label=f"class {label}",
+        )
+    (curve,) = ax.plot(
+        xs, np.zeros_like(xs), color=CLASS_COLORS[2], linewidth=2.5, label="p = sigmoid(w x + b)"
+    )
     ax.axhline(0.5, color="#888888", linestyle=":", linewidth=1)
-    ax.set(xlabel="input x", ylabel="p (probability of class 1)", ylim=(-0.08, 1.08),
-           xlim=(-4, 4), title="The neuron's fit on the data")
+    ax.set(
+        xlabel="input x",
+        ylabel="p (probability of class 1)",
+        ylim=(-0.08, 1.08),
+        xlim=(-4, 4),
+        title="The neuron's fit on the data",
+    )
     legend = ax.legend(loc="center right", fontsize=10, frameon=True)
-    text = ax.text(-3.85, 0.62, "", fontsize=10, family="monospace",
-                   bbox={"facecolor": "white", "edgecolor": "#999999", "alpha": 0.9})
+    text = ax.text(
+        -3.85,
+        0.62,
+        "",
+        fontsize=10,
+        family="monospace",
+        bbox={"facecolor": "white", "edgecolor": "#999999", "alpha": 0.9},
+    )
     return curve, legend, text
 
 
@@ -108,8 +160,9 @@ def loss_landscape(resolution: int = 121) -> Explorer:
         # Log-spaced levels show both the steep walls and the flat floor.
         levels = np.geomspace(Z.min() * 0.98, Z.max(), 25)
         filled = ax_land.contourf(Wg, Bg, Z, levels=levels, cmap="cividis", zorder=1)
-        lines = ax_land.contour(Wg, Bg, Z, levels=levels[::3], colors="white", linewidths=0.5,
-                                alpha=0.6, zorder=2)
+        lines = ax_land.contour(
+            Wg, Bg, Z, levels=levels[::3], colors="white", linewidths=0.5, alpha=0.6, zorder=2
+        )
         state["contours"] = [filled, lines]
         i, j = np.unravel_index(np.argmin(Z), Z.shape)
         best.set_data([Wg[i, j]], [Bg[i, j]])
@@ -129,13 +182,16 @@ def loss_landscape(resolution: int = 121) -> Explorer:
         curve.set_ydata(_sigmoid(w * xs + b))
         fit_text.set_text(f"w = {w:.1f}, b = {b:.1f}\nloss = {value:.4f}")
         view.draw()
-        readout.value = (f"<div style='font-family:monospace;font-size:14px'>w = {w:.1f}, "
-                         f"b = {b:.1f} &rarr; {LOSS_LABELS[loss]} = <b>{value:.4f}</b> "
-                         f"(lowest on the grid: {surfaces[loss].min():.4f})</div>")
+        readout.value = (
+            f"<div style='font-family:monospace;font-size:14px'>w = {w:.1f}, "
+            f"b = {b:.1f} &rarr; {LOSS_LABELS[loss]} = <b>{value:.4f}</b> "
+            f"(lowest on the grid: {surfaces[loss].min():.4f})</div>"
+        )
 
     row = widgets.HBox([controls["w"], controls["b"], controls["loss"]])
-    return _Landscape([row, readout, view.image], controls, update, state=state,
-                      views={"view": view})
+    return _Landscape(
+        [row, readout, view.image], controls, update, state=state, views={"view": view}
+    )
 
 
 class _Landscape(Explorer):

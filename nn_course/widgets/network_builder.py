@@ -28,8 +28,13 @@ from ..network import Network
 from ..style import CLASS_COLORS, NEUTRAL
 from ._base import Explorer, html_view
 
-__all__ = ["network_builder", "layer_parameter_counts", "network_diagram_svg", "MAX_HIDDEN_LAYERS",
-           "MAX_DRAWN_NODES"]
+__all__ = [
+    "network_builder",
+    "layer_parameter_counts",
+    "network_diagram_svg",
+    "MAX_HIDDEN_LAYERS",
+    "MAX_DRAWN_NODES",
+]
 
 #: Hidden layers the builder offers (one width slider each).
 MAX_HIDDEN_LAYERS = 4
@@ -44,7 +49,7 @@ _INPUT_FILL, _HIDDEN_FILL, _OUTPUT_FILL = NEUTRAL, CLASS_COLORS[2], CLASS_COLORS
 
 
 def layer_parameter_counts(sizes) -> list[tuple[int, int, int, int]]:
-    """Per layer ``(n_in, n_out, n_weights, n_biases)`` for layer sizes ``[n_inputs, ..., n_outputs]``.
+    """Per layer ``(n_in, n_out, n_weights, n_biases)`` for sizes ``[n_inputs, ..., n_outputs]``.
 
     >>> layer_parameter_counts([2, 3, 1])
     [(2, 3, 6, 3), (3, 1, 3, 1)]
@@ -60,8 +65,9 @@ def _captions(sizes, activations) -> list[list[str]]:
     return captions
 
 
-def network_diagram_svg(sizes, activations=None, width: int = 560, height: int = 320,
-                        max_nodes: int = MAX_DRAWN_NODES) -> str:
+def network_diagram_svg(
+    sizes, activations=None, width: int = 560, height: int = 320, max_nodes: int = MAX_DRAWN_NODES
+) -> str:
     """An SVG drawing of a fully connected feedforward network (no weights yet: grey edges).
 
     Parameters
@@ -81,9 +87,17 @@ def network_diagram_svg(sizes, activations=None, width: int = 560, height: int =
     sizes = [int(n) for n in sizes]
     activations = list(activations) if activations is not None else [""] * (len(sizes) - 1)
     fills = [_INPUT_FILL] + [_HIDDEN_FILL] * (len(sizes) - 2) + [_OUTPUT_FILL]
-    return network_svg(sizes, width=width, height=height, layer_fills=fills[-len(sizes):],
-                       captions=_captions(sizes, activations), margins=(22, 46, 60), even=True,
-                       radius=min(11.0, (height - 68) / (2.6 * max_nodes)), max_nodes=max_nodes)
+    return network_svg(
+        sizes,
+        width=width,
+        height=height,
+        layer_fills=fills[-len(sizes) :],
+        captions=_captions(sizes, activations),
+        margins=(22, 46, 60),
+        even=True,
+        radius=min(11.0, (height - 68) / (2.6 * max_nodes)),
+        max_nodes=max_nodes,
+    )
 
 
 def _output_meaning(n_outputs: int, activation: str) -> str:
@@ -91,40 +105,65 @@ def _output_meaning(n_outputs: int, activation: str) -> str:
     if activation == "linear":
         if n_outputs == 1:
             return "one linear output: any real number, as in <b>regression</b> (predict a price)."
-        return (f"{n_outputs} linear outputs: {n_outputs} real numbers (regression of several "
-                "targets).")
+        return (
+            f"{n_outputs} linear outputs: {n_outputs} real numbers (regression of several targets)."
+        )
     if activation == "sigmoid":
         if n_outputs == 1:
-            return ("one sigmoid output: a probability between 0 and 1, as in <b>binary "
-                    "classification</b>.")
-        return (f"{n_outputs} sigmoid outputs: {n_outputs} independent yes/no probabilities "
-                "(multi-label); they need not sum to 1.")
+            return (
+                "one sigmoid output: a probability between 0 and 1, as in <b>binary "
+                "classification</b>."
+            )
+        return (
+            f"{n_outputs} sigmoid outputs: {n_outputs} independent yes/no probabilities "
+            "(multi-label); they need not sum to 1."
+        )
     if n_outputs == 1:
-        return ("⚠️ softmax of a single output is always exactly 1: use one sigmoid output for two "
-                "classes, or at least 2 softmax outputs.")
-    return (f"softmax over {n_outputs} outputs: {n_outputs} class probabilities that sum to 1, "
-            "as in <b>multi-class classification</b>.")
+        return (
+            "⚠️ softmax of a single output is always exactly 1: use one sigmoid output for two "
+            "classes, or at least 2 softmax outputs."
+        )
+    return (
+        f"softmax over {n_outputs} outputs: {n_outputs} class probabilities that sum to 1, "
+        "as in <b>multi-class classification</b>."
+    )
 
 
 def _controls(n_inputs, hidden, n_outputs, hidden_activation, output_activation) -> dict:
     style, layout = {"description_width": "130px"}, widgets.Layout(width="360px")
 
     def slider(value, lo, hi, description):  # an own Layout each: the widths get hidden
-        return widgets.IntSlider(value=value, min=lo, max=hi, description=description,
-                                 style=style, layout=widgets.Layout(width="360px"))
+        return widgets.IntSlider(
+            value=value,
+            min=lo,
+            max=hi,
+            description=description,
+            style=style,
+            layout=widgets.Layout(width="360px"),
+        )
 
-    controls = {"n_inputs": slider(n_inputs, 1, 64, "inputs"),
-                "n_hidden": slider(len(hidden), 0, MAX_HIDDEN_LAYERS, "hidden layers")}
+    controls = {
+        "n_inputs": slider(n_inputs, 1, 64, "inputs"),
+        "n_hidden": slider(len(hidden), 0, MAX_HIDDEN_LAYERS, "hidden layers"),
+    }
     for k in range(1, MAX_HIDDEN_LAYERS + 1):
         start = hidden[k - 1] if k <= len(hidden) else 8
         controls[f"width{k}"] = slider(start, 1, 64, f"width of hidden {k}")
     controls["n_outputs"] = slider(n_outputs, 1, 10, "outputs")
     controls["hidden_activation"] = widgets.Dropdown(
-        options=HIDDEN_ACTIVATIONS, value=hidden_activation, description="hidden activation",
-        style=style, layout=layout)
+        options=HIDDEN_ACTIVATIONS,
+        value=hidden_activation,
+        description="hidden activation",
+        style=style,
+        layout=layout,
+    )
     controls["output_activation"] = widgets.Dropdown(
-        options=OUTPUT_ACTIVATIONS, value=output_activation, description="output activation",
-        style=style, layout=layout)
+        options=OUTPUT_ACTIVATIONS,
+        value=output_activation,
+        description="output activation",
+        style=style,
+        layout=layout,
+    )
     return controls
 
 
@@ -132,37 +171,67 @@ def _table(rows, sizes, widths, output_act, package_total) -> str:
     """The parameter table, checked against the package's own count."""
     cell = "padding: 2px 10px; text-align: right"
     heads = ("layer", "W shape (n_in, n_out)", "weights n_in·n_out", "biases n_out", "parameters")
-    lines = ["<table style='border-collapse: collapse; font-family: sans-serif; font-size: 13px'>",
-             "<tr style='border-bottom: 1px solid #888'>"
-             + "".join(f"<th style='{cell}; white-space: nowrap'>{h}</th>" for h in heads)
-             + "</tr>"]
+    lines = [
+        "<table style='border-collapse: collapse; font-family: sans-serif; font-size: 13px'>",
+        "<tr style='border-bottom: 1px solid #888'>"
+        + "".join(f"<th style='{cell}; white-space: nowrap'>{h}</th>" for h in heads)
+        + "</tr>",
+    ]
     for i, (n_in, n_out, n_w, n_b) in enumerate(rows, start=1):
         name = "output" if i == len(rows) else f"hidden {i}"
-        lines.append(f"<tr><td style='{cell}'>{i} ({name})</td>"
-                     f"<td style='{cell}'>({n_in}, {n_out})</td>"
-                     f"<td style='{cell}'>{n_in} · {n_out} = {n_w}</td><td style='{cell}'>{n_b}</td>"
-                     f"<td style='{cell}'>{n_w + n_b}</td></tr>")
+        lines.append(
+            f"<tr><td style='{cell}'>{i} ({name})</td>"
+            f"<td style='{cell}'>({n_in}, {n_out})</td>"
+            f"<td style='{cell}'>{n_in} · {n_out} = {n_w}</td><td style='{cell}'>{n_b}</td>"
+            f"<td style='{cell}'>{n_w + n_b}</td></tr>"
+        )
     total = sum(w + b for _, _, w, b in rows)
     check = "✓ the same total" if total == package_total else "✗ NOT the table's total"
     depth = len(widths)
-    lines.append(f"<tr style='border-top: 1px solid #888; font-weight: bold'>"
-                 f"<td style='{cell}'>total</td><td style='{cell}'></td>"
-                 f"<td style='{cell}'>{sum(r[2] for r in rows)}</td>"
-                 f"<td style='{cell}'>{sum(r[3] for r in rows)}</td><td style='{cell}'>{total}</td>"
-                 "</tr></table>")
-    lines.append(f"<div style='font-family: sans-serif; font-size: 13px; margin-top: 6px'>"
-                 f"Check with the package: <code>Network.from_sizes({sizes}).n_parameters()</code> "
-                 f"= {package_total} {check}<br>"
-                 f"depth: {depth} hidden layer{'s' if depth != 1 else ''} + the output layer; "
-                 "widths: "
-                 f"{widths if widths else 'none (a single layer: inputs straight to outputs)'}<br>"
-                 f"Output: {_output_meaning(sizes[-1], output_act)}</div>")
+    lines.append(
+        f"<tr style='border-top: 1px solid #888; font-weight: bold'>"
+        f"<td style='{cell}'>total</td><td style='{cell}'></td>"
+        f"<td style='{cell}'>{sum(r[2] for r in rows)}</td>"
+        f"<td style='{cell}'>{sum(r[3] for r in rows)}</td><td style='{cell}'>{total}</td>"
+        "</tr></table>"
+    )
+    lines.append(
+        f"<div style='font-family: sans-serif; font-size: 13px; margin-top: 6px'>"
+        f"Check with the package: <code>Network.from_sizes({sizes}).n_parameters()</code> "
+        f"= {package_total} {check}<br>"
+        f"depth: {depth} hidden layer{'s' if depth != 1 else ''} + the output layer; "
+        "widths: "
+        f"{widths if widths else 'none (a single layer: inputs straight to outputs)'}<br>"
+        f"Output: {_output_meaning(sizes[-1], output_act)}</div>"
+    )
     return "".join(lines)
 
 
-def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outputs: int = 1,
-                    hidden_activation: str = "relu",
-                    output_activation: str = "sigmoid") -> Explorer:
+_SHAPE_CONTROLS = ("n_inputs", "n_hidden", "n_outputs", "hidden_activation", "output_activation")
+
+
+def _extend_depth_with_widths(controls: dict) -> None:
+    """Moving the width of a hidden layer that is not there yet adds the layers up to it, so
+    every slider always changes the network."""
+
+    def extend_depth(k):
+        def on_change(change):
+            if k > controls["n_hidden"].value:
+                controls["n_hidden"].value = k
+
+        return on_change
+
+    for k in range(1, MAX_HIDDEN_LAYERS + 1):
+        controls[f"width{k}"].observe(extend_depth(k), names="value")
+
+
+def network_builder(
+    n_inputs: int = 2,
+    hidden: tuple[int, ...] = (8, 8),
+    n_outputs: int = 1,
+    hidden_activation: str = "relu",
+    output_activation: str = "sigmoid",
+) -> Explorer:
     """Build a network's shape with sliders: a live diagram and parameter count.
 
     Parameters
@@ -188,20 +257,12 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
     """
     hidden = list(hidden)
     if len(hidden) > MAX_HIDDEN_LAYERS:
-        raise ValueError(f"network_builder shows at most {MAX_HIDDEN_LAYERS} hidden layers; "
-                         f"got {len(hidden)}.")
+        raise ValueError(
+            f"network_builder shows at most {MAX_HIDDEN_LAYERS} hidden layers; got {len(hidden)}."
+        )
     controls = _controls(n_inputs, hidden, n_outputs, hidden_activation, output_activation)
 
-    # Moving the width of a hidden layer that is not there yet adds the layers up to it, so
-    # every slider always changes the network.
-    def extend_depth(k):
-        def on_change(change):
-            if k > controls["n_hidden"].value:
-                controls["n_hidden"].value = k
-        return on_change
-
-    for k in range(1, MAX_HIDDEN_LAYERS + 1):
-        controls[f"width{k}"].observe(extend_depth(k), names="value")
+    _extend_depth_with_widths(controls)
     diagram, table = html_view(), html_view()
     state: dict = {}
 
@@ -216,16 +277,25 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
         acts = [hidden_act] * depth + [output_act]
         diagram.value = network_diagram_svg(sizes, acts)
         rows = layer_parameter_counts(sizes)
-        package_total = Network.from_sizes(sizes, activation=hidden_act,
-                                           output_activation=output_act,
-                                           init="zeros").n_parameters()
+        package_total = Network.from_sizes(
+            sizes, activation=hidden_act, output_activation=output_act, init="zeros"
+        ).n_parameters()
         table.value = _table(rows, sizes, widths, output_act, package_total)
-        state.update(sizes=sizes, rows=rows, n_parameters=sum(w + b for _, _, w, b in rows),
-                     network_n_parameters=package_total, activations=acts)
+        state.update(
+            sizes=sizes,
+            rows=rows,
+            n_parameters=sum(w + b for _, _, w, b in rows),
+            network_n_parameters=package_total,
+            activations=acts,
+        )
 
     # two columns of controls above the picture: the diagram keeps its full width
-    shape = widgets.VBox([controls[name] for name in ("n_inputs", "n_hidden", "n_outputs",
-                                                       "hidden_activation", "output_activation")])
+    shape = widgets.VBox([controls[name] for name in _SHAPE_CONTROLS])
     widths = widgets.VBox([controls[f"width{k}"] for k in range(1, MAX_HIDDEN_LAYERS + 1)])
-    return Explorer([widgets.HBox([shape, widths]), diagram, table], controls, update,
-                    state=state, views={"diagram": diagram, "table": table})
+    return Explorer(
+        [widgets.HBox([shape, widths]), diagram, table],
+        controls,
+        update,
+        state=state,
+        views={"diagram": diagram, "table": table},
+    )

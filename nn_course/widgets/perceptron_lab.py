@@ -1,4 +1,4 @@
-"""``perceptron_lab()``: move a perceptron's decision line by hand, or let the learning rule move it.
+"""``perceptron_lab()``: move a perceptron's decision line by hand, or let the learning rule do it.
 
 Three sliders set ``w1``, ``w2`` and ``b``; the line ``w1*x1 + w2*x2 + b = 0`` and the shaded
 half-plane where the perceptron says 1 follow them, and misclassified points get a ring. The
@@ -81,7 +81,8 @@ def halfplane_polygon(w, b, box) -> np.ndarray:
 
 
 def _room(point, direction, box, margin: float) -> float:
-    """How far one can go from ``point`` along the unit vector ``direction`` and stay ``margin`` inside ``box``."""
+    """How far one can go from ``point`` along the unit vector ``direction`` and stay ``margin``
+    inside ``box``."""
     x0, x1, y0, y1 = box
     room = np.inf
     for p, d, lo, hi in ((point[0], direction[0], x0, x1), (point[1], direction[1], y0, y1)):
@@ -97,40 +98,83 @@ def _vec(v) -> str:
 
 
 def _controls(dataset: str, w1: float, w2: float, b: float) -> dict:
-    slider = dict(min=-4.0, max=4.0, step=0.1, continuous_update=True, readout_format=".2f",
-                  style={"description_width": "30px"}, layout=widgets.Layout(width="330px"))
+    slider = dict(
+        min=-4.0,
+        max=4.0,
+        step=0.1,
+        continuous_update=True,
+        readout_format=".2f",
+        style={"description_width": "30px"},
+        layout=widgets.Layout(width="330px"),
+    )
     return {
-        "dataset": widgets.Dropdown(options=list(DATASETS), value=dataset, description="data",
-                                    style={"description_width": "40px"},
-                                    layout=widgets.Layout(width="170px")),
+        "dataset": widgets.Dropdown(
+            options=list(DATASETS),
+            value=dataset,
+            description="data",
+            style={"description_width": "40px"},
+            layout=widgets.Layout(width="170px"),
+        ),
         "w1": widgets.FloatSlider(value=w1, description="w1", **slider),
         "w2": widgets.FloatSlider(value=w2, description="w2", **slider),
         "b": widgets.FloatSlider(value=b, description="b", **slider),
-        "step": widgets.Button(description="learn one step", button_style="primary",
-                               icon="step-forward",
-                               tooltip="Apply the perceptron rule to the next sample"),
-        "epoch": widgets.Button(description="learn one epoch", icon="fast-forward",
-                                tooltip="Apply the rule to every remaining sample of this epoch"),
-        "reset": widgets.Button(description="reset", icon="undo",
-                                tooltip="Weights and bias back to 0"),
+        "step": widgets.Button(
+            description="learn one step",
+            button_style="primary",
+            icon="step-forward",
+            tooltip="Apply the perceptron rule to the next sample",
+        ),
+        "epoch": widgets.Button(
+            description="learn one epoch",
+            icon="fast-forward",
+            tooltip="Apply the rule to every remaining sample of this epoch",
+        ),
+        "reset": widgets.Button(
+            description="reset", icon="undo", tooltip="Weights and bias back to 0"
+        ),
     }
 
 
 def _artists(view: BlitView) -> dict:
     """The moving parts of the figure: region, line, arrow for w, points, rings."""
     ax = view.axes
-    a = {"region": ax.fill([0, 0], [0, 0], color=class_color(1), alpha=0.13, lw=0,
-                           label="predicted 1")[0]}
+    a = {
+        "region": ax.fill(
+            [0, 0], [0, 0], color=class_color(1), alpha=0.13, lw=0, label="predicted 1"
+        )[0]
+    }
     (a["line"],) = ax.plot([], [], color="black", lw=2, label="decision line")
-    a["arrow"] = ax.annotate("", xy=(0, 0), xytext=(0, 0),
-                             arrowprops=dict(arrowstyle="->", color="black", lw=1.5))
+    a["arrow"] = ax.annotate(
+        "", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="->", color="black", lw=1.5)
+    )
     a["w_label"] = ax.text(0, 0, "w", fontsize=11, fontweight="bold", ha="center", va="center")
-    a["points"] = [ax.scatter([], [], s=70, color=class_color(c), marker=MARKERS[c],
-                              edgecolor="white", zorder=3, label=f"class {c}") for c in (0, 1)]
-    a["wrong"] = ax.scatter([], [], s=260, facecolor="none", edgecolor=ACCENT, lw=2.2, zorder=4,
-                            label="misclassified")
-    a["current"] = ax.scatter([], [], s=420, facecolor="none", edgecolor="black", lw=1.2,
-                              linestyle="--", zorder=4, label="last sample")
+    a["points"] = [
+        ax.scatter(
+            [],
+            [],
+            s=70,
+            color=class_color(c),
+            marker=MARKERS[c],
+            edgecolor="white",
+            zorder=3,
+            label=f"class {c}",
+        )
+        for c in (0, 1)
+    ]
+    a["wrong"] = ax.scatter(
+        [], [], s=260, facecolor="none", edgecolor=ACCENT, lw=2.2, zorder=4, label="misclassified"
+    )
+    a["current"] = ax.scatter(
+        [],
+        [],
+        s=420,
+        facecolor="none",
+        edgecolor="black",
+        lw=1.2,
+        linestyle="--",
+        zorder=4,
+        label="last sample",
+    )
     ax.set(xlabel="$x_1$", ylabel="$x_2$")
     ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
@@ -140,8 +184,9 @@ def _artists(view: BlitView) -> dict:
         if hasattr(handle, "set_sizes"):  # scatter entries: one readable size for all
             handle.set_sizes([60])
     view.figure.subplots_adjust(left=0.15, right=0.7, bottom=0.12, top=0.9)
-    view.animate(a["region"], a["line"], a["arrow"], a["w_label"], *a["points"], a["wrong"],
-                 a["current"])
+    view.animate(
+        a["region"], a["line"], a["arrow"], a["w_label"], *a["points"], a["wrong"], a["current"]
+    )
     return a
 
 
@@ -166,8 +211,9 @@ def _draw_line(a: dict, w: np.ndarray, bias: float, box) -> None:
         tip = foot + length * u
         a["arrow"].xy, a["arrow"].xyann = tuple(tip), tuple(foot)
         a["w_label"].set_position(tip + 0.06 * (x1 - x0) * u)
-        visible = (x0 <= foot[0] <= x1 and y0 <= foot[1] <= y1
-                   and length >= 0.08 * min(x1 - x0, y1 - y0))
+        visible = (
+            x0 <= foot[0] <= x1 and y0 <= foot[1] <= y1 and length >= 0.08 * min(x1 - x0, y1 - y0)
+        )
     else:
         a["line"].set_data([], [])
     a["arrow"].set_visible(visible)
@@ -176,8 +222,11 @@ def _draw_line(a: dict, w: np.ndarray, bias: float, box) -> None:
 
 def _status(perceptron: Perceptron, state: dict, n_wrong: int) -> str:
     w, bias, n = perceptron.weights, perceptron.bias, len(state["X"])
-    verdict = ("every point is on its correct side" if n_wrong == 0 else
-               f"<b style='color:{ACCENT}'>{n_wrong}</b> of {n} points on the wrong side")
+    verdict = (
+        "every point is on its correct side"
+        if n_wrong == 0
+        else f"<b style='color:{ACCENT}'>{n_wrong}</b> of {n} points on the wrong side"
+    )
     return (
         "<div style='font-family:monospace;font-size:13px;line-height:1.5'>"
         f"line: {fmt_fixed(w[0], 2)}&middot;x1 {'-' if w[1] < 0 else '+'} "
@@ -221,13 +270,47 @@ def _set_sliders(controls: dict, state: dict, w, bias) -> None:
         state["quiet"] = False
 
 
-_RESET_TEXT = ("Weights and bias set to 0 (the classic start: with w = 0 and b = 0, z = 0 for "
-               "every input, so the perceptron says 1 everywhere). Now click <b>learn one "
-               "step</b>.")
+_RESET_TEXT = (
+    "Weights and bias set to 0 (the classic start: with w = 0 and b = 0, z = 0 for "
+    "every input, so the perceptron says 1 everywhere). Now click <b>learn one "
+    "step</b>."
+)
 
 
-def perceptron_lab(dataset: str = "AND", learning_rate: float = 1.0, w1: float = 0.5,
-                   w2: float = 0.5, b: float = -0.2) -> Explorer:
+def _load_dataset(name: str, state: dict, view: BlitView, artists: dict) -> str:
+    """Show data set ``name`` from the start of epoch 1; returns the text introducing it."""
+    X, y = lab_data(name)
+    state.update(X=X, y=y, box=_limits(X), dataset=name)
+    _restart(state["perceptron"], state)
+    x0, x1, y0, y1 = state["box"]
+    view.axes.set(xlim=(x0, x1), ylim=(y0, y1), title=f"Perceptron on {name}")
+    # Axes, ticks, title and legend depend only on the data set: rendered once for each.
+    view.use_background(name, lambda: None)
+    for c in (0, 1):
+        artists["points"][c].set_offsets(X[y == c])
+    return _explain_intro(name, len(X))
+
+
+def _draw_lab(view: BlitView, artists: dict, perceptron: Perceptron, state: dict) -> int:
+    """Redraw line, rings and last sample; returns how many points are misclassified."""
+    miss = perceptron.predict(state["X"]) != state["y"]
+    artists["wrong"].set_offsets(state["X"][miss])
+    _draw_line(artists, perceptron.weights, perceptron.bias, state["box"])
+    last = state["last_update"]
+    artists["current"].set_offsets(
+        last["x"].reshape(1, 2) if last is not None else np.empty((0, 2))
+    )
+    view.draw()
+    return int(miss.sum())
+
+
+def perceptron_lab(
+    dataset: str = "AND",
+    learning_rate: float = 1.0,
+    w1: float = 0.5,
+    w2: float = 0.5,
+    b: float = -0.2,
+) -> Explorer:
     """A lab for one perceptron on a 2-D data set.
 
     Parameters
@@ -255,33 +338,14 @@ def perceptron_lab(dataset: str = "AND", learning_rate: float = 1.0, w1: float =
     status, update_text = html_view(width="760px"), html_view(width="760px")
     state = {"quiet": False, "dataset": None, "perceptron": perceptron}
 
-    def load_dataset(name):
-        X, y = lab_data(name)
-        state.update(X=X, y=y, box=_limits(X), dataset=name)
-        _restart(perceptron, state)
-        x0, x1, y0, y1 = state["box"]
-        view.axes.set(xlim=(x0, x1), ylim=(y0, y1), title=f"Perceptron on {name}")
-        # Axes, ticks, title and legend depend only on the data set: rendered once for each.
-        view.use_background(name, lambda: None)
-        for c in (0, 1):
-            artists["points"][c].set_offsets(X[y == c])
-        update_text.value = _explain_intro(name, len(X))
-
     def update():
         if state["quiet"]:
             return
         if controls["dataset"].value != state["dataset"]:
-            load_dataset(controls["dataset"].value)
+            update_text.value = _load_dataset(controls["dataset"].value, state, view, artists)
         perceptron.weights = np.array([controls["w1"].value, controls["w2"].value], dtype=float)
         perceptron.bias = float(controls["b"].value)
-        miss = perceptron.predict(state["X"]) != state["y"]
-        artists["wrong"].set_offsets(state["X"][miss])
-        _draw_line(artists, perceptron.weights, perceptron.bias, state["box"])
-        last = state["last_update"]
-        artists["current"].set_offsets(last["x"].reshape(1, 2) if last is not None
-                                       else np.empty((0, 2)))
-        view.draw()
-        status.value = _status(perceptron, state, int(miss.sum()))
+        status.value = _status(perceptron, state, _draw_lab(view, artists, perceptron, state))
 
     def learn(explain, whole_epoch: bool):
         def handler(_button):
@@ -291,6 +355,7 @@ def perceptron_lab(dataset: str = "AND", learning_rate: float = 1.0, w1: float =
             _set_sliders(controls, state, perceptron.weights, perceptron.bias)
             update_text.value = explain(records, state, perceptron.lr)
             lab.refresh()
+
         return handler
 
     def on_reset(_button):
@@ -300,14 +365,19 @@ def perceptron_lab(dataset: str = "AND", learning_rate: float = 1.0, w1: float =
         lab.refresh()
 
     controls["step"].on_click(learn(lambda r, s, lr: _explain_step(r[0], lr, len(s["X"])), False))
-    controls["epoch"].on_click(learn(lambda r, s, lr: _explain_epoch(r, s["epoch"], len(s["X"])),
-                                     True))
+    controls["epoch"].on_click(
+        learn(lambda r, s, lr: _explain_epoch(r, s["epoch"], len(s["X"])), True)
+    )
     controls["reset"].on_click(on_reset)
-    sliders = widgets.VBox([controls["dataset"], controls["w1"], controls["w2"], controls["b"],
-                            widgets.HBox([controls["step"], controls["epoch"], controls["reset"]])])
-    lab = PerceptronLab([widgets.HBox([sliders]), view.image, status, update_text], controls,
-                        update, state=state,
-                        views={"view": view, "status": status, "update_text": update_text})
+    buttons = widgets.HBox([controls["step"], controls["epoch"], controls["reset"]])
+    sliders = widgets.VBox([controls[k] for k in ("dataset", "w1", "w2", "b")] + [buttons])
+    lab = PerceptronLab(
+        [widgets.HBox([sliders]), view.image, status, update_text],
+        controls,
+        update,
+        state=state,
+        views={"view": view, "status": status, "update_text": update_text},
+    )
     return lab
 
 
@@ -345,36 +415,47 @@ def _recent(counts: list[int], keep: int = 12) -> str:
 
 
 def _explain_intro(name: str, n: int) -> str:
-    return (f"Data set <b>{name}</b> ({n} points). Drag the sliders to move the line, or let the "
-            "learning rule do it: <b>learn one step</b> shows the rule on the next sample.")
+    return (
+        f"Data set <b>{name}</b> ({n} points). Drag the sliders to move the line, or let the "
+        "learning rule do it: <b>learn one step</b> shows the rule on the next sample."
+    )
 
 
 def _explain_step(r: dict, lr: float, n: int) -> str:
     x, y, y_pred, err = r["x"], r["y"], r["y_pred"], r["error"]
     z = float(x @ r["weights_before"] + r["bias_before"])
-    head = (f"<b>Sample #{r['index'] + 1} of {n}</b> (epoch {r['epoch'] + 1}): x = {_vec(x)}, y = {y}. "
-            f"z = w&middot;x + b = {fmt(z)}, so y_pred = step(z) = {y_pred}.<br>")
+    head = (
+        f"<b>Sample #{r['index'] + 1} of {n}</b> (epoch {r['epoch'] + 1}): x = {_vec(x)}, y = {y}. "
+        f"z = w&middot;x + b = {fmt(z)}, so y_pred = step(z) = {y_pred}.<br>"
+    )
     if not r["updated"]:
         return head + "Correct, so the rule changes nothing: &Delta;w = (0, 0), &Delta;b = 0."
     dw = r["weights"] - r["weights_before"]
     db = r["bias"] - r["bias_before"]
     return head + (
         f"<span style='color:{ACCENT}'><b>Wrong</b></span>: error = y &minus; y_pred = {err:+d}. "
-        f"&Delta;w = &eta;&middot;error&middot;x = {lr:g}&middot;({err:+d})&middot;{_vec(x)} = {_vec(dw)}, "
+        f"&Delta;w = &eta;&middot;error&middot;x = {lr:g}&middot;({err:+d})&middot;{_vec(x)} "
+        f"= {_vec(dw)}, "
         f"&Delta;b = &eta;&middot;error = {fmt(db)}.<br>"
         f"New w = {_vec(r['weights_before'])} + {_vec(dw)} = {_vec(r['weights'])}, "
-        f"new b = {fmt(r['bias_before'])} {'+' if db >= 0 else '-'} {fmt(abs(db))} = {fmt(r['bias'])}."
+        f"new b = {fmt(r['bias_before'])} {'+' if db >= 0 else '-'} {fmt(abs(db))} "
+        f"= {fmt(r['bias'])}."
     )
 
 
 def _explain_epoch(records: list[dict], epochs_done: int, n: int) -> str:
     updates = [r for r in records if r["updated"]]
     first = records[0]["index"] + 1
-    lines = [f"<b>Epoch {epochs_done} finished</b> (samples #{first} to #{n}): {len(updates)} update(s)."]
+    lines = [
+        f"<b>Epoch {epochs_done} finished</b> (samples #{first} to #{n}): {len(updates)} update(s)."
+    ]
     for r in updates:
-        lines.append(f"&nbsp;&nbsp;sample #{r['index'] + 1}: x = {_vec(r['x'])}, y = {r['y']}, y_pred = {r['y_pred']} "
-                     f"&rarr; &Delta;w = {_vec(r['weights'] - r['weights_before'])}, "
-                     f"&Delta;b = {fmt(r['bias'] - r['bias_before'])}")
+        lines.append(
+            f"&nbsp;&nbsp;sample #{r['index'] + 1}: x = {_vec(r['x'])}, y = {r['y']}, "
+            f"y_pred = {r['y_pred']} "
+            f"&rarr; &Delta;w = {_vec(r['weights'] - r['weights_before'])}, "
+            f"&Delta;b = {fmt(r['bias'] - r['bias_before'])}"
+        )
     if not updates and first == 1:
         lines.append("No mistakes in a whole epoch: the perceptron has <b>converged</b>.")
     return "<br>".join(lines)

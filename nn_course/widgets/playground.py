@@ -60,113 +60,233 @@ from ..plotting import PALETTE
 from . import _playground_render as render
 from ._base import VIEW_CLASS, Explorer
 
-__all__ = ["playground", "Playground", "PlaygroundModel", "features", "FEATURES", "DATASETS",
-           "LEARNING_RATES", "REGULARIZATION_RATES", "SCALE", "DEFAULT_STATE", "MAX_LAYERS",
-           "MAX_NEURONS"]
+__all__ = [
+    "playground",
+    "Playground",
+    "PlaygroundModel",
+    "features",
+    "FEATURES",
+    "DATASETS",
+    "LEARNING_RATES",
+    "REGULARIZATION_RATES",
+    "SCALE",
+    "DEFAULT_STATE",
+    "MAX_LAYERS",
+    "MAX_NEURONS",
+]
 
-THUMB_STEP = 3      # neuron heatmaps use every 3rd grid point (34 x 34)
+THUMB_STEP = 3  # neuron heatmaps use every 3rd grid point (34 x 34)
 
 _DATASET_LABELS = {
-    "circle": "Circle", "xor": "XOR", "gaussian": "Two Gaussians", "spiral": "Spiral",
-    "plane": "Plane (regression)", "multi_gaussian": "Multi-Gaussian (regression)",
+    "circle": "Circle",
+    "xor": "XOR",
+    "gaussian": "Two Gaussians",
+    "spiral": "Spiral",
+    "plane": "Plane (regression)",
+    "multi_gaussian": "Multi-Gaussian (regression)",
 }
-_INIT_LABELS = [("Glorot uniform", "glorot_uniform"), ("He normal", "he_normal"),
-                ("Normal (std 0.05)", "normal"), ("Zeros", "zeros")]
+_INIT_LABELS = [
+    ("Glorot uniform", "glorot_uniform"),
+    ("He normal", "he_normal"),
+    ("Normal (std 0.05)", "normal"),
+    ("Zeros", "zeros"),
+]
 
 #: Configuration keys that mirror a control of the same name.
-_SYNCED = ("dataset", "problem", "noise", "train_ratio", "batch_size", "show_test", "discretize",
-           "activation", "learning_rate", "regularization", "reg_rate", "optimizer", "init")
+_SYNCED = (
+    "dataset",
+    "problem",
+    "noise",
+    "train_ratio",
+    "batch_size",
+    "show_test",
+    "discretize",
+    "activation",
+    "learning_rate",
+    "regularization",
+    "reg_rate",
+    "optimizer",
+    "init",
+)
 
 
 # ------------------------------------------------------------------------ building the controls
 def _shared_styles() -> dict:
     """Layouts and styles shared between controls: every one is a model the browser (and a saved
     notebook) must hold, and most are identical."""
-    return {"narrow": widgets.Layout(width="220px"), "plain": widgets.Layout(),
-            "description": DescriptionStyle(description_width="78px"),
-            "slider": widgets.SliderStyle(description_width="78px"),
-            "button": widgets.ButtonStyle(), "check": CheckboxStyle(), "html": HTMLStyle()}
+    return {
+        "narrow": widgets.Layout(width="220px"),
+        "plain": widgets.Layout(),
+        "description": DescriptionStyle(description_width="78px"),
+        "slider": widgets.SliderStyle(description_width="78px"),
+        "button": widgets.ButtonStyle(),
+        "check": CheckboxStyle(),
+        "html": HTMLStyle(),
+    }
 
 
 def _data_controls(s: dict, st: dict) -> dict:
     """The DATA column: data set, noise, split, new points, what the map shows."""
     narrow = st["narrow"]
     return {
-        "dataset": widgets.Dropdown(options=[(_DATASET_LABELS[k], k) for k in DATASETS],
-                                    value=s["dataset"], description="Data", layout=narrow,
-                                    style=st["description"]),
-        "noise": widgets.IntSlider(value=s["noise"], min=0, max=50, step=5, description="Noise %",
-                                   layout=narrow, style=st["slider"]),
-        "train_ratio": widgets.IntSlider(value=s["train_ratio"], min=10, max=90, step=10,
-                                         description="Train %", layout=narrow, style=st["slider"]),
-        "regenerate": widgets.Button(description="Regenerate", icon="refresh",
-                                     tooltip="Draw new points (new data seed)", style=st["button"],
-                                     layout=widgets.Layout(width="134px")),
-        "show_test": widgets.Checkbox(value=s["show_test"], description="Show test data",
-                                      indent=False, layout=narrow, style=st["check"]),
-        "discretize": widgets.Checkbox(value=s["discretize"], description="Discretize output",
-                                       indent=False, layout=narrow, style=st["check"]),
+        "dataset": widgets.Dropdown(
+            options=[(_DATASET_LABELS[k], k) for k in DATASETS],
+            value=s["dataset"],
+            description="Data",
+            layout=narrow,
+            style=st["description"],
+        ),
+        "noise": widgets.IntSlider(
+            value=s["noise"],
+            min=0,
+            max=50,
+            step=5,
+            description="Noise %",
+            layout=narrow,
+            style=st["slider"],
+        ),
+        "train_ratio": widgets.IntSlider(
+            value=s["train_ratio"],
+            min=10,
+            max=90,
+            step=10,
+            description="Train %",
+            layout=narrow,
+            style=st["slider"],
+        ),
+        "regenerate": widgets.Button(
+            description="Regenerate",
+            icon="refresh",
+            tooltip="Draw new points (new data seed)",
+            style=st["button"],
+            layout=widgets.Layout(width="134px"),
+        ),
+        "show_test": widgets.Checkbox(
+            value=s["show_test"],
+            description="Show test data",
+            indent=False,
+            layout=narrow,
+            style=st["check"],
+        ),
+        "discretize": widgets.Checkbox(
+            value=s["discretize"],
+            description="Discretize output",
+            indent=False,
+            layout=narrow,
+            style=st["check"],
+        ),
     }
 
 
 def _dropdown(options, value, description, st) -> widgets.Dropdown:
-    return widgets.Dropdown(options=options, value=value, description=description,
-                            layout=st["narrow"], style=st["description"])
+    return widgets.Dropdown(
+        options=options,
+        value=value,
+        description=description,
+        layout=st["narrow"],
+        style=st["description"],
+    )
 
 
 def _training_controls(s: dict, st: dict) -> dict:
     """The TRAINING column and the problem type."""
     return {
-        "batch_size": widgets.IntSlider(value=s["batch_size"], min=1, max=30, description="Batch",
-                                        layout=st["narrow"], style=st["slider"]),
+        "batch_size": widgets.IntSlider(
+            value=s["batch_size"],
+            min=1,
+            max=30,
+            description="Batch",
+            layout=st["narrow"],
+            style=st["slider"],
+        ),
         "learning_rate": widgets.SelectionSlider(
-            options=[(f"{v:g}", v) for v in LEARNING_RATES], value=s["learning_rate"],
-            description="Learn. rate", layout=st["narrow"], style=st["slider"]),
-        "regularization": _dropdown([("None", "none"), ("L1", "L1"), ("L2", "L2")],
-                                    s["regularization"], "Regular.", st),
-        "reg_rate": _dropdown([(f"{v:g}", v) for v in REGULARIZATION_RATES], s["reg_rate"],
-                              "Reg. rate", st),
+            options=[(f"{v:g}", v) for v in LEARNING_RATES],
+            value=s["learning_rate"],
+            description="Learn. rate",
+            layout=st["narrow"],
+            style=st["slider"],
+        ),
+        "regularization": _dropdown(
+            [("None", "none"), ("L1", "L1"), ("L2", "L2")], s["regularization"], "Regular.", st
+        ),
+        "reg_rate": _dropdown(
+            [(f"{v:g}", v) for v in REGULARIZATION_RATES], s["reg_rate"], "Reg. rate", st
+        ),
         "activation": _dropdown(ACTIVATIONS, s["activation"], "Activation", st),
-        "problem": _dropdown([("Classification", "classification"), ("Regression", "regression")],
-                             s["problem"], "Problem", st),
-        "optimizer": _dropdown([("SGD", "sgd"), ("Momentum", "momentum"), ("Adam", "adam")],
-                               s["optimizer"], "Optimizer", st),
+        "problem": _dropdown(
+            [("Classification", "classification"), ("Regression", "regression")],
+            s["problem"],
+            "Problem",
+            st,
+        ),
+        "optimizer": _dropdown(
+            [("SGD", "sgd"), ("Momentum", "momentum"), ("Adam", "adam")],
+            s["optimizer"],
+            "Optimizer",
+            st,
+        ),
         "init": _dropdown(_INIT_LABELS, s["init"], "Init", st),
     }
 
 
 def _feature_controls(s: dict, st: dict) -> dict:
     layout = widgets.Layout(width="90px")
-    return {name: widgets.Checkbox(value=name in s["features"], description=FEATURE_LABELS[name],
-                                   indent=False, layout=layout, style=st["check"])
-            for name in FEATURES}
+    return {
+        name: widgets.Checkbox(
+            value=name in s["features"],
+            description=FEATURE_LABELS[name],
+            indent=False,
+            layout=layout,
+            style=st["check"],
+        )
+        for name in FEATURES
+    }
 
 
 def _buttons(st: dict) -> dict:
     """Layer and neuron buttons, play / step / reset, show code and export."""
-    def button(width, **kwargs):
-        return widgets.Button(style=st["button"], layout=widgets.Layout(width=width, **(
-            {"padding": "0"} if width in ("28px", "30px") else {})), **kwargs)
 
-    c = {"add_layer": button("30px", description="+", tooltip="Add a hidden layer"),
-         "remove_layer": button("30px", description="−", tooltip="Remove a hidden layer")}
+    def button(width, **kwargs):
+        return widgets.Button(
+            style=st["button"],
+            layout=widgets.Layout(
+                width=width, **({"padding": "0"} if width in ("28px", "30px") else {})
+            ),
+            **kwargs,
+        )
+
+    c = {
+        "add_layer": button("30px", description="+", tooltip="Add a hidden layer"),
+        "remove_layer": button("30px", description="−", tooltip="Remove a hidden layer"),
+    }
     for i in range(1, MAX_LAYERS + 1):
         c[f"plus_{i}"] = button("28px", description="+", tooltip=f"Add a neuron to layer {i}")
-        c[f"minus_{i}"] = button("28px", description="−",
-                                 tooltip=f"Remove a neuron from layer {i}")
+        c[f"minus_{i}"] = button("28px", description="−", tooltip=f"Remove a neuron from layer {i}")
     c["play"] = button("90px", description="Play", icon="play", button_style="success")
     c["step"] = button("80px", description="Step", icon="step-forward", tooltip="Train one epoch")
     c["reset"] = button("80px", description="Reset", icon="undo", tooltip="New start: epoch 0")
-    c["show_code"] = button("120px", description="Show code", icon="code",
-                            tooltip="The nn_course lines for this configuration")
-    c["export"] = button("150px", description="Export network", icon="download",
-                         tooltip="Copy the trained network into the variable playground_net")
+    c["show_code"] = button(
+        "120px",
+        description="Show code",
+        icon="code",
+        tooltip="The nn_course lines for this configuration",
+    )
+    c["export"] = button(
+        "150px",
+        description="Export network",
+        icon="download",
+        tooltip="Copy the trained network into the variable playground_net",
+    )
     return c
 
 
 def _controls(s: dict, st: dict) -> dict:
-    return {**_data_controls(s, st), **_training_controls(s, st), **_feature_controls(s, st),
-            **_buttons(st)}
+    return {
+        **_data_controls(s, st),
+        **_training_controls(s, st),
+        **_feature_controls(s, st),
+        **_buttons(st),
+    }
 
 
 # ------------------------------------------------------------------------ what the views show
@@ -202,12 +322,19 @@ def _neuron_images(net: Network, steps) -> tuple[list, list]:
     thumb = np.s_[::THUMB_STEP, ::THUMB_STEP]
     for k, (step, layer) in enumerate(zip(steps, net.layers, strict=True)):
         act = layer.activation.name
-        images.append([_thumbnail(_output_values(step.a[:, j].reshape(GRID, GRID), act, k == last,
-                                                 thumb))
-                       for j in range(step.a.shape[1])])
+        images.append(
+            [
+                _thumbnail(_output_values(step.a[:, j].reshape(GRID, GRID), act, k == last, thumb))
+                for j in range(step.a.shape[1])
+            ]
+        )
         where = "output" if k == last else "layer {}, neuron {}"
-        titles.append([f"{where.format(k + 1, j + 1)}: bias {style.fmt(layer.b[j])}"
-                       for j in range(step.a.shape[1])])
+        titles.append(
+            [
+                f"{where.format(k + 1, j + 1)}: bias {style.fmt(layer.b[j])}"
+                for j in range(step.a.shape[1])
+            ]
+        )
     return images, titles
 
 
@@ -232,8 +359,11 @@ def _points_svg(X, y, problem: str, outline: str) -> str:
 def _stats_html(model: PlaygroundModel, message: str) -> str:
     s = model.state
     note = f"<div style='color:#a33'>{html.escape(message)}</div>" if message else ""
-    reg = "no regularization" if s["regularization"] == "none" else \
-        f"{s['regularization']} {s['reg_rate']:g}"
+    reg = (
+        "no regularization"
+        if s["regularization"] == "none"
+        else f"{s['regularization']} {s['reg_rate']:g}"
+    )
     return (
         "<div style='font-family:sans-serif;line-height:1.35'>"
         f"<span style='font-size:12px;color:#555'>Epoch</span> "
@@ -293,13 +423,18 @@ class Playground:
         self.exported = None
         self._playing, self._quiet, self._message = False, False, ""
         self._task = self._thread = None
-        self._points = (None, "", "")   # (data the dots were drawn for, train dots, test dots)
+        self._points = (None, "", "")  # (data the dots were drawn for, train dots, test dots)
         self._shared = _shared_styles()
         self._controls = _controls(self.model.state, self._shared)
         self._wire(self._controls)
         self._build_views()
-        self.widget = Explorer(self._layout(self._controls), self._controls, self._redraw,
-                               state=self.model.state, on_change=self._on_change)
+        self.widget = Explorer(
+            self._layout(self._controls),
+            self._controls,
+            self._redraw,
+            state=self.model.state,
+            on_change=self._on_change,
+        )
 
     # ------------------------------------------------------------------ the model, read through
     @property
@@ -372,9 +507,14 @@ class Playground:
     def _wire(self, c: dict) -> None:
         self._names = {id(w): name for name, w in c.items()}
         handlers = {
-            "regenerate": self._on_regenerate, "add_layer": self._on_add_layer,
-            "remove_layer": self._on_remove_layer, "play": self._on_play, "step": self._on_step,
-            "reset": self._on_reset, "show_code": self._on_show_code, "export": self._on_export,
+            "regenerate": self._on_regenerate,
+            "add_layer": self._on_add_layer,
+            "remove_layer": self._on_remove_layer,
+            "play": self._on_play,
+            "step": self._on_step,
+            "reset": self._on_reset,
+            "show_code": self._on_show_code,
+            "export": self._on_export,
         }
         for i in range(1, MAX_LAYERS + 1):
             handlers[f"plus_{i}"] = lambda _b, i=i: self._on_neurons(i, +1)
@@ -396,55 +536,100 @@ class Playground:
         self.curve_view = self._view()
         self.grad_view = self._view()
         self.code_view = self._view(widgets.Layout(display="none", width="100%"))
-        self.views = [self.stats_view, self.network_view, self.output_view, self.curve_view,
-                      self.grad_view, self.code_view]
+        self.views = [
+            self.stats_view,
+            self.network_view,
+            self.output_view,
+            self.curve_view,
+            self.grad_view,
+            self.code_view,
+        ]
         plain, html_style = self._shared["plain"], self._shared["html"]
         self._layers_label = widgets.HTML(layout=plain, style=html_style)
         label_layout = widgets.Layout(width="100%")
-        self._neuron_labels = [widgets.HTML(layout=label_layout, style=html_style)
-                               for _ in range(MAX_LAYERS)]
+        self._neuron_labels = [
+            widgets.HTML(layout=label_layout, style=html_style) for _ in range(MAX_LAYERS)
+        ]
 
     def _heading(self, text: str) -> widgets.HTML:
-        return widgets.HTML(f"<b style='letter-spacing:0.05em'>{text}</b>",
-                            layout=self._shared["plain"], style=self._shared["html"])
+        return widgets.HTML(
+            f"<b style='letter-spacing:0.05em'>{text}</b>",
+            layout=self._shared["plain"],
+            style=self._shared["html"],
+        )
 
     def _network_column(self, c: dict) -> widgets.VBox:
         """The +/- buttons of the layers above the network diagram, and the gradient chart."""
         plain = self._shared["plain"]
         self._layer_boxes = [
-            widgets.VBox([widgets.HBox([c[f"plus_{i}"], c[f"minus_{i}"]], layout=plain),
-                          self._neuron_labels[i - 1]],
-                         layout=widgets.Layout(width=f"{render.COLUMN}px", align_items="center"))
-            for i in range(1, MAX_LAYERS + 1)]
+            widgets.VBox(
+                [
+                    widgets.HBox([c[f"plus_{i}"], c[f"minus_{i}"]], layout=plain),
+                    self._neuron_labels[i - 1],
+                ],
+                layout=widgets.Layout(width=f"{render.COLUMN}px", align_items="center"),
+            )
+            for i in range(1, MAX_LAYERS + 1)
+        ]
         offset = render.LEFT + render.NODE / 2 + render.COLUMN - render.COLUMN / 2
         layer_row = widgets.HBox(
             [widgets.Box(layout=widgets.Layout(width=f"{offset:.0f}px"))] + self._layer_boxes,
-            layout=plain)
+            layout=plain,
+        )
         return widgets.VBox(
-            [widgets.HBox([c["add_layer"], c["remove_layer"], self._layers_label],
-                          layout=widgets.Layout(align_items="center")),
-             layer_row, self.network_view, self.grad_view],
-            layout=widgets.Layout(min_width="300px"))
+            [
+                widgets.HBox(
+                    [c["add_layer"], c["remove_layer"], self._layers_label],
+                    layout=widgets.Layout(align_items="center"),
+                ),
+                layer_row,
+                self.network_view,
+                self.grad_view,
+            ],
+            layout=widgets.Layout(min_width="300px"),
+        )
 
     def _layout(self, c: dict) -> list:
         plain = self._shared["plain"]
         toolbar = widgets.HBox(
             [c["play"], c["step"], c["reset"], self.stats_view, c["problem"]],
-            layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
+            layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
+        )
         data = widgets.VBox(
-            [self._heading("DATA"), c["dataset"], c["noise"], c["train_ratio"], c["regenerate"],
-             c["show_test"], c["discretize"], self._heading("TRAINING"), c["batch_size"],
-             c["learning_rate"], c["optimizer"], c["activation"], c["regularization"],
-             c["reg_rate"], c["init"]],
-            layout=widgets.Layout(width="236px"))
-        feats = widgets.VBox([self._heading("FEATURES")] + [c[name] for name in FEATURES],
-                             layout=widgets.Layout(width="96px"))
-        output = widgets.VBox([self._heading("OUTPUT"), self.output_view, self.curve_view],
-                              layout=plain)
-        main = widgets.HBox([data, feats, self._network_column(c), output],
-                            layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
-        bottom = widgets.VBox([widgets.HBox([c["show_code"], c["export"]], layout=plain),
-                               self.code_view], layout=plain)
+            [
+                self._heading("DATA"),
+                c["dataset"],
+                c["noise"],
+                c["train_ratio"],
+                c["regenerate"],
+                c["show_test"],
+                c["discretize"],
+                self._heading("TRAINING"),
+                c["batch_size"],
+                c["learning_rate"],
+                c["optimizer"],
+                c["activation"],
+                c["regularization"],
+                c["reg_rate"],
+                c["init"],
+            ],
+            layout=widgets.Layout(width="236px"),
+        )
+        feats = widgets.VBox(
+            [self._heading("FEATURES")] + [c[name] for name in FEATURES],
+            layout=widgets.Layout(width="96px"),
+        )
+        output = widgets.VBox(
+            [self._heading("OUTPUT"), self.output_view, self.curve_view], layout=plain
+        )
+        main = widgets.HBox(
+            [data, feats, self._network_column(c), output],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
+        )
+        bottom = widgets.VBox(
+            [widgets.HBox([c["show_code"], c["export"]], layout=plain), self.code_view],
+            layout=plain,
+        )
         return [toolbar, main, bottom]
 
     def _sync_controls(self) -> None:
@@ -479,8 +664,9 @@ class Playground:
         if loop is not None:
             self._task = loop.create_task(self._play_async())
         else:
-            self._thread = threading.Thread(target=self._play_thread, name="playground",
-                                            daemon=True)
+            self._thread = threading.Thread(
+                target=self._play_thread, name="playground", daemon=True
+            )
             self._thread.start()
 
     def pause(self) -> None:
@@ -514,8 +700,10 @@ class Playground:
             try:
                 self.model.run_epochs(self.epochs_per_frame)
                 if self.model.diverged:
-                    self._stop("The loss diverged (NaN or infinite): lower the learning rate "
-                               "and press reset.")
+                    self._stop(
+                        "The loss diverged (NaN or infinite): lower the learning rate "
+                        "and press reset."
+                    )
                 self._redraw()
             except Exception as error:  # keep the kernel alive; say what happened
                 self._stop(f"Training stopped: {type(error).__name__}: {error}")
@@ -680,17 +868,23 @@ class Playground:
         model, names = self.model, tuple(self.model.state["features"])
         images, titles = _neuron_images(model.net, steps)
         self.network_view.value = render.network_svg(
-            model.net.layer_sizes, [layer.W for layer in model.net.layers],
+            model.net.layer_sizes,
+            [layer.W for layer in model.net.layers],
             [_input_thumbnails(names, model.F_grid)] + images,
-            [FEATURE_LABELS[n] for n in names], [[f"feature {n}" for n in names]] + titles)
+            [FEATURE_LABELS[n] for n in names],
+            [[f"feature {n}" for n in names]] + titles,
+        )
 
     def _dots(self, show_test: bool) -> str:
         """The data as SVG dots (redrawn only when the data change)."""
         m = self.model
         if self._points[0] is not m.X_train:
             problem = m.state["problem"]
-            self._points = (m.X_train, _points_svg(m.X_train, m.y_train, problem, "white"),
-                            _points_svg(m.X_test, m.y_test, problem, "black"))
+            self._points = (
+                m.X_train,
+                _points_svg(m.X_train, m.y_train, problem, "white"),
+                _points_svg(m.X_test, m.y_test, problem, "black"),
+            )
         return self._points[1] + (self._points[2] if show_test else "")
 
     def _draw_output(self, out: np.ndarray) -> None:
@@ -702,8 +896,12 @@ class Playground:
         uri = render.data_uri(render.heatmap_png(values, _TABLES["light"]))
         what = "Decision map" if classification else "Predicted value"
         self.output_view.value = render.map_svg(
-            uri, self._dots(s["show_test"]), EXTENT, f"{what}, epoch {self.model.epoch}",
-            legend=_map_legend(s["problem"], s["show_test"]))
+            uri,
+            self._dots(s["show_test"]),
+            EXTENT,
+            f"{what}, epoch {self.model.epoch}",
+            legend=_map_legend(s["problem"], s["show_test"]),
+        )
 
     def _draw_stats(self) -> None:
         self.stats_view.value = _stats_html(self.model, self._message)
@@ -712,19 +910,33 @@ class Playground:
         h = self.model.history
         self.curve_view.value = render.line_chart_svg(
             [("train", h["train_loss"], PALETTE[0]), ("test", h["test_loss"], PALETTE[3])],
-            title="Loss", xlabel="epoch", ylabel="loss", width=324, height=150, legend="top")
+            title="Loss",
+            xlabel="epoch",
+            ylabel="loss",
+            width=324,
+            height=150,
+            legend="top",
+        )
         norms = np.array(h["grad_norms"], dtype=np.float64)
         n_layers = norms.shape[1]
         labels = [f"layer {i + 1}" for i in range(n_layers - 1)] + ["output"]
         series = [(labels[i], norms[:, i], PALETTE[i % 7]) for i in range(n_layers)]
         self.grad_view.value = render.line_chart_svg(
-            series, title="Gradient size per layer: mean |dL/dW|", xlabel="epoch",
-            ylabel="log scale", width=420, height=170, log=True, legend="right")
+            series,
+            title="Gradient size per layer: mean |dL/dW|",
+            xlabel="epoch",
+            ylabel="log scale",
+            width=420,
+            height=170,
+            log=True,
+            legend="right",
+        )
 
     def _draw_code(self) -> None:
         self.code_view.value = (
             "<pre style='font-size:12px;background:#f6f6f6;padding:6px;margin:2px;"
-            f"white-space:pre'>{html.escape(self.code())}</pre>")
+            f"white-space:pre'>{html.escape(self.code())}</pre>"
+        )
 
     def _update_layer_buttons(self) -> None:
         hidden = self.model.state["hidden"]
@@ -742,7 +954,8 @@ class Playground:
             size = hidden[i - 1]
             self._neuron_labels[i - 1].value = (
                 "<div style='text-align:center;font-size:11px'>"
-                f"{size} neuron{'s' if size != 1 else ''}</div>")
+                f"{size} neuron{'s' if size != 1 else ''}</div>"
+            )
             c[f"plus_{i}"].disabled = size >= MAX_NEURONS
             c[f"minus_{i}"].disabled = size <= 1
 
@@ -750,8 +963,11 @@ class Playground:
 #: data URIs of the input-feature heatmaps, by tuple of feature names (they depend on nothing else)
 _INPUT_THUMBNAILS: dict[tuple, list[str]] = {}
 
-_TABLES = {"strong": style.diverging_table(0.9, levels=48), "light": style.diverging_table(0.55),
-           "full": style.diverging_table(1.0)}
+_TABLES = {
+    "strong": style.diverging_table(0.9, levels=48),
+    "light": style.diverging_table(0.55),
+    "full": style.diverging_table(1.0),
+}
 
 
 def playground(state: dict | None = None, **settings) -> Playground:

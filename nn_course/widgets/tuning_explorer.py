@@ -40,8 +40,18 @@ from ..training import fit
 from ..tuning import build_network
 from ._base import Explorer, FigureView, html_view
 
-__all__ = ["tuning_explorer", "TuningExplorer", "load_data", "train_config", "LEARNING_RATES", "BATCH_SIZES",
-           "WIDTHS", "L2_VALUES", "ACTIVATIONS", "DATASETS"]
+__all__ = [
+    "tuning_explorer",
+    "TuningExplorer",
+    "load_data",
+    "train_config",
+    "LEARNING_RATES",
+    "BATCH_SIZES",
+    "WIDTHS",
+    "L2_VALUES",
+    "ACTIVATIONS",
+    "DATASETS",
+]
 
 LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0]
 BATCH_SIZES = [8, 16, 32, 64, 128, 256]
@@ -85,13 +95,28 @@ def train_config(config: dict, data, seed: int = 0):
     """
     X_train, y_train, X_val, y_val = data
     n_classes = int(max(y_train.max(), y_val.max())) + 1
-    net = build_network(X_train.shape[1], n_classes, hidden=(config["hidden"],),
-                        activation=config["activation"], dropout=config["dropout"], rng=seed)
+    net = build_network(
+        X_train.shape[1],
+        n_classes,
+        hidden=(config["hidden"],),
+        activation=config["activation"],
+        dropout=config["dropout"],
+        rng=seed,
+    )
     with _one_blas_thread():
-        history = fit(net, X_train, y_train, loss="cross_entropy", optimizer="sgd",
-                      learning_rate=config["learning_rate"], epochs=config["epochs"],
-                      batch_size=config["batch_size"], validation_data=(X_val, y_val), rng=seed,
-                      l2=config["l2"])
+        history = fit(
+            net,
+            X_train,
+            y_train,
+            loss="cross_entropy",
+            optimizer="sgd",
+            learning_rate=config["learning_rate"],
+            epochs=config["epochs"],
+            batch_size=config["batch_size"],
+            validation_data=(X_val, y_val),
+            rng=seed,
+            l2=config["l2"],
+        )
     return net, history
 
 
@@ -105,8 +130,16 @@ def _one_blas_thread():
     return threadpool_limits(1)
 
 
-_KEYS = ("learning_rate", "batch_size", "epochs", "hidden", "activation", "l2", "dropout",
-         "dataset")
+_KEYS = (
+    "learning_rate",
+    "batch_size",
+    "epochs",
+    "hidden",
+    "activation",
+    "l2",
+    "dropout",
+    "dataset",
+)
 
 
 def _controls(dataset: str) -> dict:
@@ -114,25 +147,53 @@ def _controls(dataset: str) -> dict:
     wide = widgets.Layout(width="330px")
 
     def choice(options, value, description):
-        return widgets.SelectionSlider(options=options, value=value, description=description,
-                                       continuous_update=True, style=style, layout=wide)
+        return widgets.SelectionSlider(
+            options=options,
+            value=value,
+            description=description,
+            continuous_update=True,
+            style=style,
+            layout=wide,
+        )
 
     return {
         "learning_rate": choice(LEARNING_RATES, 0.1, "learning rate"),
         "batch_size": choice(BATCH_SIZES, 16, "batch size"),
-        "epochs": widgets.IntSlider(value=40, min=5, max=100, step=5, description="epochs",
-                                    continuous_update=True, style=style, layout=wide),
+        "epochs": widgets.IntSlider(
+            value=40,
+            min=5,
+            max=100,
+            step=5,
+            description="epochs",
+            continuous_update=True,
+            style=style,
+            layout=wide,
+        ),
         "hidden": choice(WIDTHS, 32, "hidden width"),
-        "activation": widgets.Dropdown(options=ACTIVATIONS, value="relu", description="activation",
-                                       style=style, layout=wide),
+        "activation": widgets.Dropdown(
+            options=ACTIVATIONS, value="relu", description="activation", style=style, layout=wide
+        ),
         "l2": choice(L2_VALUES, 0.0, "L2 penalty"),
-        "dropout": widgets.FloatSlider(value=0.0, min=0.0, max=0.6, step=0.1, description="dropout",
-                                       readout_format=".1f", continuous_update=True, style=style,
-                                       layout=wide),
-        "dataset": widgets.Dropdown(options=list(DATASETS), value=dataset, description="data set",
-                                    style=style, layout=wide),
-        "train": widgets.Button(description="train", button_style="primary", icon="play",
-                                tooltip="Train a fresh network with these settings"),
+        "dropout": widgets.FloatSlider(
+            value=0.0,
+            min=0.0,
+            max=0.6,
+            step=0.1,
+            description="dropout",
+            readout_format=".1f",
+            continuous_update=True,
+            style=style,
+            layout=wide,
+        ),
+        "dataset": widgets.Dropdown(
+            options=list(DATASETS), value=dataset, description="data set", style=style, layout=wide
+        ),
+        "train": widgets.Button(
+            description="train",
+            button_style="primary",
+            icon="play",
+            tooltip="Train a fresh network with these settings",
+        ),
     }
 
 
@@ -140,8 +201,10 @@ def _curves(view: FigureView) -> dict:
     """Training and validation lines of loss and accuracy (empty until the first run)."""
     ax_loss, ax_acc = view.axes
     lines = {}
-    for ax, metric, label in ((ax_loss, "loss", "cross-entropy loss"),
-                              (ax_acc, "accuracy", "accuracy")):
+    for ax, metric, label in (
+        (ax_loss, "loss", "cross-entropy loss"),
+        (ax_acc, "accuracy", "accuracy"),
+    ):
         (lines[metric],) = ax.plot([], [], color=PALETTE[0], label="training")
         (lines["val_" + metric],) = ax.plot([], [], color=PALETTE[3], label="validation")
         ax.set(xlabel="epoch", ylabel=label)
@@ -162,20 +225,29 @@ def _preview(c: dict, state: dict, seed: int) -> str:
     rows = [
         ("network", f"{n_in} &rarr; {c['hidden']} ({c['activation']}) &rarr; {n_out} (softmax)"),
         ("parameters", f"{n_params:,}"),
-        ("data", html.escape(f"{description}, {len(X_train)} training and {len(X_val)} "
-                             f"validation {samples}")),
-        ("updates", f"{steps} per epoch &times; {c['epochs']} epochs = "
-                    f"{steps * c['epochs']:,} SGD steps"),
+        (
+            "data",
+            html.escape(
+                f"{description}, {len(X_train)} training and {len(X_val)} validation {samples}"
+            ),
+        ),
+        (
+            "updates",
+            f"{steps} per epoch &times; {c['epochs']} epochs = {steps * c['epochs']:,} SGD steps",
+        ),
         ("step size", f"learning rate {fmt(c['learning_rate'])}, batch of {c['batch_size']}"),
         ("regularisation", f"L2 {fmt(c['l2'])}, dropout {c['dropout']:.1f}"),
     ]
-    table = "".join(f"<tr><td style='padding-right:8px'><b>{k}</b></td><td>{v}</td></tr>"
-                    for k, v in rows)
+    table = "".join(
+        f"<tr><td style='padding-right:8px'><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows
+    )
     if state["history"] is None:
         note = "Press <b>train</b> to train with these settings."
     elif state["config"] != c:
-        note = (f"<span style='color:{ACCENT}'><b>Settings changed:</b> the curves show the "
-                "previous run; press <b>train</b>.</span>")
+        note = (
+            f"<span style='color:{ACCENT}'><b>Settings changed:</b> the curves show the "
+            "previous run; press <b>train</b>.</span>"
+        )
     else:
         note = f"<span style='color:{CLASS_COLORS[2]}'>The curves show these settings.</span>"
     return f"<table style='font-size:13px'>{table}</table><p>{note}</p>"
@@ -185,13 +257,17 @@ def _result(history) -> str:
     """The final accuracies of a run, or why it stopped."""
     h = history.history
     if history.diverged or not len(h.get("val_accuracy", [])):
-        return (f"<b style='color:{ACCENT}'>Training diverged</b> after {len(history)} "
-                f"epoch(s): {html.escape(history.message or 'the loss exploded')}")
+        return (
+            f"<b style='color:{ACCENT}'>Training diverged</b> after {len(history)} "
+            f"epoch(s): {html.escape(history.message or 'the loss exploded')}"
+        )
     train_acc, val_acc = h["accuracy"][-1], h["val_accuracy"][-1]
     best = int(np.nanargmin(h["val_loss"])) + 1
-    return (f"Final accuracy: training <b>{train_acc:.1%}</b>, validation <b>{val_acc:.1%}</b> "
-            f"(gap {100 * (train_acc - val_acc):.1f} points). Lowest validation loss at epoch "
-            f"{best} of {len(history)}.")
+    return (
+        f"Final accuracy: training <b>{train_acc:.1%}</b>, validation <b>{val_acc:.1%}</b> "
+        f"(gap {100 * (train_acc - val_acc):.1f} points). Lowest validation loss at epoch "
+        f"{best} of {len(history)}."
+    )
 
 
 def _draw(view: FigureView, lines: dict, history, c: dict) -> None:
@@ -205,9 +281,12 @@ def _draw(view: FigureView, lines: dict, history, c: dict) -> None:
     ax_loss.autoscale_view()
     ax_loss.set_ylim(bottom=0.0)
     ax_acc.set_xlim(ax_loss.get_xlim())
-    view.figure.suptitle(f"lr {fmt(c['learning_rate'])}, batch {c['batch_size']}, width "
-                         f"{c['hidden']}, {c['activation']}, L2 {fmt(c['l2'])}, dropout "
-                         f"{c['dropout']:.1f} ({c['dataset']})", fontsize=11)
+    view.figure.suptitle(
+        f"lr {fmt(c['learning_rate'])}, batch {c['batch_size']}, width "
+        f"{c['hidden']}, {c['activation']}, L2 {fmt(c['l2'])}, dropout "
+        f"{c['dropout']:.1f} ({c['dataset']})",
+        fontsize=11,
+    )
     view.draw()
 
 
@@ -255,8 +334,13 @@ def tuning_explorer(dataset: str = "digits", seed: int = 0) -> Explorer:
 
     controls["train"].on_click(train)
     left = widgets.VBox([controls[k] for k in controls], layout=widgets.Layout(width="350px"))
-    explorer = TuningExplorer([widgets.HBox([left, preview]), view.image, result], controls,
-                              update, state=state, views={"view": view})
+    explorer = TuningExplorer(
+        [widgets.HBox([left, preview]), view.image, result],
+        controls,
+        update,
+        state=state,
+        views={"view": view},
+    )
     train()  # the first curves, so the figure is never empty
     return explorer
 
