@@ -488,8 +488,9 @@ def test_controls_leave_the_other_instance_alone():
 
 
 # ----------------------------------------------------------------------------- widget protocol
-def test_the_browser_still_gets_the_widget_state(monkeypatch):
-    """ipywidgets' own get_state()/set_state(sync_data) keep working beside the playground's."""
+def test_the_browser_gets_the_widget_state_and_the_learner_the_configuration(monkeypatch):
+    """The playground holds its widget: ipywidgets' get_state()/set_state(sync_data) are the
+    widget's, get_state()/set_state(dict) the playground's, with no collision between them."""
     import ipywidgets.widgets.widget as widget_module
 
     opened = []
@@ -504,16 +505,33 @@ def test_the_browser_still_gets_the_widget_state(monkeypatch):
     mine = [s for s in opened if s.get("_model_name") == "VBoxModel" and len(s.get("children", ())) == 3]
     assert mine, "the playground's comm must open with its VBox state"
     assert "dataset" not in mine[-1]
-    state = pg.get_state(key=None)
+    state = pg.widget.get_state(key=None)
     assert state["_model_name"] == "VBoxModel" and "children" in state
-    assert "dataset" not in pg.get_state(drop_defaults=True)
     assert pg.get_state() == DEFAULT_STATE
-    pg.set_state({"box_style": "info"})  # a sync message from the browser
-    assert pg.box_style == "info" and pg.get_state() == DEFAULT_STATE
+    pg.widget.set_state({"box_style": "info"})  # a sync message from the browser
+    assert pg.widget.box_style == "info" and pg.get_state() == DEFAULT_STATE
+    bundle = pg._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == pg.widget.model_id
+    assert bundle["text/plain"].startswith("Playground(dataset='circle'")
+
+
+def test_the_model_is_widget_free_and_held_not_inherited():
+    import subprocess
+    import sys
+
+    from nn_course.playground_model import PlaygroundModel
+
+    pg = playground()
+    assert isinstance(pg.model, PlaygroundModel) and not isinstance(pg, PlaygroundModel)
+    assert pg.net is pg.model.net and pg.state is pg.model.state
+    code = ("import sys, nn_course.playground_model, nn_course.features; "
+            "print('ipywidgets' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_headless_model_matches_the_widget():
-    from nn_course.widgets.playground import PlaygroundModel
+    from nn_course.playground_model import PlaygroundModel
 
     state = {"dataset": "spiral", "hidden": [6], "features": ["x1", "x2", "sin(x1)", "sin(x2)"]}
     model, pg = PlaygroundModel(state), playground(state=state)

@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nn_course import Network, Perceptron, datasets, plotting  # noqa: E402
+from nn_course import Network, Perceptron, datasets, plotting, style  # noqa: E402
 from nn_course.plotting import (  # noqa: E402
     draw_network,
     figure_to_png,
@@ -236,14 +236,25 @@ def test_network_svg_content_and_validation():
     assert "&lt;y&gt;" in svg, "labels are escaped"
     for name in ("input (2)", "hidden 1 (8)", "hidden 2 (8)", "output (1)"):
         assert name in svg
-    assert f"{values[3][0]:.2f}" in svg
+    assert f">{style.fmt(values[3][0])}<" in svg
     # Wide layers are shown with a gap, not 64 overlapping nodes.
     big = network_svg([64, 10])
-    assert big.count("<circle") == 8 + 10 and "⋮" in big
+    assert big.count("<circle") == 9 + 10 and "⋮" in big
     with pytest.raises(ValueError, match="weights must have shapes"):
         network_svg([2, 3], weights=[np.ones((3, 2))])
     with pytest.raises(ValueError, match=r"node_values\[1\] must have 3 values"):
         network_svg([2, 3], node_values=[[0, 0], [1, 2]])
+
+
+def test_one_edge_rule_for_every_weight():
+    """Width grows with |w| up to the largest weight; colour is the sign (in the SVG itself)."""
+    import re
+
+    svg = network_svg([1, 3], weights=[np.array([[0.0, 1.0, -2.0]])])
+    groups = re.findall(r'<g stroke="(#[0-9A-F]{6})"[^>]*>(.*?)</g>', svg)
+    by_colour = {colour: [float(w) for w in re.findall(r'stroke-width="([\d.]+)"', body)]
+                 for colour, body in groups}
+    assert by_colour == {style.POSITIVE: [0.5, 2.75], style.NEGATIVE: [5.0]}
 
 
 def test_network_svg_is_fast():

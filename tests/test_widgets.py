@@ -63,9 +63,14 @@ CLICKS = 3
 
 
 # ----------------------------------------------------------------------------- helpers
+def displayed(w):
+    """The widget a factory's result shows: itself, or the ``widget`` it holds (the playground)."""
+    return w if isinstance(w, Explorer) else w.widget
+
+
 def find_views(root) -> list:
     """Every widget under ``root`` (depth first) that carries the ``nn-view`` class."""
-    views, stack, seen = [], [root], set()
+    views, stack, seen = [], [displayed(root) if hasattr(root, "widget") else root], set()
     while stack:
         widget = stack.pop()
         if id(widget) in seen:
@@ -78,7 +83,7 @@ def find_views(root) -> list:
 
 
 def all_widgets(root) -> list:
-    found, stack, seen = [], [root], set()
+    found, stack, seen = [], [displayed(root) if hasattr(root, "widget") else root], set()
     while stack:
         widget = stack.pop()
         if id(widget) in seen:
@@ -242,12 +247,16 @@ def test_factory_registration(name, strict):
         returned = getattr(inspect.getmodule(factory), annotation.split(".")[-1], None)
         assert returned is not None, f"{name} is annotated with unknown type {annotation!r}"
         annotation = returned
-    assert isinstance(annotation, type) and issubclass(annotation, Explorer), (
-        f"{name} must be annotated as returning an Explorer; got {annotation!r}")
+    assert isinstance(annotation, type), f"{name} is annotated with {annotation!r}, not a class"
     assert factory.__doc__, f"{name} has no docstring"
 
     w = factory()
-    assert isinstance(w, Explorer)
+    assert isinstance(w, annotation)
+    # An Explorer, or an object holding one as ``widget`` (the playground, whose own
+    # get_state/set_state would collide with the widget protocol's if it were the widget).
+    assert isinstance(displayed(w), Explorer), f"{name}() neither is nor holds an Explorer"
+    assert displayed(w).controls is w.controls and isinstance(w.state, dict)
+    assert "text/plain" in w._repr_mimebundle_(), f"{name}() must display as a widget"
     assert isinstance(w.controls, dict) and w.controls, f"{name}().controls must be a non-empty dict"
     for key, control in w.controls.items():
         assert isinstance(key, str) and key, f"{name}: control names must be non-empty strings"
