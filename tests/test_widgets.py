@@ -255,7 +255,7 @@ def test_factory_registration(name, strict):
     # An Explorer, or an object holding one as ``widget`` (the playground, whose own
     # get_state/set_state would collide with the widget protocol's if it were the widget).
     assert isinstance(displayed(w), Explorer), f"{name}() neither is nor holds an Explorer"
-    assert displayed(w).controls is w.controls and isinstance(w.state, dict)
+    assert displayed(w).controls == w.controls and isinstance(w.state, dict)
     assert "text/plain" in w._repr_mimebundle_(), f"{name}() must display as a widget"
     assert isinstance(w.controls, dict) and w.controls, f"{name}().controls must be a non-empty dict"
     for key, control in w.controls.items():
