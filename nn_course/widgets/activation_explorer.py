@@ -31,6 +31,7 @@ from matplotlib.ticker import MaxNLocator
 from .. import activations
 from ..plotting import PALETTE
 from ..style import ACCENT
+from ._controls import dropdown, slider
 from ._base import Explorer, html_view
 from ._blit import BlitView
 
@@ -110,23 +111,10 @@ def _nice_limits(lo: float, hi: float) -> tuple[float, float]:
 
 def _controls(activation: str, z_range) -> dict:
     return {
-        "activation": widgets.Dropdown(
-            options=ELEMENTWISE, value=activation, description="activation"
-        ),
-        "scale": widgets.FloatSlider(
-            value=1.0, min=0.25, max=4.0, step=0.25, description="scale s", continuous_update=True
-        ),
-        "shift": widgets.FloatSlider(
-            value=0.0, min=-4.0, max=4.0, step=0.25, description="shift b", continuous_update=True
-        ),
-        "z0": widgets.FloatSlider(
-            value=1.0,
-            min=z_range[0],
-            max=z_range[1],
-            step=0.1,
-            description="input z₀",
-            continuous_update=True,
-        ),
+        "activation": dropdown("activation", ELEMENTWISE, activation),
+        "scale": slider("scale s", 1.0, 0.25, 4.0, 0.25),
+        "shift": slider("shift b", 0.0, -4.0, 4.0, 0.25),
+        "z0": slider("input z₀", 1.0, z_range[0], z_range[1]),
     }
 
 

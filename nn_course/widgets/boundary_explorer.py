@@ -28,6 +28,7 @@ from matplotlib.lines import Line2D
 
 from ..linear import FEATURES, LinearModel, make_data
 from ..plotting import BINARY_CMAP, CLASS_COLORS, MARKERS
+from ._controls import checkbox, dropdown, slider
 from ._base import Explorer, html_view
 from ._blit import BlitView
 
@@ -88,36 +89,26 @@ class BoundaryExplorer(Explorer):
 def _controls(dataset: str, noise: float) -> dict:
     narrow = {"description_width": "45px"}
     return {
-        "noise": widgets.FloatSlider(
-            value=noise,
-            min=0.0,
-            max=0.4,
-            step=0.05,
-            description="noise",
+        "noise": slider(
+            "noise",
+            noise,
+            0.0,
+            0.4,
+            0.05,
             continuous_update=False,
             readout_format=".2f",
             style=narrow,
             layout=widgets.Layout(width="300px"),
         ),
-        "dataset": widgets.Dropdown(
-            options=list(DATASET_CHOICES),
-            value=dataset,
-            description="data",
+        "dataset": dropdown(
+            "data",
+            list(DATASET_CHOICES),
+            dataset,
             style=narrow,
             layout=widgets.Layout(width="250px"),
         ),
-        "x1*x2": widgets.Checkbox(
-            value=False,
-            description="add feature x1·x2",
-            indent=False,
-            layout=widgets.Layout(width="170px"),
-        ),
-        "x1^2+x2^2": widgets.Checkbox(
-            value=False,
-            description="add feature x1²+x2²",
-            indent=False,
-            layout=widgets.Layout(width="180px"),
-        ),
+        "x1*x2": checkbox("add feature x1·x2", False, layout=widgets.Layout(width="170px")),
+        "x1^2+x2^2": checkbox("add feature x1²+x2²", False, layout=widgets.Layout(width="180px")),
     }
 
 

@@ -25,6 +25,7 @@ import numpy as np
 
 from ..descent import BLOW_UP, CURVATURE, bowl_gradient, bowl_loss, run_descent
 from ..style import ACCENT, CLASS_COLORS, fmt
+from ._controls import dropdown, int_slider
 from ._base import Explorer, html_view
 from ._blit import BlitView
 
@@ -76,19 +77,13 @@ def _controls() -> dict:
             max=0,
             step=0.05,
             description="learning rate",
+            style=wide,
             readout_format=".3f",
             continuous_update=True,
-            style=wide,
         ),
-        "steps": widgets.IntSlider(
-            value=30, min=1, max=100, description="steps", continuous_update=True
-        ),
-        "start": widgets.Dropdown(
-            options=list(STARTS),
-            value="(-4, 2)",
-            description="start w",
-            style=wide,
-            layout=widgets.Layout(width="220px"),
+        "steps": int_slider("steps", 30, 1, 100, continuous_update=True),
+        "start": dropdown(
+            "start w", list(STARTS), "(-4, 2)", style=wide, layout=widgets.Layout(width="220px")
         ),
     }
 

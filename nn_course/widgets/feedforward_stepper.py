@@ -24,6 +24,7 @@ import numpy as np
 
 from ..layers import Dense
 from ..network import Network
+from ._controls import slider
 from ._base import Explorer, html_view
 from ._stepper_svg import fmt, fmt_array, step_buttons, step_controls, stepper_svg
 
@@ -132,17 +133,9 @@ def _explanation(net: Network, X: np.ndarray, trace, step: int) -> str:
 
 def _input_sliders(x: np.ndarray) -> dict:
     """One slider per input, for up to 4 inputs."""
+    look = {"readout_format": ".1f", "style": {"description_width": "60px"}}
     return {
-        f"x{j + 1}": widgets.FloatSlider(
-            value=float(np.clip(x[j], -3, 3)),
-            min=-3.0,
-            max=3.0,
-            step=0.1,
-            description=f"input x{j + 1}",
-            continuous_update=True,
-            readout_format=".1f",
-            style={"description_width": "60px"},
-        )
+        f"x{j + 1}": slider(f"input x{j + 1}", float(np.clip(x[j], -3, 3)), -3.0, 3.0, **look)
         for j in range(min(x.size, 4))
     }
 

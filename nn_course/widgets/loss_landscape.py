@@ -28,6 +28,7 @@ import numpy as np
 from ..activations import _sigmoid
 from ..landscape import DATA_X, DATA_Y, LOSS_LABELS, losses_on_grid, neuron_loss
 from ..style import ACCENT, CLASS_COLORS, class_color
+from ._controls import dropdown, slider
 from ._base import Explorer, html_view
 from ._blit import BlitView
 
@@ -37,29 +38,12 @@ W_RANGE, B_RANGE = (-6.0, 6.0), (-6.0, 6.0)
 
 
 def _controls() -> dict:
+    one_decimal = {"readout_format": ".1f"}
     return {
-        "w": widgets.FloatSlider(
-            value=-1.0,
-            min=W_RANGE[0],
-            max=W_RANGE[1],
-            step=0.1,
-            description="weight w",
-            continuous_update=True,
-            readout_format=".1f",
-        ),
-        "b": widgets.FloatSlider(
-            value=2.0,
-            min=B_RANGE[0],
-            max=B_RANGE[1],
-            step=0.1,
-            description="bias b",
-            continuous_update=True,
-            readout_format=".1f",
-        ),
-        "loss": widgets.Dropdown(
-            options=[(label, key) for key, label in LOSS_LABELS.items()],
-            value="binary_cross_entropy",
-            description="loss",
+        "w": slider("weight w", -1.0, W_RANGE[0], W_RANGE[1], **one_decimal),
+        "b": slider("bias b", 2.0, B_RANGE[0], B_RANGE[1], **one_decimal),
+        "loss": dropdown(
+            "loss", [(label, key) for key, label in LOSS_LABELS.items()], "binary_cross_entropy"
         ),
     }
 

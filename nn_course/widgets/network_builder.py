@@ -26,6 +26,7 @@ import ipywidgets as widgets
 from ..diagrams import layer_names, network_svg
 from ..network import Network
 from ..style import CLASS_COLORS, NEUTRAL
+from ._controls import dropdown, int_slider
 from ._base import Explorer, html_view
 
 __all__ = [
@@ -130,39 +131,27 @@ def _output_meaning(n_outputs: int, activation: str) -> str:
 
 
 def _controls(n_inputs, hidden, n_outputs, hidden_activation, output_activation) -> dict:
-    style, layout = {"description_width": "130px"}, widgets.Layout(width="360px")
+    style = {"description_width": "130px"}
 
-    def slider(value, lo, hi, description):  # an own Layout each: the widths get hidden
-        return widgets.IntSlider(
-            value=value,
-            min=lo,
-            max=hi,
-            description=description,
-            style=style,
-            layout=widgets.Layout(width="360px"),
+    def sized(description, value, lo, hi):  # an own Layout each: unused widths get hidden
+        return int_slider(
+            description, value, lo, hi, style=style, layout=widgets.Layout(width="360px")
         )
 
     controls = {
-        "n_inputs": slider(n_inputs, 1, 64, "inputs"),
-        "n_hidden": slider(len(hidden), 0, MAX_HIDDEN_LAYERS, "hidden layers"),
+        "n_inputs": sized("inputs", n_inputs, 1, 64),
+        "n_hidden": sized("hidden layers", len(hidden), 0, MAX_HIDDEN_LAYERS),
     }
     for k in range(1, MAX_HIDDEN_LAYERS + 1):
         start = hidden[k - 1] if k <= len(hidden) else 8
-        controls[f"width{k}"] = slider(start, 1, 64, f"width of hidden {k}")
-    controls["n_outputs"] = slider(n_outputs, 1, 10, "outputs")
-    controls["hidden_activation"] = widgets.Dropdown(
-        options=HIDDEN_ACTIVATIONS,
-        value=hidden_activation,
-        description="hidden activation",
-        style=style,
-        layout=layout,
+        controls[f"width{k}"] = sized(f"width of hidden {k}", start, 1, 64)
+    controls["n_outputs"] = sized("outputs", n_outputs, 1, 10)
+    layout = widgets.Layout(width="360px")
+    controls["hidden_activation"] = dropdown(
+        "hidden activation", HIDDEN_ACTIVATIONS, hidden_activation, style=style, layout=layout
     )
-    controls["output_activation"] = widgets.Dropdown(
-        options=OUTPUT_ACTIVATIONS,
-        value=output_activation,
-        description="output activation",
-        style=style,
-        layout=layout,
+    controls["output_activation"] = dropdown(
+        "output activation", OUTPUT_ACTIVATIONS, output_activation, style=style, layout=layout
     )
     return controls
 

@@ -28,6 +28,7 @@ from .. import activations
 from ..diagrams import edge_style
 from ..neuron import Neuron
 from ..style import ACCENT, POSITIVE, fmt
+from ._controls import dropdown, slider
 from ._base import Explorer, html_view
 
 __all__ = [
@@ -241,28 +242,17 @@ class NeuronExplorer(Explorer):
 
 
 def _controls(x, weights, bias: float, activation: str) -> dict:
-    style, layout = {"description_width": "28px"}, widgets.Layout(width="280px")
-
-    def slider(name, value, limit):
-        return widgets.FloatSlider(
-            value=value,
-            min=-limit,
-            max=limit,
-            step=0.1,
-            description=name,
-            continuous_update=True,
-            style=style,
-            layout=layout,
-        )
-
-    controls = {f"x{i + 1}": slider(f"x{i + 1}", v, 2.0) for i, v in enumerate(x)}
-    controls.update({f"w{i + 1}": slider(f"w{i + 1}", v, 3.0) for i, v in enumerate(weights)})
-    controls["b"] = slider("b", bias, 3.0)
-    controls["activation"] = widgets.Dropdown(
-        options=list(ACTIVATION_CHOICES),
-        value=activation,
-        description="f",
-        style=style,
+    look = {"style": {"description_width": "28px"}, "layout": widgets.Layout(width="280px")}
+    controls = {f"x{i + 1}": slider(f"x{i + 1}", v, -2.0, 2.0, **look) for i, v in enumerate(x)}
+    controls.update(
+        {f"w{i + 1}": slider(f"w{i + 1}", v, -3.0, 3.0, **look) for i, v in enumerate(weights)}
+    )
+    controls["b"] = slider("b", bias, -3.0, 3.0, **look)
+    controls["activation"] = dropdown(
+        "f",
+        list(ACTIVATION_CHOICES),
+        activation,
+        style=look["style"],
         layout=widgets.Layout(width="200px"),
     )
     return controls

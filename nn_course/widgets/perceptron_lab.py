@@ -27,6 +27,7 @@ from .. import datasets
 from ..perceptron import Perceptron
 from ..plotting import MARKERS
 from ..style import ACCENT, class_color, fmt, fmt_fixed
+from ._controls import dropdown, slider
 from ._base import Explorer, html_view
 from ._blit import BlitView
 
@@ -98,26 +99,22 @@ def _vec(v) -> str:
 
 
 def _controls(dataset: str, w1: float, w2: float, b: float) -> dict:
-    slider = dict(
-        min=-4.0,
-        max=4.0,
-        step=0.1,
-        continuous_update=True,
-        readout_format=".2f",
-        style={"description_width": "30px"},
-        layout=widgets.Layout(width="330px"),
-    )
+    look = {
+        "readout_format": ".2f",
+        "style": {"description_width": "30px"},
+        "layout": widgets.Layout(width="330px"),
+    }
     return {
-        "dataset": widgets.Dropdown(
-            options=list(DATASETS),
-            value=dataset,
-            description="data",
+        "dataset": dropdown(
+            "data",
+            list(DATASETS),
+            dataset,
             style={"description_width": "40px"},
             layout=widgets.Layout(width="170px"),
         ),
-        "w1": widgets.FloatSlider(value=w1, description="w1", **slider),
-        "w2": widgets.FloatSlider(value=w2, description="w2", **slider),
-        "b": widgets.FloatSlider(value=b, description="b", **slider),
+        "w1": slider("w1", w1, -4.0, 4.0, **look),
+        "w2": slider("w2", w2, -4.0, 4.0, **look),
+        "b": slider("b", b, -4.0, 4.0, **look),
         "step": widgets.Button(
             description="learn one step",
             button_style="primary",

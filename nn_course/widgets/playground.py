@@ -58,6 +58,7 @@ from ..playground_model import (
 )
 from ..plotting import PALETTE
 from . import _playground_render as render
+from ._controls import checkbox, choice_slider, dropdown, int_slider
 from ._base import VIEW_CLASS, Explorer
 
 __all__ = [
@@ -127,33 +128,18 @@ def _shared_styles() -> dict:
 
 def _data_controls(s: dict, st: dict) -> dict:
     """The DATA column: data set, noise, split, new points, what the map shows."""
-    narrow = st["narrow"]
+    sliders = {"layout": st["narrow"], "style": st["slider"]}
+    checks = {"layout": st["narrow"], "style": st["check"]}
     return {
-        "dataset": widgets.Dropdown(
-            options=[(_DATASET_LABELS[k], k) for k in DATASETS],
-            value=s["dataset"],
-            description="Data",
-            layout=narrow,
+        "dataset": dropdown(
+            "Data",
+            [(_DATASET_LABELS[k], k) for k in DATASETS],
+            s["dataset"],
+            layout=st["narrow"],
             style=st["description"],
         ),
-        "noise": widgets.IntSlider(
-            value=s["noise"],
-            min=0,
-            max=50,
-            step=5,
-            description="Noise %",
-            layout=narrow,
-            style=st["slider"],
-        ),
-        "train_ratio": widgets.IntSlider(
-            value=s["train_ratio"],
-            min=10,
-            max=90,
-            step=10,
-            description="Train %",
-            layout=narrow,
-            style=st["slider"],
-        ),
+        "noise": int_slider("Noise %", s["noise"], 0, 50, 5, **sliders),
+        "train_ratio": int_slider("Train %", s["train_ratio"], 10, 90, 10, **sliders),
         "regenerate": widgets.Button(
             description="Regenerate",
             icon="refresh",
@@ -161,83 +147,42 @@ def _data_controls(s: dict, st: dict) -> dict:
             style=st["button"],
             layout=widgets.Layout(width="134px"),
         ),
-        "show_test": widgets.Checkbox(
-            value=s["show_test"],
-            description="Show test data",
-            indent=False,
-            layout=narrow,
-            style=st["check"],
-        ),
-        "discretize": widgets.Checkbox(
-            value=s["discretize"],
-            description="Discretize output",
-            indent=False,
-            layout=narrow,
-            style=st["check"],
-        ),
+        "show_test": checkbox("Show test data", s["show_test"], **checks),
+        "discretize": checkbox("Discretize output", s["discretize"], **checks),
     }
 
 
-def _dropdown(options, value, description, st) -> widgets.Dropdown:
-    return widgets.Dropdown(
-        options=options,
-        value=value,
-        description=description,
-        layout=st["narrow"],
-        style=st["description"],
-    )
+_CHOICES = {
+    "regularization": ("Regular.", [("None", "none"), ("L1", "L1"), ("L2", "L2")]),
+    "reg_rate": ("Reg. rate", [(f"{v:g}", v) for v in REGULARIZATION_RATES]),
+    "activation": ("Activation", ACTIVATIONS),
+    "problem": ("Problem", [("Classification", "classification"), ("Regression", "regression")]),
+    "optimizer": ("Optimizer", [("SGD", "sgd"), ("Momentum", "momentum"), ("Adam", "adam")]),
+    "init": ("Init", _INIT_LABELS),
+}
 
 
 def _training_controls(s: dict, st: dict) -> dict:
     """The TRAINING column and the problem type."""
-    return {
-        "batch_size": widgets.IntSlider(
-            value=s["batch_size"],
-            min=1,
-            max=30,
-            description="Batch",
-            layout=st["narrow"],
-            style=st["slider"],
+    sliders = {"layout": st["narrow"], "style": st["slider"]}
+    controls = {
+        "batch_size": int_slider("Batch", s["batch_size"], 1, 30, **sliders),
+        "learning_rate": choice_slider(
+            "Learn. rate", [(f"{v:g}", v) for v in LEARNING_RATES], s["learning_rate"], **sliders
         ),
-        "learning_rate": widgets.SelectionSlider(
-            options=[(f"{v:g}", v) for v in LEARNING_RATES],
-            value=s["learning_rate"],
-            description="Learn. rate",
-            layout=st["narrow"],
-            style=st["slider"],
-        ),
-        "regularization": _dropdown(
-            [("None", "none"), ("L1", "L1"), ("L2", "L2")], s["regularization"], "Regular.", st
-        ),
-        "reg_rate": _dropdown(
-            [(f"{v:g}", v) for v in REGULARIZATION_RATES], s["reg_rate"], "Reg. rate", st
-        ),
-        "activation": _dropdown(ACTIVATIONS, s["activation"], "Activation", st),
-        "problem": _dropdown(
-            [("Classification", "classification"), ("Regression", "regression")],
-            s["problem"],
-            "Problem",
-            st,
-        ),
-        "optimizer": _dropdown(
-            [("SGD", "sgd"), ("Momentum", "momentum"), ("Adam", "adam")],
-            s["optimizer"],
-            "Optimizer",
-            st,
-        ),
-        "init": _dropdown(_INIT_LABELS, s["init"], "Init", st),
     }
+    for key, (description, values) in _CHOICES.items():
+        controls[key] = dropdown(
+            description, values, s[key], layout=st["narrow"], style=st["description"]
+        )
+    return controls
 
 
 def _feature_controls(s: dict, st: dict) -> dict:
     layout = widgets.Layout(width="90px")
     return {
-        name: widgets.Checkbox(
-            value=name in s["features"],
-            description=FEATURE_LABELS[name],
-            indent=False,
-            layout=layout,
-            style=st["check"],
+        name: checkbox(
+            FEATURE_LABELS[name], name in s["features"], layout=layout, style=st["check"]
         )
         for name in FEATURES
     }

@@ -38,6 +38,7 @@ from ..plotting import PALETTE
 from ..style import ACCENT, CLASS_COLORS, fmt
 from ..training import fit
 from ..tuning import build_network
+from ._controls import choice_slider, dropdown, int_slider, slider
 from ._base import Explorer, FigureView, html_view
 
 __all__ = [
@@ -143,51 +144,16 @@ _KEYS = (
 
 
 def _controls(dataset: str) -> dict:
-    style = {"description_width": "95px"}
-    wide = widgets.Layout(width="330px")
-
-    def choice(options, value, description):
-        return widgets.SelectionSlider(
-            options=options,
-            value=value,
-            description=description,
-            continuous_update=True,
-            style=style,
-            layout=wide,
-        )
-
+    look = {"style": {"description_width": "95px"}, "layout": widgets.Layout(width="330px")}
     return {
-        "learning_rate": choice(LEARNING_RATES, 0.1, "learning rate"),
-        "batch_size": choice(BATCH_SIZES, 16, "batch size"),
-        "epochs": widgets.IntSlider(
-            value=40,
-            min=5,
-            max=100,
-            step=5,
-            description="epochs",
-            continuous_update=True,
-            style=style,
-            layout=wide,
-        ),
-        "hidden": choice(WIDTHS, 32, "hidden width"),
-        "activation": widgets.Dropdown(
-            options=ACTIVATIONS, value="relu", description="activation", style=style, layout=wide
-        ),
-        "l2": choice(L2_VALUES, 0.0, "L2 penalty"),
-        "dropout": widgets.FloatSlider(
-            value=0.0,
-            min=0.0,
-            max=0.6,
-            step=0.1,
-            description="dropout",
-            readout_format=".1f",
-            continuous_update=True,
-            style=style,
-            layout=wide,
-        ),
-        "dataset": widgets.Dropdown(
-            options=list(DATASETS), value=dataset, description="data set", style=style, layout=wide
-        ),
+        "learning_rate": choice_slider("learning rate", LEARNING_RATES, 0.1, **look),
+        "batch_size": choice_slider("batch size", BATCH_SIZES, 16, **look),
+        "epochs": int_slider("epochs", 40, 5, 100, 5, continuous_update=True, **look),
+        "hidden": choice_slider("hidden width", WIDTHS, 32, **look),
+        "activation": dropdown("activation", ACTIVATIONS, "relu", **look),
+        "l2": choice_slider("L2 penalty", L2_VALUES, 0.0, **look),
+        "dropout": slider("dropout", 0.0, 0.0, 0.6, readout_format=".1f", **look),
+        "dataset": dropdown("data set", list(DATASETS), dataset, **look),
         "train": widgets.Button(
             description="train",
             button_style="primary",
