@@ -136,12 +136,7 @@ class PlaygroundModel:
         #: Held while the model trains or changes (the widget's play loop trains in the background).
         self.lock = threading.RLock()
         self.state = copy.deepcopy(DEFAULT_STATE)
-        merged = {**(state or {}), **settings}
-        new = self._checked(merged)
-        weights = new.pop("weights", None)
-        self.state.update(new)
-        self.new_data()
-        self.reset(weights)
+        self.set_state({**(state or {}), **settings})
 
     def set_state(self, state: dict) -> None:
         """Apply a state dict (as :meth:`get_state` returns; missing keys keep their value)."""
