@@ -35,15 +35,10 @@ import time
 
 import ipywidgets as widgets
 import numpy as np
-from ipywidgets.widgets.widget_bool import CheckboxStyle
-from ipywidgets.widgets.widget_description import DescriptionStyle
-from ipywidgets.widgets.widget_string import HTMLStyle
 
-from .. import style
 from ..features import FEATURE_LABELS, FEATURES, features
 from ..network import Network
 from ..playground_model import (
-    ACTIVATIONS,
     DATASETS,
     DEFAULT_STATE,
     EXTENT,
@@ -58,8 +53,9 @@ from ..playground_model import (
 )
 from ..plotting import PALETTE
 from . import _playground_render as render
-from ._controls import checkbox, choice_slider, dropdown, int_slider
+from . import _playground_views as views
 from ._base import VIEW_CLASS, Explorer
+from ._playground_controls import build_controls, shared_styles
 
 __all__ = [
     "playground",
@@ -74,23 +70,6 @@ __all__ = [
     "DEFAULT_STATE",
     "MAX_LAYERS",
     "MAX_NEURONS",
-]
-
-THUMB_STEP = 3  # neuron heatmaps use every 3rd grid point (34 x 34)
-
-_DATASET_LABELS = {
-    "circle": "Circle",
-    "xor": "XOR",
-    "gaussian": "Two Gaussians",
-    "spiral": "Spiral",
-    "plane": "Plane (regression)",
-    "multi_gaussian": "Multi-Gaussian (regression)",
-}
-_INIT_LABELS = [
-    ("Glorot uniform", "glorot_uniform"),
-    ("He normal", "he_normal"),
-    ("Normal (std 0.05)", "normal"),
-    ("Zeros", "zeros"),
 ]
 
 #: Configuration keys that mirror a control of the same name.
@@ -109,215 +88,6 @@ _SYNCED = (
     "optimizer",
     "init",
 )
-
-
-# ------------------------------------------------------------------------ building the controls
-def _shared_styles() -> dict:
-    """Layouts and styles shared between controls: every one is a model the browser (and a saved
-    notebook) must hold, and most are identical."""
-    return {
-        "narrow": widgets.Layout(width="220px"),
-        "plain": widgets.Layout(),
-        "description": DescriptionStyle(description_width="78px"),
-        "slider": widgets.SliderStyle(description_width="78px"),
-        "button": widgets.ButtonStyle(),
-        "check": CheckboxStyle(),
-        "html": HTMLStyle(),
-    }
-
-
-def _data_controls(s: dict, st: dict) -> dict:
-    """The DATA column: data set, noise, split, new points, what the map shows."""
-    sliders = {"layout": st["narrow"], "style": st["slider"]}
-    checks = {"layout": st["narrow"], "style": st["check"]}
-    return {
-        "dataset": dropdown(
-            "Data",
-            [(_DATASET_LABELS[k], k) for k in DATASETS],
-            s["dataset"],
-            layout=st["narrow"],
-            style=st["description"],
-        ),
-        "noise": int_slider("Noise %", s["noise"], 0, 50, 5, **sliders),
-        "train_ratio": int_slider("Train %", s["train_ratio"], 10, 90, 10, **sliders),
-        "regenerate": widgets.Button(
-            description="Regenerate",
-            icon="refresh",
-            tooltip="Draw new points (new data seed)",
-            style=st["button"],
-            layout=widgets.Layout(width="134px"),
-        ),
-        "show_test": checkbox("Show test data", s["show_test"], **checks),
-        "discretize": checkbox("Discretize output", s["discretize"], **checks),
-    }
-
-
-_CHOICES = {
-    "regularization": ("Regular.", [("None", "none"), ("L1", "L1"), ("L2", "L2")]),
-    "reg_rate": ("Reg. rate", [(f"{v:g}", v) for v in REGULARIZATION_RATES]),
-    "activation": ("Activation", ACTIVATIONS),
-    "problem": ("Problem", [("Classification", "classification"), ("Regression", "regression")]),
-    "optimizer": ("Optimizer", [("SGD", "sgd"), ("Momentum", "momentum"), ("Adam", "adam")]),
-    "init": ("Init", _INIT_LABELS),
-}
-
-
-def _training_controls(s: dict, st: dict) -> dict:
-    """The TRAINING column and the problem type."""
-    sliders = {"layout": st["narrow"], "style": st["slider"]}
-    controls = {
-        "batch_size": int_slider("Batch", s["batch_size"], 1, 30, **sliders),
-        "learning_rate": choice_slider(
-            "Learn. rate", [(f"{v:g}", v) for v in LEARNING_RATES], s["learning_rate"], **sliders
-        ),
-    }
-    for key, (description, values) in _CHOICES.items():
-        controls[key] = dropdown(
-            description, values, s[key], layout=st["narrow"], style=st["description"]
-        )
-    return controls
-
-
-def _feature_controls(s: dict, st: dict) -> dict:
-    layout = widgets.Layout(width="90px")
-    return {
-        name: checkbox(
-            FEATURE_LABELS[name], name in s["features"], layout=layout, style=st["check"]
-        )
-        for name in FEATURES
-    }
-
-
-def _buttons(st: dict) -> dict:
-    """Layer and neuron buttons, play / step / reset, show code and export."""
-
-    def button(width, **kwargs):
-        return widgets.Button(
-            style=st["button"],
-            layout=widgets.Layout(
-                width=width, **({"padding": "0"} if width in ("28px", "30px") else {})
-            ),
-            **kwargs,
-        )
-
-    c = {
-        "add_layer": button("30px", description="+", tooltip="Add a hidden layer"),
-        "remove_layer": button("30px", description="−", tooltip="Remove a hidden layer"),
-    }
-    for i in range(1, MAX_LAYERS + 1):
-        c[f"plus_{i}"] = button("28px", description="+", tooltip=f"Add a neuron to layer {i}")
-        c[f"minus_{i}"] = button("28px", description="−", tooltip=f"Remove a neuron from layer {i}")
-    c["play"] = button("90px", description="Play", icon="play", button_style="success")
-    c["step"] = button("80px", description="Step", icon="step-forward", tooltip="Train one epoch")
-    c["reset"] = button("80px", description="Reset", icon="undo", tooltip="New start: epoch 0")
-    c["show_code"] = button(
-        "120px",
-        description="Show code",
-        icon="code",
-        tooltip="The nn_course lines for this configuration",
-    )
-    c["export"] = button(
-        "150px",
-        description="Export network",
-        icon="download",
-        tooltip="Copy the trained network into the variable playground_net",
-    )
-    return c
-
-
-def _controls(s: dict, st: dict) -> dict:
-    return {
-        **_data_controls(s, st),
-        **_training_controls(s, st),
-        **_feature_controls(s, st),
-        **_buttons(st),
-    }
-
-
-# ------------------------------------------------------------------------ what the views show
-def _output_values(a: np.ndarray, activation: str, is_output: bool, thumb) -> np.ndarray:
-    """A neuron's activations over the grid scaled to [-1, 1] for its heatmap."""
-    if is_output:
-        return 2 * a - 1 if activation == "sigmoid" else np.clip(a, -1, 1)
-    centre = 0.5 if activation == "sigmoid" else 0.0
-    spread = float(np.nanmax(np.abs(a[thumb] - centre))) if np.isfinite(a).any() else 0.0
-    return (a - centre) / spread if spread > 1e-12 else a * 0.0
-
-
-def _thumbnail(values2d: np.ndarray) -> str:
-    table = _TABLES["strong"]
-    return render.data_uri(render.heatmap_png(values2d[::THUMB_STEP, ::THUMB_STEP], table))
-
-
-def _input_thumbnails(names: tuple, F_grid: np.ndarray) -> list[str]:
-    """The heatmaps of the input features (they depend on nothing else: drawn once each)."""
-    if names not in _INPUT_THUMBNAILS:
-        images = []
-        for j in range(len(names)):
-            column = F_grid[:, j].reshape(GRID, GRID)
-            images.append(_thumbnail(column / (float(np.max(np.abs(column))) or 1.0)))
-        _INPUT_THUMBNAILS[names] = images
-    return _INPUT_THUMBNAILS[names]
-
-
-def _neuron_images(net: Network, steps) -> tuple[list, list]:
-    """Per layer, a heatmap of each neuron over the plane and a tooltip naming its bias."""
-    images, titles = [], []
-    last = len(steps) - 1
-    thumb = np.s_[::THUMB_STEP, ::THUMB_STEP]
-    for k, (step, layer) in enumerate(zip(steps, net.layers, strict=True)):
-        act = layer.activation.name
-        images.append(
-            [
-                _thumbnail(_output_values(step.a[:, j].reshape(GRID, GRID), act, k == last, thumb))
-                for j in range(step.a.shape[1])
-            ]
-        )
-        where = "output" if k == last else "layer {}, neuron {}"
-        titles.append(
-            [
-                f"{where.format(k + 1, j + 1)}: bias {style.fmt(layer.b[j])}"
-                for j in range(step.a.shape[1])
-            ]
-        )
-    return images, titles
-
-
-def _map_legend(problem: str, show_test: bool) -> str:
-    if problem == "classification":
-        legend = "dots: blue class 1, orange class 0\nbackground: the predicted class"
-    else:
-        legend = "colour: the value\nblue positive, orange negative"
-    return legend + ("; ringed dots: test data" if show_test else "")
-
-
-def _points_svg(X, y, problem: str, outline: str) -> str:
-    if problem == "classification":
-        colours = [style.class_color(int(label == 1)) for label in y]
-        return render.points_svg(X, colours, EXTENT, outline=outline)
-    colours = [render.hex_colour(float(np.clip(v, -1, 1)), _TABLES["full"]) for v in y]
-    if outline == "white":  # values near 0 are white dots: a thin grey ring keeps them visible
-        return render.points_svg(X, colours, EXTENT, outline="#777", stroke_width=0.6)
-    return render.points_svg(X, colours, EXTENT, outline=outline)
-
-
-def _stats_html(model: PlaygroundModel, message: str) -> str:
-    s = model.state
-    note = f"<div style='color:#a33'>{html.escape(message)}</div>" if message else ""
-    reg = (
-        "no regularization"
-        if s["regularization"] == "none"
-        else f"{s['regularization']} {s['reg_rate']:g}"
-    )
-    return (
-        "<div style='font-family:sans-serif;line-height:1.35'>"
-        f"<span style='font-size:12px;color:#555'>Epoch</span> "
-        f"<span style='font-size:20px;font-weight:bold'>{model.epoch:06,d}</span><br>"
-        f"<span style='font-size:12.5px'>Training loss <b>{style.fmt_fixed(model.train_loss)}</b>"
-        f" · Test loss <b>{style.fmt_fixed(model.test_loss)}</b></span><br>"
-        f"<span style='font-size:11px;color:#555'>learning rate {s['learning_rate']:g} · "
-        f"batch {s['batch_size']} · {s['optimizer']} · {reg}</span>{note}</div>"
-    )
 
 
 class _FromModel:
@@ -369,8 +139,8 @@ class Playground:
         self._playing, self._quiet, self._message = False, False, ""
         self._task = self._thread = None
         self._points = (None, "", "")  # (data the dots were drawn for, train dots, test dots)
-        self._shared = _shared_styles()
-        self._controls = _controls(self.model.state, self._shared)
+        self._shared = shared_styles()
+        self._controls = build_controls(self.model.state, self._shared)
         self._wire(self._controls)
         self._build_views()
         self.widget = Explorer(
@@ -811,11 +581,11 @@ class Playground:
 
     def _draw_network(self, steps) -> None:
         model, names = self.model, tuple(self.model.state["features"])
-        images, titles = _neuron_images(model.net, steps)
+        images, titles = views.neuron_images(model.net, steps)
         self.network_view.value = render.network_svg(
             model.net.layer_sizes,
             [layer.W for layer in model.net.layers],
-            [_input_thumbnails(names, model.F_grid)] + images,
+            [views.input_thumbnails(names, model.F_grid)] + images,
             [FEATURE_LABELS[n] for n in names],
             [[f"feature {n}" for n in names]] + titles,
         )
@@ -827,8 +597,8 @@ class Playground:
             problem = m.state["problem"]
             self._points = (
                 m.X_train,
-                _points_svg(m.X_train, m.y_train, problem, "white"),
-                _points_svg(m.X_test, m.y_test, problem, "black"),
+                views.points_svg(m.X_train, m.y_train, problem, "white"),
+                views.points_svg(m.X_test, m.y_test, problem, "black"),
             )
         return self._points[1] + (self._points[2] if show_test else "")
 
@@ -838,18 +608,18 @@ class Playground:
         values = 2 * out - 1 if classification else np.clip(out, -1, 1)
         if s["discretize"]:
             values = np.sign(values)
-        uri = render.data_uri(render.heatmap_png(values, _TABLES["light"]))
+        uri = render.data_uri(render.heatmap_png(values, views.TABLES["light"]))
         what = "Decision map" if classification else "Predicted value"
         self.output_view.value = render.map_svg(
             uri,
             self._dots(s["show_test"]),
             EXTENT,
             f"{what}, epoch {self.model.epoch}",
-            legend=_map_legend(s["problem"], s["show_test"]),
+            legend=views.map_legend(s["problem"], s["show_test"]),
         )
 
     def _draw_stats(self) -> None:
-        self.stats_view.value = _stats_html(self.model, self._message)
+        self.stats_view.value = views.stats_html(self.model, self._message)
 
     def _draw_charts(self) -> None:
         h = self.model.history
@@ -903,16 +673,6 @@ class Playground:
             )
             c[f"plus_{i}"].disabled = size >= MAX_NEURONS
             c[f"minus_{i}"].disabled = size <= 1
-
-
-#: data URIs of the input-feature heatmaps, by tuple of feature names (they depend on nothing else)
-_INPUT_THUMBNAILS: dict[tuple, list[str]] = {}
-
-_TABLES = {
-    "strong": style.diverging_table(0.9, levels=48),
-    "light": style.diverging_table(0.55),
-    "full": style.diverging_table(1.0),
-}
 
 
 def playground(state: dict | None = None, **settings) -> Playground:
