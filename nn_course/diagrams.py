@@ -289,13 +289,13 @@ def _nodes_svg(layers, options, r, font) -> list[str]:
     for li, layer in enumerate(layers):
         active = li == options.get("active_layer")
         ring, ring_width = (ACTIVE, 3.5) if active else (_INK, 1.2)
-        base = fills[li] if fills else ("#E8F1F8" if done is None or done[li] else "#F2F2F2")
+        base = fills[li] if fills else ("white" if done is None or done[li] else "#E6E6E6")
         layer_values = values[li] if values is not None and li < len(values) else None
         for ui, x, y in layer:
             if ui is None:
                 parts.append(_text(x, y + 6, "⋮", 18))
                 continue
-            fill = value_fill(layer_values, ui, vmax) or (base if fills or done else "white")
+            fill = value_fill(layer_values, ui, vmax) or base
             image = _per_unit(options.get("node_images"), li, ui)
             parts.append(
                 _node_svg(
@@ -354,7 +354,7 @@ def network_svg(
         ``node_text`` (per layer, per unit, lines: the first inside the node, the others under
         it), ``node_images`` (per layer, per unit, a PNG data URI: square heatmap nodes),
         ``node_titles`` (tooltips), ``active_layer`` (ringed in vermillion), ``node_done``
-        (per layer: computed nodes light blue, the others grey), ``layer_fills`` (one fill
+        (per layer: computed nodes white, the others grey), ``layer_fills`` (one fill
         per layer), ``captions`` (per layer, lines under it; default "name (size)"),
         ``titles`` (per layer, one line above it), ``edge_scale`` (|w| of the widest edge;
         default the largest weight), ``layers`` (node positions as :func:`layout` returns them),
