@@ -11,29 +11,53 @@ import pytest
 
 from nn_course import descent, diagrams, features, landscape, linear, playground_model, style
 
-CORE = ["nn_course.style", "nn_course.diagrams", "nn_course.linear", "nn_course.descent",
-        "nn_course.landscape", "nn_course.features", "nn_course.playground_model"]
+CORE = [
+    "nn_course.style",
+    "nn_course.diagrams",
+    "nn_course.linear",
+    "nn_course.descent",
+    "nn_course.landscape",
+    "nn_course.features",
+    "nn_course.playground_model",
+]
 
 
 def test_core_modules_import_no_widget_library():
-    code = ("import sys\n"
-            f"for name in {CORE!r}:\n"
-            "    __import__(name)\n"
-            "print(sorted(m for m in ('ipywidgets', 'matplotlib.pyplot') if m in sys.modules))")
+    code = (
+        "import sys\n"
+        f"for name in {CORE!r}:\n"
+        "    __import__(name)\n"
+        "print(sorted(m for m in ('ipywidgets', 'matplotlib.pyplot') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize(("old_module", "names", "new_module"), [
-    ("nn_course.widgets.boundary_explorer", ["LinearModel", "FEATURES", "make_data"], linear),
-    ("nn_course.widgets.descent_explorer", ["run_descent", "bowl_loss", "bowl_gradient",
-                                            "CURVATURE"], descent),
-    ("nn_course.widgets.loss_landscape", ["neuron_loss", "DATA_X", "DATA_Y"], landscape),
-    ("nn_course.widgets.playground", ["features", "FEATURES"], features),
-    ("nn_course.widgets.playground", ["PlaygroundModel", "DATASETS", "DEFAULT_STATE",
-                                      "LEARNING_RATES", "REGULARIZATION_RATES", "SCALE"],
-     playground_model),
-])
+@pytest.mark.parametrize(
+    ("old_module", "names", "new_module"),
+    [
+        ("nn_course.widgets.boundary_explorer", ["LinearModel", "FEATURES", "make_data"], linear),
+        (
+            "nn_course.widgets.descent_explorer",
+            ["run_descent", "bowl_loss", "bowl_gradient", "CURVATURE"],
+            descent,
+        ),
+        ("nn_course.widgets.loss_landscape", ["neuron_loss", "DATA_X", "DATA_Y"], landscape),
+        ("nn_course.widgets.playground", ["features", "FEATURES"], features),
+        (
+            "nn_course.widgets.playground",
+            [
+                "PlaygroundModel",
+                "DATASETS",
+                "DEFAULT_STATE",
+                "LEARNING_RATES",
+                "REGULARIZATION_RATES",
+                "SCALE",
+            ],
+            playground_model,
+        ),
+    ],
+)
 def test_old_import_paths_give_the_same_objects(old_module, names, new_module):
     old = __import__(old_module, fromlist=names)
     for name in names:
@@ -60,8 +84,10 @@ def test_descent_diverges_exactly_above_two_over_the_steep_curvature():
     assert diverged and np.abs(path[-1]).max() > descent.BLOW_UP
     w = np.array([0.3, -0.7])
     step = 1e-6
-    numeric = [(descent.bowl_loss(w + step * e) - descent.bowl_loss(w - step * e)) / (2 * step)
-               for e in np.eye(2)]
+    numeric = [
+        (descent.bowl_loss(w + step * e) - descent.bowl_loss(w - step * e)) / (2 * step)
+        for e in np.eye(2)
+    ]
     np.testing.assert_allclose(descent.bowl_gradient(w), numeric, rtol=1e-6)
 
 

@@ -123,11 +123,17 @@ def test_playground_weights(lab):
 
 def test_playground_data_and_map(lab):
     svg = lab.output_view.value
-    dots = {c.lower(): body.count("<circle") for c, body in
-            re.findall(r'<g fill="(#[0-9A-Fa-f]{6})"[^>]*>((?:<circle[^>]*/>)+)</g>', svg)}
+    dots = {
+        c.lower(): body.count("<circle")
+        for c, body in re.findall(
+            r'<g fill="(#[0-9A-Fa-f]{6})"[^>]*>((?:<circle[^>]*/>)+)</g>', svg
+        )
+    }
     shown = np.all(np.abs(lab.X_train) <= 6.0, axis=1)  # dots outside the plane are left out
-    assert dots == {BLUE: int(np.sum(lab.y_train[shown] == 1)),
-                    ORANGE: int(np.sum(lab.y_train[shown] == 0))}
+    assert dots == {
+        BLUE: int(np.sum(lab.y_train[shown] == 1)),
+        ORANGE: int(np.sum(lab.y_train[shown] == 0)),
+    }
     # the map's heatmap: value -1 (class 0, negative) orange, +1 (class 1, positive) blue
     uri = re.search(r'<image [^>]*href="(data:image/png;base64,[^"]+)"', svg).group(1)
     low, high = _palette_ends(uri)
