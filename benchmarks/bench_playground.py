@@ -1,6 +1,6 @@
 """Speed of the playground: training epochs with a full redraw per second, and control latency.
 
-Targets (issue 9): with 2 hidden layers of 8 neurons on the 500-point data set, at least 20
+Targets: with 2 hidden layers of 8 neurons on the 500-point data set, at least 20
 training epochs *plus a full redraw* per second while playing, measured headlessly; a control
 change answers in under 150 ms.
 
