@@ -1,6 +1,6 @@
 """Speed of the playground: training epochs with a full redraw per second, and control latency.
 
-Targets (issue 9): with 2 hidden layers of 8 neurons on the 500-point data set, at least 20
+Targets: with 2 hidden layers of 8 neurons on the 500-point data set, at least 20
 training epochs *plus a full redraw* per second while playing, measured headlessly; a control
 change answers in under 150 ms.
 
@@ -46,10 +46,18 @@ REPEATS = 40
 
 CONFIGS = {
     "2x8, x1 x2 (target)": {"hidden": [8, 8], "dataset": "spiral", "noise": 10},
-    "2x8, all 7 features": {"hidden": [8, 8], "dataset": "spiral", "noise": 10,
-                            "features": list(FEATURES)},
-    "6x8, all 7 features": {"hidden": [8] * 6, "dataset": "spiral", "noise": 10,
-                            "features": list(FEATURES)},
+    "2x8, all 7 features": {
+        "hidden": [8, 8],
+        "dataset": "spiral",
+        "noise": 10,
+        "features": list(FEATURES),
+    },
+    "6x8, all 7 features": {
+        "hidden": [8] * 6,
+        "dataset": "spiral",
+        "noise": 10,
+        "features": list(FEATURES),
+    },
 }
 
 
@@ -103,9 +111,18 @@ def bench_controls(state: dict) -> dict:
     c = pg.controls
     pg.run_epochs(10)
     cycles = {
-        "noise slider (new data, new network)": (c["noise"], [0, 5, 10, 15, 20, 25, 30, 25, 20, 15, 10, 5]),
-        "learning-rate slider (no reset)": (c["learning_rate"], [0.001, 0.003, 0.01, 0.03, 0.1, 0.3]),
-        "activation dropdown (new network)": (c["activation"], ["relu", "tanh", "sigmoid", "linear"]),
+        "noise slider (new data, new network)": (
+            c["noise"],
+            [0, 5, 10, 15, 20, 25, 30, 25, 20, 15, 10, 5],
+        ),
+        "learning-rate slider (no reset)": (
+            c["learning_rate"],
+            [0.001, 0.003, 0.01, 0.03, 0.1, 0.3],
+        ),
+        "activation dropdown (new network)": (
+            c["activation"],
+            ["relu", "tanh", "sigmoid", "linear"],
+        ),
         "data set dropdown": (c["dataset"], ["circle", "xor", "gaussian", "spiral"]),
         "feature checkbox": (c["x1^2"], [True, False]),
         "show test data checkbox": (c["show_test"], [True, False]),
@@ -143,17 +160,27 @@ def bench_controls(state: dict) -> dict:
 
 def main() -> None:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"Playground speed on {platform.machine()}, {os.cpu_count()} CPUs, load average {load:.2f}")
+    print(
+        f"Playground speed on {platform.machine()}, {os.cpu_count()} CPUs, load average {load:.2f}"
+    )
     print("(500 points; training set 50 %; batch 10; tanh; one full redraw per epoch)\n")
     frames = {}
-    print(f"{'network':<22} {'epoch ms':>9} {'redraw ms':>10} {'frame ms':>9} {'frames/s':>9} "
-          f"{'play ep/s':>10}  target >= {TARGET_EPOCHS_PER_S:g}/s")
+    print(
+        f"{'network':<22} {'epoch ms':>9} {'redraw ms':>10} {'frame ms':>9} {'frames/s':>9} "
+        f"{'play ep/s':>10}  target >= {TARGET_EPOCHS_PER_S:g}/s"
+    )
     for label, state in CONFIGS.items():
         r = bench_frame(state)
         frames[label] = r
-        ok = "ok" if min(r["frames_per_s"], r["play_epochs_per_s"]) >= TARGET_EPOCHS_PER_S else "SLOW"
-        print(f"{label:<22} {r['epoch_ms']:9.2f} {r['redraw_ms']:10.2f} {r['frame_ms']:9.2f} "
-              f"{r['frames_per_s']:9.1f} {r['play_epochs_per_s']:10.1f}  {ok}")
+        ok = (
+            "ok"
+            if min(r["frames_per_s"], r["play_epochs_per_s"]) >= TARGET_EPOCHS_PER_S
+            else "SLOW"
+        )
+        print(
+            f"{label:<22} {r['epoch_ms']:9.2f} {r['redraw_ms']:10.2f} {r['frame_ms']:9.2f} "
+            f"{r['frames_per_s']:9.1f} {r['play_epochs_per_s']:10.1f}  {ok}"
+        )
 
     print(f"\nControl latency, 2x8 network (target < {TARGET_LATENCY_MS:g} ms)")
     print(f"{'change':<40} {'median ms':>10} {'p90 ms':>8}")
@@ -163,11 +190,19 @@ def main() -> None:
         print(f"{label:<40} {r['median_ms']:10.1f} {r['p90_ms']:8.1f}  {ok}")
 
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({
-        "machine": platform.machine(), "cpus": os.cpu_count(), "load_average": load,
-        "targets": {"epochs_per_s": TARGET_EPOCHS_PER_S, "latency_ms": TARGET_LATENCY_MS},
-        "frames": frames, "controls": controls,
-    }, indent=2))
+    OUT.write_text(
+        json.dumps(
+            {
+                "machine": platform.machine(),
+                "cpus": os.cpu_count(),
+                "load_average": load,
+                "targets": {"epochs_per_s": TARGET_EPOCHS_PER_S, "latency_ms": TARGET_LATENCY_MS},
+                "frames": frames,
+                "controls": controls,
+            },
+            indent=2,
+        )
+    )
     print(f"\nwritten to {OUT.relative_to(ROOT)}")
 
 

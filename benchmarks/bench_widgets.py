@@ -45,10 +45,23 @@ SKIP = {"playground": {"play"}}
 CHANGES_PER_TYPE = 20
 OUT = ROOT / "artifacts" / "benchmarks" / "widgets.json"
 
-SLIDERS = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntRangeSlider,
-           widgets.FloatRangeSlider, widgets.BoundedIntText, widgets.BoundedFloatText, widgets.Play)
-SELECTIONS = (widgets.Dropdown, widgets.RadioButtons, widgets.ToggleButtons, widgets.Select,
-              widgets.SelectionSlider)
+SLIDERS = (
+    widgets.IntSlider,
+    widgets.FloatSlider,
+    widgets.FloatLogSlider,
+    widgets.IntRangeSlider,
+    widgets.FloatRangeSlider,
+    widgets.BoundedIntText,
+    widgets.BoundedFloatText,
+    widgets.Play,
+)
+SELECTIONS = (
+    widgets.Dropdown,
+    widgets.RadioButtons,
+    widgets.ToggleButtons,
+    widgets.Select,
+    widgets.SelectionSlider,
+)
 TOGGLES = (widgets.Checkbox, widgets.ToggleButton)
 
 
@@ -143,17 +156,19 @@ def bench_factory(name: str, per_type: int = CHANGES_PER_TYPE) -> dict:
             continue
         ms = np.array(times) * 1e3
         target = TARGET_SIMPLE_MS if name in SIMPLE else TARGET_OTHER_MS
-        rows.append({
-            "factory": name,
-            "control_type": kind,
-            "controls": [key for key, _ in controls],
-            "n_changes": int(ms.size),
-            "median_ms": float(np.median(ms)),
-            "p90_ms": float(np.percentile(ms, 90)),
-            "max_ms": float(ms.max()),
-            "target_ms": target,
-            "pass": bool(np.median(ms) < target),
-        })
+        rows.append(
+            {
+                "factory": name,
+                "control_type": kind,
+                "controls": [key for key, _ in controls],
+                "n_changes": int(ms.size),
+                "median_ms": float(np.median(ms)),
+                "p90_ms": float(np.percentile(ms, 90)),
+                "max_ms": float(ms.max()),
+                "target_ms": target,
+                "pass": bool(np.median(ms) < target),
+            }
+        )
     # leave no background work behind (e.g. a playground whose step started nothing, but be safe)
     pause = getattr(w, "pause", None)
     if callable(pause):
@@ -170,11 +185,17 @@ def load_average() -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("factories", nargs="*", help="only these factories (default: all registered)")
-    parser.add_argument("--changes", type=int, default=CHANGES_PER_TYPE, help="changes per control type")
+    parser.add_argument(
+        "factories", nargs="*", help="only these factories (default: all registered)"
+    )
+    parser.add_argument(
+        "--changes", type=int, default=CHANGES_PER_TYPE, help="changes per control type"
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    registered = [n for n in course_widgets.__all__ if n not in BASES and callable(getattr(course_widgets, n))]
+    registered = [
+        n for n in course_widgets.__all__ if n not in BASES and callable(getattr(course_widgets, n))
+    ]
     names = args.factories or registered
     unknown = sorted(set(names) - set(registered))
     if unknown:
@@ -184,26 +205,36 @@ def main(argv=None) -> int:
     results = [bench_factory(name, args.changes) for name in names]
     load_after = load_average()
 
-    header = f"{'factory':<22}{'control':<11}{'n':>4}{'median ms':>11}{'p90 ms':>9}{'target':>8}  result"
-    print(f"Widget latency: control change -> updated views (load average {load_before} before, "
-          f"{load_after} after; {os.cpu_count()} CPUs)")
+    header = (
+        f"{'factory':<22}{'control':<11}{'n':>4}{'median ms':>11}{'p90 ms':>9}{'target':>8}  result"
+    )
+    print(
+        f"Widget latency: control change -> updated views (load average {load_before} before, "
+        f"{load_after} after; {os.cpu_count()} CPUs)"
+    )
     print(header)
     print("-" * len(header))
     all_rows = []
     for result in results:
         for row in result["rows"]:
             all_rows.append(row)
-            print(f"{row['factory']:<22}{row['control_type']:<11}{row['n_changes']:>4}{row['median_ms']:>11.1f}"
-                  f"{row['p90_ms']:>9.1f}{row['target_ms']:>8.0f}  {'pass' if row['pass'] else 'FAIL'}")
+            print(
+                f"{row['factory']:<22}{row['control_type']:<11}{row['n_changes']:>4}"
+                f"{row['median_ms']:>11.1f}{row['p90_ms']:>9.1f}{row['target_ms']:>8.0f}  "
+                f"{'pass' if row['pass'] else 'FAIL'}"
+            )
         print(f"{result['factory']:<22}{'(build)':<11}{'1':>4}{result['build_ms']:>11.1f}")
     failed = [f"{r['factory']}/{r['control_type']}" for r in all_rows if not r["pass"]]
     print("-" * len(header))
-    print(f"{len(all_rows) - len(failed)} of {len(all_rows)} rows within target"
-          + (f"; over target: {', '.join(failed)}" if failed else ""))
+    print(
+        f"{len(all_rows) - len(failed)} of {len(all_rows)} rows within target"
+        + (f"; over target: {', '.join(failed)}" if failed else "")
+    )
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     report = {
-        "what": "median/p90 time from a control change to updated views, per factory and control type",
+        "what": "median/p90 time from a control change to updated views, "
+        "per factory and control type",
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "load_average_before": load_before,
         "load_average_after": load_after,

@@ -8,7 +8,6 @@ See every notebook; the style is set once in each setup cell with :func:`use_cou
 
 from __future__ import annotations
 
-import html
 import io
 import warnings
 
@@ -16,9 +15,12 @@ import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
-from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+
+from . import diagrams, style
+from .activations import _softmax
+from .diagrams import network_svg
 
 __all__ = [
     "PALETTE",
@@ -42,10 +44,21 @@ __all__ = [
     "plot_image_grid",
 ]
 
-#: Okabe-Ito colours: distinguishable with every common form of colour blindness.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-#: Colours of class 0, 1, 2, ... in scatter plots and decision maps.
-CLASS_COLORS = PALETTE
+#: Okabe-Ito colours for lines (the order of matplotlib's colour cycle): blue, orange, green,
+#: vermillion, purple, sky blue, yellow, black. Distinguishable with every common form of colour
+#: blindness. Classes and signs take their colours from :mod:`nn_course.style` instead.
+PALETTE = [
+    style.POSITIVE,
+    style.NEGATIVE,
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+]
+#: Colours of class 0, 1, 2, ... in scatter plots and decision maps: class 0 orange, class 1 blue.
+CLASS_COLORS = style.CLASS_COLORS
 
 _STYLE = {
     "figure.facecolor": "white",
@@ -69,7 +82,9 @@ def use_course_style() -> None:
     matplotlib.rcParams.update(_STYLE)
 
 
-def new_figure(width: float = 6.0, height: float = 4.0, nrows: int = 1, ncols: int = 1, dpi: int = 80):
+def new_figure(
+    width: float = 6.0, height: float = 4.0, nrows: int = 1, ncols: int = 1, dpi: int = 80
+):
     """A figure that is not attached to pyplot: widgets draw into it without cell output.
 
     Returns ``(fig, axes)`` like ``plt.subplots``.
@@ -93,13 +108,13 @@ def _as_array(values) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- helpers
-#: Blue (class 0) -> white -> orange (class 1): the scatter colours of the two classes, so a
+#: Orange (class 0) -> white -> blue (class 1): the scatter colours of the two classes, so a
 #: probability map reads "how sure the model is of each colour". Safe for colour blindness.
-BINARY_CMAP = LinearSegmentedColormap.from_list("course_blue_orange", [PALETTE[0], "#FFFFFF", PALETTE[1]])
+BINARY_CMAP = style.diverging_cmap()
 #: Markers per class, so classes differ in shape as well as colour.
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
-#: Colours of positive / negative weights in network diagrams.
-POSITIVE_COLOR, NEGATIVE_COLOR = PALETTE[0], PALETTE[1]
+#: Colours of positive / negative weights in network diagrams (blue / orange).
+POSITIVE_COLOR, NEGATIVE_COLOR = style.POSITIVE, style.NEGATIVE
 
 _DEFAULT_Z = np.linspace(-5, 5, 401)
 _DEFAULT_Z.setflags(write=False)
@@ -137,24 +152,45 @@ def _scatter_classes(ax, X, y, class_names=None, size=None, edgecolor="white"):
     size = size if size is not None else (60 if n <= 20 else 24)
     artists = []
     if y is None:
-        artists.append(ax.scatter(X[:, 0], X[:, 1], s=size, color=PALETTE[7], edgecolors=edgecolor,
-                                  linewidths=0.5, label="data", zorder=3))
+        artists.append(
+            ax.scatter(
+                X[:, 0],
+                X[:, 1],
+                s=size,
+                color=PALETTE[7],
+                edgecolors=edgecolor,
+                linewidths=0.5,
+                label="data",
+                zorder=3,
+            )
+        )
         return artists
     for c in np.unique(y):
         mask = y == c
         ci = int(c)
-        artists.append(ax.scatter(
-            X[mask, 0], X[mask, 1], s=size, color=CLASS_COLORS[ci % len(CLASS_COLORS)],
-            marker=MARKERS[ci % len(MARKERS)], edgecolors=edgecolor, linewidths=0.6,
-            label=_class_name(c, class_names), zorder=3,
-        ))
+        artists.append(
+            ax.scatter(
+                X[mask, 0],
+                X[mask, 1],
+                s=size,
+                color=CLASS_COLORS[ci % len(CLASS_COLORS)],
+                marker=MARKERS[ci % len(MARKERS)],
+                edgecolors=edgecolor,
+                linewidths=0.6,
+                label=_class_name(c, class_names),
+                zorder=3,
+            )
+        )
     return artists
 
 
 def _check_X(X, name="X") -> np.ndarray:
     X = _as_array(X)
     if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"{name} must have shape (n_samples, 2) to be plotted in the plane; got shape {X.shape}.")
+        raise ValueError(
+            f"{name} must have shape (n_samples, 2) to be plotted in the plane; "
+            f"got shape {X.shape}."
+        )
     return X
 
 
@@ -187,10 +223,20 @@ def plot_data(X, y=None, ax=None, title=None, class_names=None):
     if y is not None:
         y = np.asarray(y).reshape(-1)
         if y.shape[0] != X.shape[0]:
-            raise ValueError(f"X and y must have the same number of samples; got {X.shape[0]} and {y.shape[0]}.")
+            raise ValueError(
+                f"X and y must have the same number of samples; got {X.shape[0]} and {y.shape[0]}."
+            )
     if y is not None and not _is_classification(y):
-        points = ax.scatter(X[:, 0], X[:, 1], c=y, cmap="cividis", s=24, edgecolors="white",
-                            linewidths=0.4, zorder=3)
+        points = ax.scatter(
+            X[:, 0],
+            X[:, 1],
+            c=y,
+            cmap="cividis",
+            s=24,
+            edgecolors="white",
+            linewidths=0.4,
+            zorder=3,
+        )
         if created:
             ax.figure.colorbar(points, ax=ax, label="target y")
     else:
@@ -198,7 +244,9 @@ def plot_data(X, y=None, ax=None, title=None, class_names=None):
             y = y.astype(np.int64)
         artists = _scatter_classes(ax, X, y, class_names)
         if len(artists) > 1:
-            ax.legend(loc="best" if X.shape[0] <= 50 else "upper right", frameon=True, framealpha=0.85)
+            ax.legend(
+                loc="best" if X.shape[0] <= 50 else "upper right", frameon=True, framealpha=0.85
+            )
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_title(title if title is not None else f"Data ({X.shape[0]} points)")
@@ -219,11 +267,6 @@ def _grid(X, xlim, ylim, resolution):
     ys = np.linspace(ylim[0], ylim[1], resolution)
     gx, gy = np.meshgrid(xs, ys)
     return xlim, ylim, gx, gy, np.c_[gx.ravel(), gy.ravel()]
-
-
-def _softmax_rows(s):
-    e = np.exp(s - s.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
 
 
 def model_scores(model, G) -> tuple[str, np.ndarray, np.ndarray, float]:
@@ -252,7 +295,8 @@ def model_scores(model, G) -> tuple[str, np.ndarray, np.ndarray, float]:
     if callable(model):
         return _classify_output(np.asarray(model(G), dtype=np.float64), probability=False)
     raise TypeError(
-        "model must have predict_proba, decision_function or forward, or be a callable f(X) -> scores; "
+        "model must have predict_proba, decision_function or forward, "
+        "or be a callable f(X) -> scores; "
         f"got {type(model).__name__}."
     )
 
@@ -263,7 +307,7 @@ def _classify_output(out, probability):
     if out.ndim == 2 and out.shape[1] == 2 and probability:
         out = out[:, 1]
     if out.ndim == 2:
-        p = out if probability else _softmax_rows(out)
+        p = out if probability else _softmax(out)
         return "multi", p, p.argmax(axis=1).astype(np.float64), 0.5
     finite = out[np.isfinite(out)]
     if probability or (finite.size and finite.min() >= 0 and finite.max() <= 1):
@@ -276,8 +320,84 @@ def _level_in_range(field, level) -> bool:
     return bool(finite.size and finite.min() < level < finite.max())
 
 
-def plot_decision_boundary(model, X=None, y=None, ax=None, resolution=150, probability=True, title=None,
-                           xlim=None, ylim=None):
+def _draw_class_map(ax, kind, values, field, level, gx, gy, extent, probability):
+    """Multi-class map: each point the colour of its predicted class, opacity its probability."""
+    shape, k = gx.shape, values.shape[1]
+    label = values.argmax(axis=1)
+    colors = np.array(
+        [matplotlib.colors.to_rgb(CLASS_COLORS[i % len(CLASS_COLORS)]) for i in range(k)]
+    )
+    rgba = np.ones((label.size, 4))
+    rgba[:, :3] = colors[label]
+    if probability:
+        confidence = (values.max(axis=1) - 1.0 / k) / (1.0 - 1.0 / k)
+        rgba[:, 3] = 0.1 + 0.5 * np.clip(confidence, 0.0, 1.0)
+    else:
+        rgba[:, 3] = 0.35
+    ax.imshow(
+        rgba.reshape(shape + (4,)),
+        origin="lower",
+        extent=extent,
+        aspect="auto",
+        interpolation="nearest",
+        zorder=0,
+    )
+    handles = []
+    if np.unique(label).size > 1:
+        ax.contour(
+            gx,
+            gy,
+            label.reshape(shape).astype(np.float64),
+            levels=np.arange(k - 1) + 0.5,
+            colors="black",
+            linewidths=1.0,
+            zorder=2,
+        )
+        handles.append(Line2D([], [], color="black", lw=1.0, label="decision boundary"))
+    return None, "colour: predicted class, opacity: probability", handles
+
+
+def _draw_score_map(ax, kind, values, field, level, gx, gy, extent, probability):
+    """Binary map: P(class 1) from orange (0) to blue (1), or a score around 0."""
+    if kind == "binary":
+        shown = values if probability else (values >= 0.5).astype(np.float64)
+        vmin, vmax, map_label = 0.0, 1.0, "P(class 1)"
+    else:
+        vmax = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else 1.0
+        vmax = vmax if vmax > 0 else 1.0
+        shown = values if probability else np.sign(values) * vmax
+        vmin, map_label = -vmax, "score (boundary at 0)"
+    image = ax.imshow(
+        shown.reshape(gx.shape),
+        origin="lower",
+        extent=extent,
+        aspect="auto",
+        cmap=BINARY_CMAP,
+        vmin=vmin,
+        vmax=vmax,
+        alpha=0.5,
+        interpolation="bilinear",
+        zorder=0,
+    )
+    handles = []
+    field2 = field.reshape(gx.shape)
+    if _level_in_range(field2, level):
+        ax.contour(gx, gy, field2, levels=[level], colors="black", linewidths=1.5, zorder=2)
+        handles.append(Line2D([], [], color="black", lw=1.5, label="decision boundary"))
+    return image, map_label, handles
+
+
+def plot_decision_boundary(
+    model,
+    X=None,
+    y=None,
+    ax=None,
+    resolution=150,
+    probability=True,
+    title=None,
+    xlim=None,
+    ylim=None,
+):
     """Colour the plane by what a 2-input model predicts, draw its decision boundary and the data.
 
     Parameters
@@ -313,44 +433,8 @@ def plot_decision_boundary(model, X=None, y=None, ax=None, resolution=150, proba
     xlim, ylim, gx, gy, G = _grid(Xd, xlim, ylim, resolution)
     kind, values, field, level = model_scores(model, G)
     extent = (xlim[0], xlim[1], ylim[0], ylim[1])
-    shape = gx.shape
-    handles = []
-    image = None
-    if kind == "multi":
-        k = values.shape[1]
-        label = values.argmax(axis=1)
-        colors = np.array([matplotlib.colors.to_rgb(CLASS_COLORS[i % len(CLASS_COLORS)]) for i in range(k)])
-        rgba = np.ones((G.shape[0], 4))
-        rgba[:, :3] = colors[label]
-        if probability:
-            confidence = (values.max(axis=1) - 1.0 / k) / (1.0 - 1.0 / k)
-            rgba[:, 3] = 0.1 + 0.5 * np.clip(confidence, 0.0, 1.0)
-        else:
-            rgba[:, 3] = 0.35
-        ax.imshow(rgba.reshape(shape + (4,)), origin="lower", extent=extent, aspect="auto",
-                  interpolation="nearest", zorder=0)
-        field2 = label.reshape(shape).astype(np.float64)
-        if np.unique(label).size > 1:
-            ax.contour(gx, gy, field2, levels=np.arange(k - 1) + 0.5, colors="black", linewidths=1.0, zorder=2)
-            handles.append(Line2D([], [], color="black", lw=1.0, label="decision boundary"))
-        map_label = "colour: predicted class, opacity: probability"
-    else:
-        if kind == "binary":
-            shown = values if probability else (values >= 0.5).astype(np.float64)
-            vmin, vmax, cmap = 0.0, 1.0, BINARY_CMAP
-            map_label = "P(class 1)"
-        else:
-            vmax = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else 1.0
-            vmax = vmax if vmax > 0 else 1.0
-            shown = values if probability else np.sign(values) * vmax
-            vmin, cmap = -vmax, BINARY_CMAP
-            map_label = "score (boundary at 0)"
-        image = ax.imshow(shown.reshape(shape), origin="lower", extent=extent, aspect="auto", cmap=cmap,
-                          vmin=vmin, vmax=vmax, alpha=0.5, interpolation="bilinear", zorder=0)
-        field2 = field.reshape(shape)
-        if _level_in_range(field2, level):
-            ax.contour(gx, gy, field2, levels=[level], colors="black", linewidths=1.5, zorder=2)
-            handles.append(Line2D([], [], color="black", lw=1.5, label="decision boundary"))
+    draw = _draw_class_map if kind == "multi" else _draw_score_map
+    image, map_label, handles = draw(ax, kind, values, field, level, gx, gy, extent, probability)
     if Xd is not None:
         yd = None if y is None else np.asarray(y).reshape(-1).astype(np.int64)
         _scatter_classes(ax, Xd, yd, edgecolor="#222222")
@@ -364,8 +448,13 @@ def plot_decision_boundary(model, X=None, y=None, ax=None, resolution=150, proba
     all_handles = data_handles + handles
     if len(all_handles) > 1:
         n_points = 0 if Xd is None else Xd.shape[0]
-        ax.legend(handles=all_handles, loc="best" if n_points <= 500 else "upper right", frameon=True,
-                  framealpha=0.85, fontsize=9)
+        ax.legend(
+            handles=all_handles,
+            loc="best" if n_points <= 500 else "upper right",
+            frameon=True,
+            framealpha=0.85,
+            fontsize=9,
+        )
     if created and image is not None:
         ax.figure.colorbar(image, ax=ax, label=map_label)
     return ax
@@ -408,7 +497,10 @@ def plot_activation(activation, ax=None, z=_DEFAULT_Z, derivative=True, title=No
         f = _as_array(activation(z))
         df = np.gradient(f, z)
     else:
-        raise TypeError(f"activation must be a name, an Activation or a callable; got {type(activation).__name__}.")
+        raise TypeError(
+            "activation must be a name, an Activation or a callable; "
+            f"got {type(activation).__name__}."
+        )
     if ax is None:
         ax = _new_axes()
     ax.axhline(0, color="0.6", lw=0.8, zorder=0)
@@ -419,115 +511,64 @@ def plot_activation(activation, ax=None, z=_DEFAULT_Z, derivative=True, title=No
         ax.legend(loc="upper left", frameon=True, framealpha=0.85)
     ax.set_xlabel("input z")
     ax.set_ylabel("output f(z)" + (" and slope f'(z)" if derivative else ""))
-    ax.set_title(title if title is not None else f"{name}" + (" and its derivative" if derivative else ""))
+    ax.set_title(
+        title if title is not None else f"{name}" + (" and its derivative" if derivative else "")
+    )
     return ax
 
 
 # ----------------------------------------------------------------------------- network diagrams
-_MAX_NODES = 10
-
-
-def _shown_units(n: int, max_nodes: int = _MAX_NODES) -> list:
-    """Indices of the units drawn for a layer of ``n``; None marks the '...' gap.
-
-    >>> _shown_units(3)
-    [0, 1, 2]
-    >>> _shown_units(64)
-    [0, 1, 2, 3, None, 60, 61, 62, 63]
-    """
-    if n <= max_nodes:
-        return list(range(n))
-    half = (max_nodes - 1) // 2
-    return list(range(half)) + [None] + list(range(n - half, n))
-
-
-def _layer_names(n_layers: int) -> list[str]:
-    if n_layers == 1:
-        return ["input"]
-    names = ["input"] + [f"hidden {i}" for i in range(1, n_layers - 1)] + ["output"]
-    return names
-
-
-def _layout(layer_sizes, width, height, top, bottom, left, right):
-    """Node positions: for each layer a list of (unit index or None, x, y)."""
-    n_layers = len(layer_sizes)
-    xs = np.linspace(left, width - right, n_layers) if n_layers > 1 else np.array([width / 2])
-    layers = []
-    for x, n in zip(xs, layer_sizes, strict=True):
-        units = _shown_units(int(n))
-        m = len(units)
-        if m == 1:
-            ys = [(top + height - bottom) / 2]
-        else:
-            span = min(height - top - bottom, (m - 1) * 60.0)
-            y0 = (top + height - bottom) / 2 - span / 2
-            ys = [y0 + span * i / (m - 1) for i in range(m)]
-        layers.append([(u, float(x), float(yy)) for u, yy in zip(units, ys, strict=True)])
-    return layers
-
-
 def _weights_of(net_or_sizes):
     if hasattr(net_or_sizes, "layer_sizes"):
         sizes = list(net_or_sizes.layer_sizes)
-        weights = [np.asarray(W) for W, _ in net_or_sizes.get_weights()] if hasattr(net_or_sizes, "get_weights") else None
+        weights = None
+        if hasattr(net_or_sizes, "get_weights"):
+            weights = [np.asarray(W) for W, _ in net_or_sizes.get_weights()]
         return sizes, weights
     return [int(n) for n in net_or_sizes], None
 
 
-def _check_layers(layer_sizes, weights, node_values):
-    sizes = [int(n) for n in layer_sizes]
-    if len(sizes) < 1 or min(sizes) < 1:
-        raise ValueError(f"layer_sizes must be a list of positive ints; got {list(layer_sizes)}.")
-    if weights is not None:
-        weights = [np.asarray(W, dtype=np.float64) for W in weights]
-        expected = [(a, b) for a, b in zip(sizes[:-1], sizes[1:], strict=True)]
-        got = [W.shape for W in weights]
-        if got != expected:
-            raise ValueError(f"weights must have shapes {expected} for layer_sizes {sizes}; got {got}.")
-    if node_values is not None:
-        node_values = [None if v is None else np.asarray(v, dtype=np.float64).reshape(-1) for v in node_values]
-        if len(node_values) > len(sizes):
-            raise ValueError(f"node_values has {len(node_values)} layers; the network has {len(sizes)}.")
-        for i, v in enumerate(node_values):
-            if v is not None and v.size != sizes[i]:
-                raise ValueError(f"node_values[{i}] must have {sizes[i]} values; got {v.size}.")
-    return sizes, weights, node_values
+def _draw_edges(ax, layers, weights) -> None:
+    """One line per weight, coloured and sized by :func:`nn_course.diagrams.edge_style`."""
+    segments, colors, widths = [], [], []
+    scale = diagrams.weight_scale(weights)
+    for x0, y0, x1, y1, w in diagrams.edges(layers, weights):
+        segments.append([(x0, y0), (x1, y1)])
+        colour, width = diagrams.edge_style(w, scale) if w is not None else (style.NEUTRAL, 0.8)
+        colors.append(colour)
+        widths.append(width)
+    ax.add_collection(
+        LineCollection(segments, colors=colors, linewidths=widths, zorder=1, alpha=0.8)
+    )
 
 
-def _fmt(v: float) -> str:
-    if not np.isfinite(v):
-        return "nan" if np.isnan(v) else ("inf" if v > 0 else "-inf")
-    return f"{v:.2f}" if abs(v) < 100 else f"{v:.3g}"
-
-
-def _weight_scale(weights) -> float:
-    """The largest |w| over all layers, for scaling edge widths (1 when there is none)."""
-    if not weights:
-        return 1.0
-    largest = max((float(np.abs(W).max()) if W.size else 0.0 for W in weights), default=0.0)
-    return largest if largest > 0 else 1.0  # also 1 for NaN weights
-
-
-def _edges(layers, weights):
-    """Every drawn edge as ``(x0, y0, x1, y1, w)``, skipping the "⋮" gaps of wide layers.
-
-    ``layers`` holds ``(unit index or None, x, y)`` per drawn node; ``w`` is None without weights.
-    """
-    for li in range(len(layers) - 1):
-        W = weights[li] if weights is not None else None
-        for ui, x0, y0 in layers[li]:
+def _draw_nodes(ax, layers, node_values) -> None:
+    """Nodes as scatter markers (round whatever the axes' aspect), tinted by their values."""
+    node_x, node_y, fills = [], [], []
+    vmax = diagrams.value_scale(node_values)
+    for li, layer in enumerate(layers):
+        values = node_values[li] if node_values is not None and li < len(node_values) else None
+        for ui, x, yy in layer:
             if ui is None:
+                ax.text(x, yy, "⋮", ha="center", va="center", fontsize=14, zorder=3)
                 continue
-            for uj, x1, y1 in layers[li + 1]:
-                if uj is not None:
-                    yield x0, y0, x1, y1, (None if W is None else W[ui, uj])
+            node_x.append(x)
+            node_y.append(yy)
+            fill = diagrams.value_fill(values, ui, vmax)
+            if fill is not None:
+                ax.text(
+                    x, yy, style.fmt(values[ui]), ha="center", va="center", fontsize=9, zorder=4
+                )
+            fills.append(fill or "#FFFFFF")
+    ax.scatter(node_x, node_y, s=760, c=fills, edgecolors="0.2", linewidths=1.2, zorder=3)
 
 
 def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, title=None):
     """Draw a network diagram with matplotlib: nodes per layer, one line per weight.
 
-    Edge colour is the weight's sign (blue positive, orange negative), edge width its size.
-    Layers with more than 10 units are shown with a gap ('...').
+    The same picture as :func:`nn_course.diagrams.network_svg`: edge colour is the weight's sign
+    (blue positive, orange negative), edge width its size. Layers with more than 10 units are
+    shown with a gap ('...').
 
     Parameters
     ----------
@@ -546,49 +587,22 @@ def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, tit
     ['input\\n(2)', 'hidden 1\\n(3)', 'output\\n(1)']
     """
     sizes, weights = _weights_of(net_or_sizes)
-    sizes, weights, node_values = _check_layers(sizes, weights if show_weights else None, node_values)
+    sizes, weights, node_values = diagrams.check_layers(
+        sizes, weights if show_weights else None, node_values
+    )
     if ax is None:
         ax = _new_axes(max(4.0, 1.6 * len(sizes) + 1.5), 4.0)
-    layers = _layout(sizes, 1.0, 1.0, 0.06, 0.06, 0.0, 0.0)
+    layers = diagrams.layout(sizes, 1.0, 1.0, 0.06, 0.06, 0.0, 0.0)
     # y grows downwards in the layout; flip for matplotlib
     layers = [[(u, x, 1.0 - yy) for u, x, yy in layer] for layer in layers]
-    segments, colors, widths = [], [], []
-    wmax = _weight_scale(weights)
-    for x0, y0, x1, y1, w in _edges(layers, weights):
-        segments.append([(x0, y0), (x1, y1)])
-        if w is not None:
-            colors.append(POSITIVE_COLOR if w >= 0 else NEGATIVE_COLOR)
-            widths.append(0.4 + 3.6 * abs(w) / wmax)
-        else:
-            colors.append("0.6")
-            widths.append(0.8)
-    ax.add_collection(LineCollection(segments, colors=colors, linewidths=widths, zorder=1, alpha=0.8))
-    # Nodes as scatter markers: round whatever the axes' aspect ratio.
-    node_x, node_y, fills = [], [], []
-    vmax = 1.0
-    if node_values is not None:
-        finite = [np.abs(v[np.isfinite(v)]).max() for v in node_values if v is not None and np.isfinite(v).any()]
-        vmax = max(finite, default=1.0) or 1.0
-    for li, layer in enumerate(layers):
-        values = node_values[li] if node_values is not None and li < len(node_values) else None
-        for ui, x, yy in layer:
-            if ui is None:
-                ax.text(x, yy, "⋮", ha="center", va="center", fontsize=14, zorder=3)
-                continue
-            node_x.append(x)
-            node_y.append(yy)
-            fill = "#FFFFFF"
-            if values is not None and np.isfinite(values[ui]):
-                v = values[ui]
-                fill = _tint(POSITIVE_COLOR if v >= 0 else NEGATIVE_COLOR, 0.15 + 0.6 * abs(v) / vmax)
-                ax.text(x, yy, _fmt(v), ha="center", va="center", fontsize=9, zorder=4)
-            fills.append(fill)
-    ax.scatter(node_x, node_y, s=760, c=fills, edgecolors="0.2", linewidths=1.2, zorder=3)
-    xs = [layer[0][1] for layer in layers]
+    _draw_edges(ax, layers, weights)
+    _draw_nodes(ax, layers, node_values)
     ax.set_xlim(-0.12, 1.12)
     ax.set_ylim(-0.04, 1.16 if weights is not None else 1.04)  # room for the legend on top
-    ax.set_xticks(xs)
-    ax.set_xticklabels([f"{name}\n({n})" for name, n in zip(_layer_names(len(sizes)), sizes, strict=True)])
+    ax.set_xticks([layer[0][1] for layer in layers])
+    ax.set_xticklabels(
+        [f"{name}\n({n})" for name, n in zip(diagrams.layer_names(len(sizes)), sizes, strict=True)]
+    )
     ax.set_yticks([])
     ax.tick_params(axis="x", length=0)
     for spine in ax.spines.values():
@@ -597,96 +611,16 @@ def draw_network(net_or_sizes, ax=None, node_values=None, show_weights=True, tit
     ax.set_xlabel("layer (number of units)")
     ax.set_title(title if title is not None else "Network " + "-".join(str(n) for n in sizes))
     if weights is not None:
-        ax.legend(handles=[Line2D([], [], color=POSITIVE_COLOR, lw=2, label="positive weight"),
-                           Line2D([], [], color=NEGATIVE_COLOR, lw=2, label="negative weight")],
-                  loc="upper center", ncol=2, fontsize=10)
+        ax.legend(
+            handles=[
+                Line2D([], [], color=POSITIVE_COLOR, lw=2, label="positive weight"),
+                Line2D([], [], color=NEGATIVE_COLOR, lw=2, label="negative weight"),
+            ],
+            loc="upper center",
+            ncol=2,
+            fontsize=10,
+        )
     return ax
-
-
-def network_svg(layer_sizes, weights=None, node_values=None, node_labels=None, width=520, height=300) -> str:
-    """A network diagram as a standalone SVG string (for an ``ipywidgets.HTML`` view).
-
-    Parameters
-    ----------
-    layer_sizes : list of int
-        ``[n_in, h1, ..., n_out]``.
-    weights : list of array_like, optional
-        One ``W`` of shape (n_in, n_out) per layer. Edge colour is the sign (blue positive,
-        orange negative), width and opacity grow with ``|w|``; grey edges when None.
-    node_values : list of array_like, optional
-        Per layer, values printed on the nodes (shape (n_units,) or (1, n_units)) or None.
-        Nodes are tinted blue (positive) or orange (negative) by the value.
-    node_labels : list of list of str, optional
-        Per layer, a label per unit drawn beside the node (e.g. ``[["x1", "x2"], None, ["ŷ"]]``).
-    width, height : int
-        Size in pixels.
-
-    >>> svg = network_svg([2, 3, 1], weights=[np.ones((2, 3)), -np.ones((3, 1))])
-    >>> svg.startswith("<svg") and svg.count("<line") == 9 and "#E69F00" in svg
-    True
-    """
-    sizes, weights, node_values = _check_layers(layer_sizes, weights, node_values)
-    width, height = int(width), int(height)
-    top, bottom, side = 14.0, 30.0, 46.0
-    layers = _layout(sizes, width, height, top, bottom, side, side)
-    m = max(len(layer) for layer in layers)
-    r = max(5.0, min(16.0, (height - top - bottom) / (2.4 * m), width / (4.0 * len(sizes))))
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="sans-serif" role="img">',
-        f"<title>Network {'-'.join(map(str, sizes))}</title>",
-        f'<rect width="{width}" height="{height}" fill="white"/>',
-    ]
-    wmax = _weight_scale(weights)
-    for x0, y0, x1, y1, w in _edges(layers, weights):
-        if w is None:
-            out.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" '
-                       'stroke="#999999" stroke-width="1"/>')
-            continue
-        a = abs(w) / wmax if np.isfinite(w) else 1.0
-        color = POSITIVE_COLOR if w >= 0 else NEGATIVE_COLOR
-        out.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{color}" '
-                   f'stroke-width="{0.5 + 4.5 * a:.2f}" stroke-opacity="{0.3 + 0.7 * a:.2f}">'
-                   f"<title>w = {_fmt(w)}</title></line>")
-    vmax = 1.0
-    if node_values is not None:
-        finite = [np.abs(v[np.isfinite(v)]).max() for v in node_values if v is not None and np.isfinite(v).any()]
-        vmax = max(finite, default=1.0) or 1.0
-    names = _layer_names(len(sizes))
-    font = max(7, min(11, int(r * 0.75)))
-    for li, layer in enumerate(layers):
-        values = node_values[li] if node_values is not None and li < len(node_values) else None
-        labels = node_labels[li] if node_labels is not None and li < len(node_labels) else None
-        for ui, x, y in layer:
-            if ui is None:
-                out.append(f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" font-size="16">⋮</text>')
-                continue
-            fill = "white"
-            if values is not None and np.isfinite(values[ui]):
-                v = values[ui]
-                fill = _tint(POSITIVE_COLOR if v >= 0 else NEGATIVE_COLOR, 0.15 + 0.6 * abs(v) / vmax)
-            out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" stroke="#333333" '
-                       'stroke-width="1.2"/>')
-            if values is not None:
-                out.append(f'<text x="{x:.1f}" y="{y + font * 0.35:.1f}" text-anchor="middle" '
-                           f'font-size="{font}">{_fmt(values[ui])}</text>')
-            if labels is not None and ui < len(labels) and labels[ui] is not None:
-                anchor, dx = ("end", -r - 4) if li == 0 else ("start", r + 4)
-                out.append(f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" font-size="11">'
-                           f"{html.escape(str(labels[ui]))}</text>")
-        x = layer[0][1]
-        out.append(f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" font-size="11" fill="#333333">'
-                   f"{names[li]} ({sizes[li]})</text>")
-    out.append("</svg>")
-    return "".join(out)
-
-
-def _tint(color: str, amount: float) -> str:
-    """Mix ``color`` with white: amount 0 is white, 1 the colour itself."""
-    amount = min(max(amount, 0.0), 1.0)
-    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(255 + (c - 255) * amount) for c in rgb]
-    return "#{:02X}{:02X}{:02X}".format(*mixed)
 
 
 # ----------------------------------------------------------------------------- training curves
@@ -703,7 +637,8 @@ def plot_loss_curves(history, ax=None, metric="loss", title=None):
 
     Returns the Axes.
 
-    >>> ax = plot_loss_curves({"loss": [1.0, 0.5, 0.3], "val_loss": [1.1, 0.7, 0.6]}, ax=new_figure()[1])
+    >>> history = {"loss": [1.0, 0.5, 0.3], "val_loss": [1.1, 0.7, 0.6]}
+    >>> ax = plot_loss_curves(history, ax=new_figure()[1])
     >>> [line.get_label() for line in ax.get_lines()]
     ['training', 'validation']
     """
@@ -724,13 +659,23 @@ def plot_loss_curves(history, ax=None, metric="loss", title=None):
         epochs = np.arange(1, values.size + 1)
         if recorded is not None and len(recorded) == values.size:
             epochs = np.asarray(recorded)
-        ax.plot(epochs, values, color=PALETTE[i], lw=2, ls="-" if i == 0 else "--",
-                marker="o" if values.size <= 30 else None, ms=4, label=label)
+        ax.plot(
+            epochs,
+            values,
+            color=PALETTE[3 * i],
+            lw=2,
+            ls="-" if i == 0 else "--",
+            marker="o" if values.size <= 30 else None,
+            ms=4,
+            label=label,
+        )
     if len(series) > 1:
         ax.legend(loc="best", frameon=True, framealpha=0.85)
     ax.set_xlabel("epoch")
     ax.set_ylabel(metric.replace("_", " "))
-    ax.set_title(title if title is not None else f"{metric.replace('_', ' ').capitalize()} per epoch")
+    ax.set_title(
+        title if title is not None else f"{metric.replace('_', ' ').capitalize()} per epoch"
+    )
     return ax
 
 
@@ -741,7 +686,9 @@ def _axis_values(r, name) -> np.ndarray:
     if r.size == 3:
         return np.linspace(r[0], r[1], int(r[2]))
     if r.size < 2:
-        raise ValueError(f"{name} must be (min, max), (min, max, n) or an array of values; got {r.tolist()}.")
+        raise ValueError(
+            f"{name} must be (min, max), (min, max, n) or an array of values; got {r.tolist()}."
+        )
     return r
 
 
@@ -759,7 +706,68 @@ def _loss_grid(loss_fn, ws, bs):
     return Wg, Bg, L
 
 
-def plot_loss_landscape(loss_fn, w_range, b_range, ax=None, point=None, path=None, levels=30, title=None):
+def _loss_contours(ax, loss_fn, ws, bs, levels: int):
+    """Filled contours of the loss on the grid ``ws x bs`` (flat grey-blue if it is constant)."""
+    Wg, Bg, L = _loss_grid(loss_fn, ws, bs)
+    finite = L[np.isfinite(L)]
+    if not (finite.size and np.ptp(finite) > 0):
+        return ax.imshow(
+            np.zeros_like(L),
+            origin="lower",
+            aspect="auto",
+            cmap="cividis",
+            extent=(ws[0], ws[-1], bs[0], bs[-1]),
+        )
+    L = np.where(np.isfinite(L), L, finite.max())
+    filled = ax.contourf(Wg, Bg, L, levels=levels, cmap="cividis")
+    ax.contour(Wg, Bg, L, levels=filled.levels, colors="white", linewidths=0.4, alpha=0.5)
+    return filled
+
+
+def _mark_path_and_point(ax, path, point) -> None:
+    """A descent path (vermillion, its start green) and a point (a star), with a legend."""
+    if path is not None:
+        path = _as_array(path).reshape(-1, 2)
+        ax.plot(
+            path[:, 0],
+            path[:, 1],
+            color=style.ACCENT,
+            lw=1.8,
+            marker="o",
+            ms=3,
+            label="descent path",
+            zorder=3,
+        )
+        ax.plot(
+            path[:1, 0],
+            path[:1, 1],
+            ls="none",
+            marker="o",
+            ms=8,
+            color=PALETTE[2],
+            label="start",
+            zorder=4,
+        )
+    if point is not None:
+        w, b = (float(v) for v in np.asarray(point, dtype=np.float64).reshape(-1)[:2])
+        ax.plot(
+            [w],
+            [b],
+            ls="none",
+            marker="*",
+            ms=16,
+            color=PALETTE[6],
+            markeredgecolor="black",
+            label=f"(w, b) = ({w:.2f}, {b:.2f})",
+            zorder=5,
+        )
+    if path is not None or point is not None:
+        ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=9)
+
+
+def plot_loss_landscape(
+    loss_fn, w_range, b_range, ax=None, point=None, path=None, levels=30, title=None
+):
     """Contour map of a loss over two parameters ``(w, b)``, with a point and a path on it.
 
     Parameters
@@ -778,35 +786,19 @@ def plot_loss_landscape(loss_fn, w_range, b_range, ax=None, point=None, path=Non
 
     Returns the Axes.
 
-    >>> ax = plot_loss_landscape(lambda w, b: w**2 + b**2, (-1, 1), (-1, 1), ax=new_figure()[1], point=(0.5, 0.5))
+    >>> ax = plot_loss_landscape(lambda w, b: w**2 + b**2, (-1, 1), (-1, 1), ax=new_figure()[1],
+    ...                          point=(0.5, 0.5))
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('weight w', 'bias b')
     """
     ws, bs = _axis_values(w_range, "w_range"), _axis_values(b_range, "b_range")
-    Wg, Bg, L = _loss_grid(loss_fn, ws, bs)
     created = ax is None
     if created:
         ax = _new_axes()
-    finite = L[np.isfinite(L)]
-    if finite.size and np.ptp(finite) > 0:
-        filled = ax.contourf(Wg, Bg, np.where(np.isfinite(L), L, finite.max()), levels=int(levels), cmap="cividis")
-        ax.contour(Wg, Bg, np.where(np.isfinite(L), L, finite.max()), levels=filled.levels, colors="white",
-                   linewidths=0.4, alpha=0.5)
-    else:
-        filled = ax.imshow(np.zeros_like(L), origin="lower", aspect="auto", cmap="cividis",
-                           extent=(ws[0], ws[-1], bs[0], bs[-1]))
+    filled = _loss_contours(ax, loss_fn, ws, bs, int(levels))
     if created:
         ax.figure.colorbar(filled, ax=ax, label="loss")
-    if path is not None:
-        path = _as_array(path).reshape(-1, 2)
-        ax.plot(path[:, 0], path[:, 1], color=PALETTE[1], lw=1.8, marker="o", ms=3, label="descent path", zorder=3)
-        ax.plot(path[:1, 0], path[:1, 1], ls="none", marker="o", ms=8, color=PALETTE[2], label="start", zorder=4)
-    if point is not None:
-        w, b = (float(v) for v in np.asarray(point, dtype=np.float64).reshape(-1)[:2])
-        ax.plot([w], [b], ls="none", marker="*", ms=16, color=PALETTE[6], markeredgecolor="black",
-                label=f"(w, b) = ({w:.2f}, {b:.2f})", zorder=5)
-    if path is not None or point is not None:
-        ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=9)
+    _mark_path_and_point(ax, path, point)
     ax.set_xlim(ws[0], ws[-1])
     ax.set_ylim(bs[0], bs[-1])
     ax.grid(False)
@@ -836,7 +828,9 @@ def plot_confusion_matrix(y_true, y_pred, ax=None, class_names=None, title=None)
     y_true = np.asarray(y_true).reshape(-1).astype(np.int64)
     y_pred = np.asarray(y_pred).reshape(-1).astype(np.int64)
     if y_true.shape != y_pred.shape:
-        raise ValueError(f"y_true and y_pred must have the same length; got {y_true.size} and {y_pred.size}.")
+        raise ValueError(
+            f"y_true and y_pred must have the same length; got {y_true.size} and {y_pred.size}."
+        )
     if y_true.size and min(y_true.min(), y_pred.min()) < 0:
         raise ValueError("class labels must be ints >= 0.")
     k = max(int(y_true.max(initial=-1)), int(y_pred.max(initial=-1))) + 1
@@ -855,8 +849,16 @@ def plot_confusion_matrix(y_true, y_pred, ax=None, class_names=None, title=None)
     for (i, j), c in np.ndenumerate(counts):
         if c == 0:
             continue
-        ax.text(j, i, str(c), ha="center", va="center", fontsize=8 if k > 6 else 10,
-                color="white" if c > cut else "black", fontweight="normal" if i == j else "bold")
+        ax.text(
+            j,
+            i,
+            str(c),
+            ha="center",
+            va="center",
+            fontsize=8 if k > 6 else 10,
+            color="white" if c > cut else "black",
+            fontweight="normal" if i == j else "bold",
+        )
     names = [str(n) for n in class_names] if class_names is not None else [str(i) for i in range(k)]
     ax.set_xticks(range(k))
     ax.set_yticks(range(k))
@@ -885,7 +887,8 @@ def plot_image_grid(images, titles=None, ncols=8, fig=None, cmap="gray_r", supti
 
     Returns the Figure.
 
-    >>> fig = plot_image_grid(np.zeros((3, 64)), titles=["a", "b", "c"], fig=new_figure()[0], suptitle="blank")
+    >>> fig = plot_image_grid(np.zeros((3, 64)), titles=["a", "b", "c"], fig=new_figure()[0],
+    ...                       suptitle="blank")
     >>> len(fig.axes), fig.axes[1].get_title()
     (3, 'b')
     """
@@ -893,7 +896,9 @@ def plot_image_grid(images, titles=None, ncols=8, fig=None, cmap="gray_r", supti
     if images.ndim == 2:
         side = int(round(np.sqrt(images.shape[1])))
         if side * side != images.shape[1]:
-            raise ValueError(f"images of shape (n, {images.shape[1]}) are not square; pass shape (n, h, w).")
+            raise ValueError(
+                f"images of shape (n, {images.shape[1]}) are not square; pass shape (n, h, w)."
+            )
         images = images.reshape(-1, side, side)
     if images.ndim != 3:
         raise ValueError(f"images must have shape (n, h, w) or (n, h*w); got {images.shape}.")
@@ -906,7 +911,10 @@ def plot_image_grid(images, titles=None, ncols=8, fig=None, cmap="gray_r", supti
         import matplotlib.pyplot as plt
 
         with matplotlib.rc_context(_STYLE):
-            fig = plt.figure(figsize=(1.2 * ncols, 1.35 * nrows + (0.4 if suptitle else 0.0)), layout="constrained")
+            fig = plt.figure(
+                figsize=(1.2 * ncols, 1.35 * nrows + (0.4 if suptitle else 0.0)),
+                layout="constrained",
+            )
     else:
         fig.clear()
     vmin, vmax = (float(images.min()), float(images.max())) if n else (0.0, 1.0)

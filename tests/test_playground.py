@@ -133,8 +133,14 @@ def test_learning_rate_over_its_range_and_divergence_is_caught():
         assert pg.trainer.optimizer.learning_rate == lr
         assert pg.epoch <= 5
     # squares up to 36 and a learning rate of 10: the loss leaves the finite numbers
-    pg = playground(features=list(FEATURES), hidden=[8, 8], activation="relu", learning_rate=10.0,
-                    problem="regression", dataset="plane")
+    pg = playground(
+        features=list(FEATURES),
+        hidden=[8, 8],
+        activation="relu",
+        learning_rate=10.0,
+        problem="regression",
+        dataset="plane",
+    )
     pg.run_epochs(20)
     assert pg.diverged and pg.epoch < 20
     assert "nan" in pg.stats_view.value.lower() or "inf" in pg.stats_view.value.lower()
@@ -227,15 +233,45 @@ def test_show_code_toggles_a_pre_view():
     assert pg.code_view.layout.display == "none"
 
 
-@pytest.mark.parametrize("state", [
-    {},
-    {"dataset": "spiral", "features": ["x1", "x2", "sin(x1)", "sin(x2)"], "hidden": [6, 6],
-     "activation": "tanh", "learning_rate": 0.03, "batch_size": 10, "noise": 10},
-    {"dataset": "xor", "features": ["x1*x2"], "hidden": [], "optimizer": "adam", "learning_rate": 0.01},
-    {"dataset": "multi_gaussian", "hidden": [8, 4], "activation": "relu", "regularization": "L2",
-     "reg_rate": 0.001, "optimizer": "momentum", "learning_rate": 0.003, "train_ratio": 70},
-    {"dataset": "circle", "regularization": "L1", "reg_rate": 0.003, "init": "he_normal", "batch_size": 1},
-])
+@pytest.mark.parametrize(
+    "state",
+    [
+        {},
+        {
+            "dataset": "spiral",
+            "features": ["x1", "x2", "sin(x1)", "sin(x2)"],
+            "hidden": [6, 6],
+            "activation": "tanh",
+            "learning_rate": 0.03,
+            "batch_size": 10,
+            "noise": 10,
+        },
+        {
+            "dataset": "xor",
+            "features": ["x1*x2"],
+            "hidden": [],
+            "optimizer": "adam",
+            "learning_rate": 0.01,
+        },
+        {
+            "dataset": "multi_gaussian",
+            "hidden": [8, 4],
+            "activation": "relu",
+            "regularization": "L2",
+            "reg_rate": 0.001,
+            "optimizer": "momentum",
+            "learning_rate": 0.003,
+            "train_ratio": 70,
+        },
+        {
+            "dataset": "circle",
+            "regularization": "L1",
+            "reg_rate": 0.003,
+            "init": "he_normal",
+            "batch_size": 1,
+        },
+    ],
+)
 def test_show_code_reproduces_the_playground(state):
     """The printed lines, run as they are, give the losses the widget shows after as many epochs."""
     pg = playground(state=state)
@@ -300,8 +336,13 @@ def test_play_as_an_asyncio_task_then_pause():
 
 
 def test_play_stops_by_itself_when_the_loss_diverges():
-    pg = playground(features=list(FEATURES), hidden=[8, 8], activation="relu", learning_rate=10.0,
-                    dataset="plane")
+    pg = playground(
+        features=list(FEATURES),
+        hidden=[8, 8],
+        activation="relu",
+        learning_rate=10.0,
+        dataset="plane",
+    )
     pg.frame_interval = 0.001
     pg.play()
     assert _wait_for(lambda: not pg.playing), "a diverged run should pause itself"
@@ -379,17 +420,20 @@ def test_state_with_weights():
     assert copy.train_loss == pg.train_loss
 
 
-@pytest.mark.parametrize("bad, message", [
-    ({"colour": "red"}, "Unknown playground state keys"),
-    ({"dataset": "moons"}, "dataset"),
-    ({"activation": "softmax"}, "activation"),
-    ({"hidden": [9]}, "hidden"),
-    ({"hidden": [2] * 7}, "hidden"),
-    ({"features": []}, "features"),
-    ({"noise": 7}, "noise"),
-    ({"learning_rate": 0.5}, "learning_rate"),
-    ({"dataset": "plane", "problem": "classification"}, "regression data set"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"colour": "red"}, "Unknown playground state keys"),
+        ({"dataset": "moons"}, "dataset"),
+        ({"activation": "softmax"}, "activation"),
+        ({"hidden": [9]}, "hidden"),
+        ({"hidden": [2] * 7}, "hidden"),
+        ({"features": []}, "features"),
+        ({"noise": 7}, "noise"),
+        ({"learning_rate": 0.5}, "learning_rate"),
+        ({"dataset": "plane", "problem": "classification"}, "regression data set"),
+    ],
+)
 def test_bad_states_are_refused(bad, message):
     with pytest.raises(ValueError, match=message):
         playground(state=bad)
@@ -416,7 +460,9 @@ def test_export_gives_an_independent_copy():
 
 def test_load_network_takes_its_architecture_and_weights():
     pg = playground()
-    net = Network([Dense(3, 5, "relu", rng=1), Dense(5, 5, "relu", rng=2), Dense(5, 1, "linear", rng=3)])
+    net = Network(
+        [Dense(3, 5, "relu", rng=1), Dense(5, 5, "relu", rng=2), Dense(5, 1, "linear", rng=3)]
+    )
     pg.load_network(net, features_used=["x1", "x2", "x1*x2"])
     s = pg.get_state()
     assert s["hidden"] == [5, 5] and s["activation"] == "relu" and s["problem"] == "regression"
@@ -448,7 +494,12 @@ def test_load_network_refuses_what_the_playground_cannot_show():
 # ----------------------------------------------------------------------------- what it teaches
 def test_l1_drives_weights_to_zero():
     """Same run with and without L1: L1 leaves many more weights at (almost) exactly zero."""
-    base = {"dataset": "gaussian", "features": list(FEATURES), "hidden": [8, 8], "learning_rate": 0.03}
+    base = {
+        "dataset": "gaussian",
+        "features": list(FEATURES),
+        "hidden": [8, 8],
+        "learning_rate": 0.03,
+    }
     plain = playground(state=base)
     sparse = playground(state={**base, "regularization": "L1", "reg_rate": 0.01})
     plain.run_epochs(150, redraw=False)
@@ -488,8 +539,9 @@ def test_controls_leave_the_other_instance_alone():
 
 
 # ----------------------------------------------------------------------------- widget protocol
-def test_the_browser_still_gets_the_widget_state(monkeypatch):
-    """ipywidgets' own get_state()/set_state(sync_data) keep working beside the playground's."""
+def test_the_browser_gets_the_widget_state_and_the_learner_the_configuration(monkeypatch):
+    """The playground holds its widget: ipywidgets' get_state()/set_state(sync_data) are the
+    widget's, get_state()/set_state(dict) the playground's, with no collision between them."""
     import ipywidgets.widgets.widget as widget_module
 
     opened = []
@@ -501,19 +553,40 @@ def test_the_browser_still_gets_the_widget_state(monkeypatch):
 
     monkeypatch.setattr(widget_module.comm, "create_comm", capture)
     pg = playground()
-    mine = [s for s in opened if s.get("_model_name") == "VBoxModel" and len(s.get("children", ())) == 3]
+    mine = [
+        s for s in opened if s.get("_model_name") == "VBoxModel" and len(s.get("children", ())) == 3
+    ]
     assert mine, "the playground's comm must open with its VBox state"
     assert "dataset" not in mine[-1]
-    state = pg.get_state(key=None)
+    state = pg.widget.get_state(key=None)
     assert state["_model_name"] == "VBoxModel" and "children" in state
-    assert "dataset" not in pg.get_state(drop_defaults=True)
     assert pg.get_state() == DEFAULT_STATE
-    pg.set_state({"box_style": "info"})  # a sync message from the browser
-    assert pg.box_style == "info" and pg.get_state() == DEFAULT_STATE
+    pg.widget.set_state({"box_style": "info"})  # a sync message from the browser
+    assert pg.widget.box_style == "info" and pg.get_state() == DEFAULT_STATE
+    bundle = pg._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == pg.widget.model_id
+    assert bundle["text/plain"].startswith("Playground(dataset='circle'")
+
+
+def test_the_model_is_widget_free_and_held_not_inherited():
+    import subprocess
+    import sys
+
+    from nn_course.playground_model import PlaygroundModel
+
+    pg = playground()
+    assert isinstance(pg.model, PlaygroundModel) and not isinstance(pg, PlaygroundModel)
+    assert pg.net is pg.model.net and pg.state is pg.model.state
+    code = (
+        "import sys, nn_course.playground_model, nn_course.features; "
+        "print('ipywidgets' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_headless_model_matches_the_widget():
-    from nn_course.widgets.playground import PlaygroundModel
+    from nn_course.playground_model import PlaygroundModel
 
     state = {"dataset": "spiral", "hidden": [6], "features": ["x1", "x2", "sin(x1)", "sin(x2)"]}
     model, pg = PlaygroundModel(state), playground(state=state)
@@ -539,16 +612,25 @@ def test_chart_legends_never_sit_on_the_lines():
     pg.run_epochs(3)
     for view in (pg.grad_view, pg.curve_view):
         svg = view.value
-        x, y, w, h = (float(v) for v in re.search(
-            r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="none" stroke="#999"/>',
-            svg).groups())
-        labels = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" font-size="9.5">(layer \d|output|train|test)</text>', svg)
+        x, y, w, h = (
+            float(v)
+            for v in re.search(
+                r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" '
+                r'fill="none" stroke="#999"/>',
+                svg,
+            ).groups()
+        )
+        labels = re.findall(
+            r'<text x="([\d.]+)" y="([\d.]+)" font-size="9.5">(layer \d|output|train|test)</text>',
+            svg,
+        )
         assert len(labels) == (7 if view is pg.grad_view else 2)
         for lx, ly, _ in labels:
             inside = x <= float(lx) <= x + w and y <= float(ly) <= y + h
             assert not inside, (view is pg.grad_view, lx, ly)
-    assert "fill-opacity" not in render.line_chart_svg([("a", [1, 2], "#000")], "t", "x", "y",
-                                                       legend="right")
+    assert "fill-opacity" not in render.line_chart_svg(
+        [("a", [1, 2], "#000")], "t", "x", "y", legend="right"
+    )
 
 
 def test_views_share_a_layout_but_hiding_the_code_hides_only_the_code():

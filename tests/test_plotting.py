@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nn_course import Network, Perceptron, datasets, plotting  # noqa: E402
+from nn_course import Network, Perceptron, datasets, plotting, style  # noqa: E402
 from nn_course.plotting import (  # noqa: E402
     draw_network,
     figure_to_png,
@@ -47,8 +47,21 @@ def _load(name):
     return getattr(datasets, name)(n_samples=120, rng=0)
 
 
-DATASETS = ["moons", "circles", "spirals", "spirals3", "xor", "blobs", "blobs3", "gaussians",
-            "gate_and", "gate_or", "gate_nand", "gate_nor", "gate_xor"]
+DATASETS = [
+    "moons",
+    "circles",
+    "spirals",
+    "spirals3",
+    "xor",
+    "blobs",
+    "blobs3",
+    "gaussians",
+    "gate_and",
+    "gate_or",
+    "gate_nand",
+    "gate_nor",
+    "gate_xor",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -122,7 +135,9 @@ def _models_for(X, y):
     k = _n_classes(y)
     binary = Network.from_sizes([2, 6, 1], activation="tanh", output_activation="sigmoid", rng=0)
     logit = Network.from_sizes([2, 6, 1], activation="relu", output_activation="linear", rng=0)
-    softmax = Network.from_sizes([2, 6, max(k, 2)], activation="tanh", output_activation="softmax", rng=0)
+    softmax = Network.from_sizes(
+        [2, 6, max(k, 2)], activation="tanh", output_activation="softmax", rng=0
+    )
     perceptron = Perceptron(2).fit(X, y if k == 2 else (y == 0).astype(int), epochs=3)
     return {
         "binary_net": binary,
@@ -134,7 +149,14 @@ def _models_for(X, y):
     }
 
 
-MODEL_KINDS = ["binary_net", "logit_net", "softmax_net", "perceptron", "callable_scores", "callable_proba"]
+MODEL_KINDS = [
+    "binary_net",
+    "logit_net",
+    "softmax_net",
+    "perceptron",
+    "callable_scores",
+    "callable_proba",
+]
 
 
 @pytest.mark.parametrize("name", DATASETS)
@@ -152,8 +174,9 @@ def test_plot_decision_boundary_into_widget_figure(probability):
     X, y = _load("moons")
     net = Network.from_sizes([2, 8, 1], activation="tanh", output_activation="sigmoid", rng=0)
     fig, ax = new_figure()
-    out = plot_decision_boundary(net, X, y, ax=ax, probability=probability, resolution=30,
-                                 xlim=(-2, 2), ylim=(-1, 1))
+    out = plot_decision_boundary(
+        net, X, y, ax=ax, probability=probability, resolution=30, xlim=(-2, 2), ylim=(-1, 1)
+    )
     assert out is ax
     assert ax.get_xlim() == (-2, 2) and ax.get_ylim() == (-1, 1)
     assert len(fig.axes) == 1, "no colour bar may be added to a figure the caller owns"
@@ -185,8 +208,10 @@ def test_decision_map_kinds():
 
 
 # ----------------------------------------------------------------------------- activations
-@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "step",
-                                  "linear", "softmax"])
+@pytest.mark.parametrize(
+    "name",
+    ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "step", "linear", "softmax"],
+)
 def test_plot_activation_every_function(name):
     ax = plot_activation(name)
     _check_labels(ax, legend=True)
@@ -212,7 +237,10 @@ def test_draw_network_sizes_and_networks(sizes):
     values = [np.linspace(-1, 1, n) for n in sizes]
     ax = draw_network(net, node_values=values)
     assert ax.get_title() and ax.get_xlabel()
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["positive weight", "negative weight"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "positive weight",
+        "negative weight",
+    ]
     _png(ax.figure)
 
 
@@ -227,8 +255,9 @@ def test_network_svg_content_and_validation():
     sizes = [2, 8, 8, 1]
     weights = [rng.normal(size=(a, b)) for a, b in zip(sizes[:-1], sizes[1:], strict=True)]
     values = [rng.normal(size=n) for n in sizes]
-    svg = network_svg(sizes, weights=weights, node_values=values,
-                      node_labels=[["x1", "x2"], None, None, ["<y>"]])
+    svg = network_svg(
+        sizes, weights=weights, node_values=values, node_labels=[["x1", "x2"], None, None, ["<y>"]]
+    )
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert svg.count("<line") == 2 * 8 + 8 * 8 + 8
     assert svg.count("<circle") == sum(sizes)
@@ -236,14 +265,27 @@ def test_network_svg_content_and_validation():
     assert "&lt;y&gt;" in svg, "labels are escaped"
     for name in ("input (2)", "hidden 1 (8)", "hidden 2 (8)", "output (1)"):
         assert name in svg
-    assert f"{values[3][0]:.2f}" in svg
+    assert f">{style.fmt(values[3][0])}<" in svg
     # Wide layers are shown with a gap, not 64 overlapping nodes.
     big = network_svg([64, 10])
-    assert big.count("<circle") == 8 + 10 and "⋮" in big
+    assert big.count("<circle") == 9 + 10 and "⋮" in big
     with pytest.raises(ValueError, match="weights must have shapes"):
         network_svg([2, 3], weights=[np.ones((3, 2))])
     with pytest.raises(ValueError, match=r"node_values\[1\] must have 3 values"):
         network_svg([2, 3], node_values=[[0, 0], [1, 2]])
+
+
+def test_one_edge_rule_for_every_weight():
+    """Width grows with |w| up to the largest weight; colour is the sign (in the SVG itself)."""
+    import re
+
+    svg = network_svg([1, 3], weights=[np.array([[0.0, 1.0, -2.0]])])
+    groups = re.findall(r'<g stroke="(#[0-9A-F]{6})"[^>]*>(.*?)</g>', svg)
+    by_colour = {
+        colour: [float(w) for w in re.findall(r'stroke-width="([\d.]+)"', body)]
+        for colour, body in groups
+    }
+    assert by_colour == {style.POSITIVE: [0.5, 2.75], style.NEGATIVE: [5.0]}
 
 
 def test_network_svg_is_fast():
@@ -309,8 +351,13 @@ def _neuron_loss(X, y):
 def test_plot_loss_landscape_each_dataset(name):
     X, y = _load(name)
     y = (y == y.max()).astype(float)
-    ax = plot_loss_landscape(_neuron_loss(X, y), (-4, 4, 25), (-4, 4, 25), point=(1.0, 0.5),
-                             path=[[-3, -3], [-1, -2], [0.5, 0.0]])
+    ax = plot_loss_landscape(
+        _neuron_loss(X, y),
+        (-4, 4, 25),
+        (-4, 4, 25),
+        point=(1.0, 0.5),
+        path=[[-3, -3], [-1, -2], [0.5, 0.0]],
+    )
     _check_labels(ax, legend=True)
     _png(ax.figure)
 
@@ -349,7 +396,9 @@ def test_plot_confusion_matrix_digits(digits):
 @pytest.mark.parametrize("name", ["moons", "spirals3", "blobs3", "gate_xor"])
 def test_plot_confusion_matrix_2d_sets(name):
     X, y = _load(name)
-    ax = plot_confusion_matrix(y, np.roll(y, 1), class_names=[f"c{i}" for i in range(_n_classes(y))])
+    ax = plot_confusion_matrix(
+        y, np.roll(y, 1), class_names=[f"c{i}" for i in range(_n_classes(y))]
+    )
     _check_labels(ax)
     assert [t.get_text() for t in ax.get_xticklabels()] == [f"c{i}" for i in range(_n_classes(y))]
     _png(ax.figure)

@@ -85,7 +85,9 @@ def test_a_shift_moves_the_curve(explorer):
     assert explorer.state["f"] == pytest.approx(float(activations.sigmoid(np.array([2.0]))[0]))
 
 
-@pytest.mark.parametrize("control, value", [("scale", 3.0), ("shift", 1.5), ("z0", -2.0), ("activation", "elu")])
+@pytest.mark.parametrize(
+    "control, value", [("scale", 3.0), ("shift", 1.5), ("z0", -2.0), ("activation", "elu")]
+)
 def test_every_control_changes_the_picture(explorer, control, value):
     before = explorer.view.image.value
     explorer.controls[control].value = value

@@ -6,7 +6,12 @@ import importlib
 import numpy as np
 import pytest
 
-from nn_course.widgets.boundary_explorer import DATASET_CHOICES, LinearModel, boundary_explorer, make_data
+from nn_course.widgets.boundary_explorer import (
+    DATASET_CHOICES,
+    LinearModel,
+    boundary_explorer,
+    make_data,
+)
 
 # The package re-exports the factory under the module's name, so fetch the module itself.
 module = importlib.import_module("nn_course.widgets.boundary_explorer")
@@ -52,7 +57,7 @@ def test_each_choice_is_trained_once(monkeypatch):
         w.controls["x1*x2"].value = False
         w.controls["noise"].value = 0.2
         w.controls["noise"].value = 0.1
-    assert len(calls) == 3   # (none, 0.1), (x1*x2, 0.1), (none, 0.2); then only cache hits
+    assert len(calls) == 3  # (none, 0.1), (x1*x2, 0.1), (none, 0.2); then only cache hits
     assert len(set(calls)) == 2
 
 

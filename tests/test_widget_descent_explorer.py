@@ -4,7 +4,12 @@ import warnings
 
 import numpy as np
 
-from nn_course.widgets.descent_explorer import bowl_gradient, bowl_loss, descent_explorer, run_descent
+from nn_course.widgets.descent_explorer import (
+    bowl_gradient,
+    bowl_loss,
+    descent_explorer,
+    run_descent,
+)
 
 
 def test_gradient_is_the_derivative_of_the_loss():

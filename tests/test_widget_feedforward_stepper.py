@@ -1,4 +1,5 @@
-"""feedforward_stepper shows exactly what net.forward(x, trace=True) computes, one layer per click."""
+"""feedforward_stepper shows exactly what net.forward(x, trace=True) computes, one layer per
+click."""
 
 import re
 

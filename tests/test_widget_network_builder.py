@@ -6,7 +6,11 @@ import pytest
 
 from nn_course import Dense, Network
 from nn_course.widgets import network_builder
-from nn_course.widgets.network_builder import MAX_DRAWN_NODES, layer_parameter_counts, network_diagram_svg
+from nn_course.widgets.network_builder import (
+    MAX_DRAWN_NODES,
+    layer_parameter_counts,
+    network_diagram_svg,
+)
 
 
 def _set(builder, n_inputs, hidden, n_outputs):
@@ -18,16 +22,26 @@ def _set(builder, n_inputs, hidden, n_outputs):
     c["n_outputs"].value = n_outputs
 
 
-@pytest.mark.parametrize("n_inputs, hidden, n_outputs", [
-    (2, [8, 8], 1), (4, [], 3), (1, [1], 1), (16, [64, 64, 64, 64], 10), (3, [5, 2, 7], 2), (10, [32], 10),
-])
+@pytest.mark.parametrize(
+    "n_inputs, hidden, n_outputs",
+    [
+        (2, [8, 8], 1),
+        (4, [], 3),
+        (1, [1], 1),
+        (16, [64, 64, 64, 64], 10),
+        (3, [5, 2, 7], 2),
+        (10, [32], 10),
+    ],
+)
 def test_count_equals_the_package_network(n_inputs, hidden, n_outputs):
     builder = network_builder()
     _set(builder, n_inputs, hidden, n_outputs)
     sizes = [n_inputs, *hidden, n_outputs]
     net = Network([Dense(a, b, "relu", rng=0) for a, b in zip(sizes[:-1], sizes[1:])])
     assert builder.state["sizes"] == sizes
-    assert builder.state["n_parameters"] == net.n_parameters() == builder.state["network_n_parameters"]
+    assert (
+        builder.state["n_parameters"] == net.n_parameters() == builder.state["network_n_parameters"]
+    )
     assert f">{net.n_parameters()}</td>" in builder.table.value
     assert "✓ the same total" in builder.table.value
 
@@ -85,7 +99,9 @@ def test_output_sentence_matches_the_task():
 
 
 def test_activations_reach_the_network_and_diagram():
-    builder = network_builder(hidden=(4, 4), hidden_activation="tanh", output_activation="softmax", n_outputs=3)
+    builder = network_builder(
+        hidden=(4, 4), hidden_activation="tanh", output_activation="softmax", n_outputs=3
+    )
     assert builder.state["activations"] == ["tanh", "tanh", "softmax"]
     assert "4 · tanh" in builder.diagram.value and "3 · softmax" in builder.diagram.value
 

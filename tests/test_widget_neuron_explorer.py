@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from nn_course import Neuron
+from nn_course.style import NEGATIVE, POSITIVE
 from nn_course.widgets.neuron_explorer import ACTIVATION_CHOICES, activation_svg, neuron_explorer
 
 
@@ -28,7 +29,8 @@ def test_one_slider_per_input_and_weight():
     for n in (1, 2, 5):
         w = neuron_explorer(n_inputs=n)
         assert sorted(k for k in w.controls if k[0] in "xw") == sorted(
-            [f"x{i + 1}" for i in range(n)] + [f"w{i + 1}" for i in range(n)])
+            [f"x{i + 1}" for i in range(n)] + [f"w{i + 1}" for i in range(n)]
+        )
         assert w.diagram.value.count("<circle cx='40'") == n
 
 
@@ -45,8 +47,9 @@ def test_negative_weights_are_drawn_in_another_colour_and_width_follows_size():
     w = neuron_explorer(n_inputs=2)
     w.controls["w1"].value, w.controls["w2"].value = 2.0, -0.5
     svg = w.diagram.value
-    assert "#0072B2' stroke-width='5.20'" in svg     # positive, thick
-    assert "#D55E00' stroke-width='1.90'" in svg     # negative, thin
+    # The course's one edge rule: blue positive, orange negative, width 0.5 + 4.5 |w| / 3.
+    assert f"{POSITIVE}' stroke-width='3.50'" in svg  # positive, thick
+    assert f"{NEGATIVE}' stroke-width='1.25'" in svg  # negative, thin
 
 
 @pytest.mark.parametrize("name", ACTIVATION_CHOICES)
@@ -56,7 +59,7 @@ def test_every_activation_at_extreme_values(name):
     c["activation"].value = name
     for key in [k for k in c if k != "activation"]:
         c[key].value = c[key].max
-    assert "off the chart" in w.curve.value          # z = 3*2*3 + 3 is far beyond 6
+    assert "off the chart" in w.curve.value  # z = 3*2*3 + 3 is far beyond 6
     assert "nan" not in w.numbers.value and "inf" not in w.numbers.value
 
 

@@ -16,7 +16,11 @@ def _weights(lab):
 def test_learn_one_step_applies_the_rule_exactly_once():
     lab = perceptron_lab("AND")
     c = lab.controls
-    c["w1"].value, c["w2"].value, c["b"].value = 0.5, 0.5, 0.2   # (0, 0) -> z = 0.2 -> predicts 1, wrong
+    c["w1"].value, c["w2"].value, c["b"].value = (
+        0.5,
+        0.5,
+        0.2,
+    )  # (0, 0) -> z = 0.2 -> predicts 1, wrong
     reference = Perceptron(2)
     reference.weights, reference.bias = np.array([0.5, 0.5]), 0.2
     expected = reference.step([0.0, 0.0], 0)
@@ -35,7 +39,7 @@ def test_learn_one_step_applies_the_rule_exactly_once():
 def test_a_correct_prediction_changes_nothing():
     lab = perceptron_lab("AND")
     c = lab.controls
-    c["w1"].value, c["w2"].value, c["b"].value = 1.0, 1.0, -1.5     # AND solved
+    c["w1"].value, c["w2"].value, c["b"].value = 1.0, 1.0, -1.5  # AND solved
     c["step"].click()
     w, b = _weights(lab)
     np.testing.assert_allclose(w, [1.0, 1.0])
@@ -86,8 +90,15 @@ def test_the_w_arrow_and_its_label_stay_inside_the_axes(name):
     lab = perceptron_lab(name)
     ax = lab.view.axes
     c = lab.controls
-    for w1, w2, b in [(-1.0, 0.0, -1.0), (1.0, 0.0, -1.4), (0.0, 1.0, -1.4), (1.0, 1.0, -1.5), (-0.5, 2.0, 0.3),
-                      (3.0, -3.0, 0.0), (0.1, 0.0, 0.0)]:
+    for w1, w2, b in [
+        (-1.0, 0.0, -1.0),
+        (1.0, 0.0, -1.4),
+        (0.0, 1.0, -1.4),
+        (1.0, 1.0, -1.5),
+        (-0.5, 2.0, 0.3),
+        (3.0, -3.0, 0.0),
+        (0.1, 0.0, 0.0),
+    ]:
         c["w1"].value, c["w2"].value, c["b"].value = w1, w2, b
         (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
         for text in ax.texts:
@@ -104,7 +115,7 @@ def test_dragging_a_slider_is_what_the_rule_continues_from():
     c["reset"].click()
     c["w1"].value = 2.0
     np.testing.assert_allclose(lab.perceptron.weights, [2.0, 0.0])
-    c["step"].click()   # (0, 0), y = 0, z = 0 -> predicts 1 -> b drops by 1, w unchanged (x = 0)
+    c["step"].click()  # (0, 0), y = 0, z = 0 -> predicts 1 -> b drops by 1, w unchanged (x = 0)
     w, b = _weights(lab)
     np.testing.assert_allclose(w, [2.0, 0.0])
     assert b == -1.0
@@ -142,9 +153,9 @@ def test_every_data_set_is_separable_except_xor():
 
 def test_halfplane_polygon():
     box = (0.0, 2.0, 0.0, 2.0)
-    assert halfplane_polygon([0.0, 0.0], 1.0, box).shape == (4, 2)     # everything is class 1
-    assert halfplane_polygon([0.0, 0.0], -1.0, box).shape == (0, 2)    # nothing is
-    tri = halfplane_polygon([1.0, 1.0], -3.0, box)                     # corner x1 + x2 >= 3
+    assert halfplane_polygon([0.0, 0.0], 1.0, box).shape == (4, 2)  # everything is class 1
+    assert halfplane_polygon([0.0, 0.0], -1.0, box).shape == (0, 2)  # nothing is
+    tri = halfplane_polygon([1.0, 1.0], -3.0, box)  # corner x1 + x2 >= 3
     assert tri.shape == (3, 2) and np.all(tri @ [1.0, 1.0] - 3.0 >= -1e-12)
 
 

@@ -34,9 +34,20 @@ def result(w) -> str:
 def test_it_starts_with_a_run_matching_its_controls():
     explorer = tuning_explorer()
     assert explorer.n_runs == 1 and not explorer.stale
-    assert explorer.history is not None and len(explorer.history) == explorer.controls["epochs"].value
-    assert set(explorer.controls) == {"learning_rate", "batch_size", "epochs", "hidden", "activation", "l2",
-                                      "dropout", "dataset", "train"}
+    assert (
+        explorer.history is not None and len(explorer.history) == explorer.controls["epochs"].value
+    )
+    assert set(explorer.controls) == {
+        "learning_rate",
+        "batch_size",
+        "epochs",
+        "hidden",
+        "activation",
+        "l2",
+        "dropout",
+        "dataset",
+        "train",
+    }
     assert "Final accuracy" in result(explorer)
 
 
@@ -69,7 +80,9 @@ def test_preview_counts_parameters_like_the_network(w):
         c["hidden"].value = 64
         X_train, y_train, _, _ = load_data(dataset)
         net = build_network(X_train.shape[1], int(y_train.max()) + 1, hidden=(64,))
-        shown = int(re.search(r"parameters</b></td><td>([\d,]+)", preview(w)).group(1).replace(",", ""))
+        shown = int(
+            re.search(r"parameters</b></td><td>([\d,]+)", preview(w)).group(1).replace(",", "")
+        )
         assert shown == net.n_parameters()
     c["dataset"].value = "digits"
 
@@ -84,8 +97,15 @@ def test_preview_gives_the_sizes_counted_from_the_data(w):
 
 def test_regularisation_narrows_the_gap_on_the_digits_subset():
     data = load_data("digits")
-    base = {"learning_rate": 0.1, "batch_size": 16, "epochs": 30, "hidden": 64, "activation": "relu",
-            "l2": 0.0, "dropout": 0.0}
+    base = {
+        "learning_rate": 0.1,
+        "batch_size": 16,
+        "epochs": 30,
+        "hidden": 64,
+        "activation": "relu",
+        "l2": 0.0,
+        "dropout": 0.0,
+    }
     gaps = []
     for extra in ({}, {"l2": 0.01, "dropout": 0.3}):
         _, h = train_config({**base, **extra}, data)

@@ -40,8 +40,11 @@ from nn_course.widgets._base import VIEW_CLASS
 BASES = {"Explorer", "FigureView", "html_view"}
 
 #: Registered factories, read at collection time.
-FACTORIES = [name for name in course_widgets.__all__
-             if name not in BASES and callable(getattr(course_widgets, name, None))]
+FACTORIES = [
+    name
+    for name in course_widgets.__all__
+    if name not in BASES and callable(getattr(course_widgets, name, None))
+]
 
 #: factory -> {control: reason}: controls never driven here (background work, side effects).
 SKIP = {
@@ -54,7 +57,8 @@ SKIP = {
 #: change need not alter a view in the default state.
 NO_VIEW_CHANGE: dict[str, dict[str, str]] = {
     "playground": {
-        "reg_rate": "no effect while regularization is 'None' (the default), as in TensorFlow Playground",
+        "reg_rate": "no effect while regularization is 'None' (the default), "
+        "as in TensorFlow Playground",
     },
 }
 
@@ -63,9 +67,14 @@ CLICKS = 3
 
 
 # ----------------------------------------------------------------------------- helpers
+def displayed(w):
+    """The widget a factory's result shows: itself, or the ``widget`` it holds (the playground)."""
+    return w if isinstance(w, Explorer) else w.widget
+
+
 def find_views(root) -> list:
     """Every widget under ``root`` (depth first) that carries the ``nn-view`` class."""
-    views, stack, seen = [], [root], set()
+    views, stack, seen = [], [displayed(root) if hasattr(root, "widget") else root], set()
     while stack:
         widget = stack.pop()
         if id(widget) in seen:
@@ -78,7 +87,7 @@ def find_views(root) -> list:
 
 
 def all_widgets(root) -> list:
-    found, stack, seen = [], [root], set()
+    found, stack, seen = [], [displayed(root) if hasattr(root, "widget") else root], set()
     while stack:
         widget = stack.pop()
         if id(widget) in seen:
@@ -142,8 +151,16 @@ def sweep(control) -> list[tuple[str, object]] | None:
         n = len(control.options)
         choices = [(), (0,), tuple(range(n))] + ([(n - 1,)] if n > 1 else [])
         return [(f"index {c}", ("index", c)) for c in dict.fromkeys(choices)]
-    if isinstance(control, (widgets.Dropdown, widgets.RadioButtons, widgets.ToggleButtons, widgets.Select,
-                            widgets.SelectionSlider)):
+    if isinstance(
+        control,
+        (
+            widgets.Dropdown,
+            widgets.RadioButtons,
+            widgets.ToggleButtons,
+            widgets.Select,
+            widgets.SelectionSlider,
+        ),
+    ):
         labels = [o[0] if isinstance(o, tuple) else o for o in control.options]
         return [(f"option {label!r}", ("index", i)) for i, label in enumerate(labels)]
     if isinstance(control, (widgets.IntRangeSlider, widgets.FloatRangeSlider)):
@@ -154,7 +171,9 @@ def sweep(control) -> list[tuple[str, object]] | None:
         pairs = [(lo, hi), (lo, lo), (hi, hi), (lo, mid), (mid, hi)]
         return [(f"value {p}", ("value", p)) for p in dict.fromkeys(pairs)]
     if isinstance(control, widgets.FloatLogSlider):
-        exponents = [_snap(e, control.min, control.step) for e in np.linspace(control.min, control.max, 6)]
+        exponents = [
+            _snap(e, control.min, control.step) for e in np.linspace(control.min, control.max, 6)
+        ]
         exponents = [control.min] + exponents[1:-1] + [control.max]
         values = list(dict.fromkeys(float(control.base) ** e for e in exponents))
         return [(f"value {v:.4g}", ("value", v)) for v in values]
@@ -232,9 +251,12 @@ def test_factory_registration(name, strict):
     """Callable without arguments, annotated and returning an Explorer with a dict of controls."""
     factory = getattr(course_widgets, name)
     signature = inspect.signature(factory)
-    required = [p.name for p in signature.parameters.values()
-                if p.default is inspect.Parameter.empty
-                and p.kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)]
+    required = [
+        p.name
+        for p in signature.parameters.values()
+        if p.default is inspect.Parameter.empty
+        and p.kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    ]
     assert not required, f"{name}() must work without arguments; it requires {required}"
     annotation = signature.return_annotation
     assert annotation is not inspect.Signature.empty, f"{name} has no return annotation"
@@ -242,13 +264,19 @@ def test_factory_registration(name, strict):
         returned = getattr(inspect.getmodule(factory), annotation.split(".")[-1], None)
         assert returned is not None, f"{name} is annotated with unknown type {annotation!r}"
         annotation = returned
-    assert isinstance(annotation, type) and issubclass(annotation, Explorer), (
-        f"{name} must be annotated as returning an Explorer; got {annotation!r}")
+    assert isinstance(annotation, type), f"{name} is annotated with {annotation!r}, not a class"
     assert factory.__doc__, f"{name} has no docstring"
 
     w = factory()
-    assert isinstance(w, Explorer)
-    assert isinstance(w.controls, dict) and w.controls, f"{name}().controls must be a non-empty dict"
+    assert isinstance(w, annotation)
+    # An Explorer, or an object holding one as ``widget`` (the playground, whose own
+    # get_state/set_state would collide with the widget protocol's if it were the widget).
+    assert isinstance(displayed(w), Explorer), f"{name}() neither is nor holds an Explorer"
+    assert displayed(w).controls == w.controls and isinstance(w.state, dict)
+    assert "text/plain" in w._repr_mimebundle_(), f"{name}() must display as a widget"
+    assert isinstance(w.controls, dict) and w.controls, (
+        f"{name}().controls must be a non-empty dict"
+    )
     for key, control in w.controls.items():
         assert isinstance(key, str) and key, f"{name}: control names must be non-empty strings"
         assert isinstance(control, widgets.DOMWidget), f"{name}: control {key!r} is not a widget"
@@ -260,7 +288,9 @@ def test_factory_registration(name, strict):
     unreachable = [key for key, control in w.controls.items() if id(control) not in shown]
     assert not unreachable, f"{name}: controls not in the displayed widget: {unreachable}"
     for key in list(SKIP.get(name, {})) + list(NO_VIEW_CHANGE.get(name, {})):
-        assert key in w.controls, f"exemption for {name}.{key}, which is not a control (stale entry?)"
+        assert key in w.controls, (
+            f"exemption for {name}.{key}, which is not a control (stale entry?)"
+        )
 
 
 @pytest.mark.parametrize("name", FACTORIES)
@@ -279,7 +309,9 @@ def test_every_control_over_its_range(name, strict):
         steps = sweep(control)
         if steps is None:
             if not isinstance(control, (widgets.Text, widgets.Textarea, widgets.Combobox)):
-                problems.append(f"{key}: no way to drive a {type(control).__name__} (extend sweep())")
+                problems.append(
+                    f"{key}: no way to drive a {type(control).__name__} (extend sweep())"
+                )
             continue
         driven += 1
         is_button = isinstance(control, widgets.Button)
@@ -291,7 +323,7 @@ def test_every_control_over_its_range(name, strict):
             changes_value = not is_button and action[1] != current(control, kind)
             try:
                 apply(control, action)
-            except Exception as exc:  # noqa: BLE001 - report every failing control, not just the first
+            except Exception as exc:  # noqa: BLE001 - report every failing control
                 problems.append(f"{key} -> {label}: raised {type(exc).__name__}: {exc}")
                 break
             if strict.messages:
@@ -341,7 +373,9 @@ def one_step(control):
         return ("index", i + 1 if i + 1 < n else i - 1)
     if isinstance(control, widgets.FloatLogSlider):
         exponent = float(np.log(control.value) / np.log(control.base))
-        exponent += control.step if exponent + control.step <= control.max + 1e-12 else -control.step
+        exponent += (
+            control.step if exponent + control.step <= control.max + 1e-12 else -control.step
+        )
         return ("value", float(control.base) ** exponent)
     if isinstance(control, (widgets.IntSlider, widgets.FloatSlider)):
         up = control.value + control.step
@@ -351,7 +385,8 @@ def one_step(control):
 
 @pytest.mark.parametrize("name", FACTORIES)
 def test_one_slider_step_changes_a_view(name, strict):
-    """Like the browser test: one key press on any slider (from the defaults) changes what is shown."""
+    """Like the browser test: one key press on any slider (from the defaults) changes what is
+    shown."""
     w = build(name)
     views = find_views(w)
     exempt = set(SKIP.get(name, {})) | set(NO_VIEW_CHANGE.get(name, {}))
@@ -370,12 +405,12 @@ def test_one_slider_step_changes_a_view(name, strict):
     assert not still, f"{name}: one slider step changed no view: {', '.join(still)}"
 
 
-# ----------------------------------------------------------------------------- the helpers themselves
+# ------------------------------------------------------------------------ the helpers themselves
 def test_one_step():
     assert one_step(widgets.IntSlider(value=3, min=0, max=5)) == ("value", 4)
     assert one_step(widgets.IntSlider(value=5, min=0, max=5)) == ("value", 4)
     kind, value = one_step(widgets.FloatLogSlider(value=0.01, base=10, min=-3, max=0, step=0.5))
-    assert kind == "value" and np.isclose(value, 10 ** -1.5)
+    assert kind == "value" and np.isclose(value, 10**-1.5)
     assert one_step(widgets.SelectionSlider(options=["a", "b"], value="b")) == ("index", 0)
     assert one_step(widgets.Dropdown(options=["a"])) is None
 

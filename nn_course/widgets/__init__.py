@@ -1,7 +1,13 @@
 """Interactive widgets, one factory per idea; each returns an :class:`Explorer`.
 
-Every widget exposes ``.controls`` (name -> control) and updates synchronously, so it can be
-driven from code and tests as well as with the mouse.
+Every widget exposes ``.controls`` (name -> control) and ``.state`` (what it computed and shows)
+and updates synchronously, so it can be driven from code and tests as well as with the mouse.
+The playground returns a :class:`~nn_course.widgets.playground.Playground`, which holds its
+Explorer as ``.widget`` and its widget-free model as ``.model``. The teaching models behind the
+widgets live in the package core (:mod:`nn_course.linear`, :mod:`nn_course.descent`,
+:mod:`nn_course.landscape`, :mod:`nn_course.features`, :mod:`nn_course.playground_model`);
+colours and number formats come from :mod:`nn_course.style`, network diagrams from
+:mod:`nn_course.diagrams`.
 """
 
 from ._base import Explorer, FigureView, html_view
@@ -17,6 +23,19 @@ from .neuron_explorer import neuron_explorer
 from .boundary_explorer import boundary_explorer
 from .tuning_explorer import tuning_explorer
 
-__all__ = ["Explorer", "FigureView", "html_view", "activation_explorer", "network_builder",
-           "feedforward_stepper", "loss_landscape", "backprop_stepper", "descent_explorer", "playground",
-           "perceptron_lab", "neuron_explorer", "boundary_explorer", "tuning_explorer"]
+__all__ = [
+    "Explorer",
+    "FigureView",
+    "html_view",
+    "activation_explorer",
+    "network_builder",
+    "feedforward_stepper",
+    "loss_landscape",
+    "backprop_stepper",
+    "descent_explorer",
+    "playground",
+    "perceptron_lab",
+    "neuron_explorer",
+    "boundary_explorer",
+    "tuning_explorer",
+]

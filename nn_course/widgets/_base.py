@@ -30,9 +30,13 @@ class FigureView:
     Update the artists (``line.set_ydata(...)``), then call :meth:`draw`.
     """
 
-    def __init__(self, width: float = 6.0, height: float = 4.0, nrows: int = 1, ncols: int = 1, dpi: int = 80):
+    def __init__(
+        self, width: float = 6.0, height: float = 4.0, nrows: int = 1, ncols: int = 1, dpi: int = 80
+    ):
         self.figure, self.axes = new_figure(width, height, nrows, ncols, dpi)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{int(width * dpi)}px"))
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width=f"{int(width * dpi)}px")
+        )
         self.image.add_class(VIEW_CLASS)
 
     def draw(self) -> None:
@@ -60,19 +64,43 @@ class Explorer(widgets.VBox):
         :meth:`refresh`).
     update : callable
         Redraws the views from the controls' current values.
+    state : dict, optional
+        What the widget computed and shows (numbers, arrays, models), filled in by ``update``;
+        public as :attr:`state`, and the properties of a factory's subclass read from it.
+    views : dict, optional
+        Name -> view; each becomes an attribute (``w.diagram``), for tests and curious learners.
+    on_change : callable, optional
+        ``on_change(change)`` answers a control's value change instead of :meth:`refresh`
+        (for a widget whose controls each need their own handling, like the playground).
     """
 
-    def __init__(self, children, controls: dict, update):
+    def __init__(
+        self,
+        children,
+        controls: dict,
+        update,
+        state: dict | None = None,
+        views: dict | None = None,
+        on_change=None,
+    ):
         super().__init__(children)
         self.controls = dict(controls)
+        for name, view in (views or {}).items():
+            setattr(self, name, view)
+        #: What the widget computed and shows; ``update`` fills it in.
+        self.state = state if state is not None else {}
         self._update = update
+        self._handler = on_change
         for control in self.controls.values():
             if not isinstance(control, widgets.Button):
                 control.observe(self._on_change, names="value")
         self.refresh()
 
     def _on_change(self, change) -> None:
-        self.refresh()
+        if self._handler is not None:
+            self._handler(change)
+        else:
+            self.refresh()
 
     def refresh(self) -> None:
         """Redraw every view from the current control values."""

@@ -5,8 +5,9 @@ a NumPy array mapped through a 256-colour lookup table and encoded by Pillow as 
 PNG; the network, the decision map's axes and the small charts are SVG text, with the
 heatmaps embedded as ``data:`` URIs. A whole frame takes a few milliseconds.
 
-Colours follow one rule everywhere: orange means positive (class 1, a positive weight, a
-neuron that is on), blue means negative (class 0, a negative weight), white is zero.
+Colours come from :mod:`nn_course.style`, as everywhere in the course: blue means positive
+(class 1, a positive weight, a neuron that is on), orange means negative (class 0, a negative
+weight), white is zero. The network is drawn by :func:`nn_course.diagrams.network_svg`.
 """
 
 from __future__ import annotations
@@ -19,12 +20,10 @@ import math
 import numpy as np
 from PIL import Image
 
-from ..plotting import PALETTE
+from .. import diagrams
+from ..style import fmt
 
 __all__ = [
-    "NEGATIVE",
-    "POSITIVE",
-    "colour_table",
     "heatmap_png",
     "data_uri",
     "hex_colour",
@@ -33,30 +32,7 @@ __all__ = [
     "line_chart_svg",
 ]
 
-NEGATIVE = PALETTE[0]  # blue: negative values, class 0
-POSITIVE = PALETTE[1]  # orange: positive values, class 1
-NAN_GREY = (170, 170, 170)
 N_LEVELS = 255  # palette indices 0..254 for values, 255 for NaN
-
-
-def _rgb(hex_string: str) -> np.ndarray:
-    hex_string = hex_string.lstrip("#")
-    return np.array([int(hex_string[i : i + 2], 16) for i in (0, 2, 4)], dtype=np.float64)
-
-
-def colour_table(strength: float = 0.85, levels: int = N_LEVELS) -> np.ndarray:
-    """The diverging lookup table: (levels + 1, 3) uint8, blue at -1, white at 0, orange at +1.
-
-    ``strength`` is how far the ends go from white towards the full colour (lighter tables
-    make a good background for data points). The last entry is grey, for NaN. Small tables
-    make small PNGs (the palette is stored in every image).
-    """
-    t = np.linspace(-1.0, 1.0, levels)[:, None]
-    white = np.full(3, 255.0)
-    ends = np.where(t < 0, _rgb(NEGATIVE), _rgb(POSITIVE))
-    table = white + strength * np.abs(t) * (ends - white)
-    table = np.vstack([table, NAN_GREY])
-    return np.round(table).astype(np.uint8)
 
 
 _PALETTES = {}
@@ -69,18 +45,23 @@ def _palette_bytes(table: np.ndarray) -> list[int]:
     return _PALETTES[key]
 
 
-def _indices(values: np.ndarray, lo: float = -1.0, hi: float = 1.0, levels: int = N_LEVELS) -> np.ndarray:
-    """Palette indices (uint8) for ``values`` scaled so that ``lo``..``hi`` spans ``levels`` colours."""
+def _indices(
+    values: np.ndarray, lo: float = -1.0, hi: float = 1.0, levels: int = N_LEVELS
+) -> np.ndarray:
+    """Palette indices (uint8) for ``values`` scaled so ``lo``..``hi`` spans ``levels`` colours."""
     with np.errstate(invalid="ignore", over="ignore"):
         scaled = (np.asarray(values, dtype=np.float64) - lo) * ((levels - 1) / (hi - lo))
-        index = np.clip(np.nan_to_num(scaled, nan=0.0, posinf=levels - 1, neginf=0.0), 0, levels - 1)
+        index = np.clip(
+            np.nan_to_num(scaled, nan=0.0, posinf=levels - 1, neginf=0.0), 0, levels - 1
+        )
     index = (index + 0.5).astype(np.uint8)
     index[np.isnan(values)] = levels
     return index
 
 
 def heatmap_png(values: np.ndarray, table: np.ndarray, lo: float = -1.0, hi: float = 1.0) -> bytes:
-    """Encode a 2-D array as a palette PNG (row 0 at the top), ``lo`` blue, ``hi`` orange."""
+    """Encode a 2-D array as a palette PNG (row 0 at the top) through a colour ``table`` of
+    :func:`nn_course.style.diverging_table`: ``lo`` orange, ``hi`` blue."""
     image = Image.fromarray(_indices(values, lo, hi, len(table) - 1), mode="P")
     image.putpalette(_palette_bytes(table))
     buffer = io.BytesIO()
@@ -101,19 +82,12 @@ def hex_colour(value: float, table: np.ndarray) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def _fmt(x: float) -> str:
-    """Short number for tooltips and labels."""
-    if not math.isfinite(x):
-        return str(x)
-    return f"{x:.3g}"
-
-
 # --------------------------------------------------------------------------- the network
 #: Geometry of the network drawing, shared with the +/- button row above it.
-NODE = 34          # side of a neuron's heatmap square
-ROW = 42           # vertical distance between neurons
-COLUMN = 96        # horizontal distance between layers
-LEFT = 64          # x of the input column (room for the feature names on its left)
+NODE = 34  # side of a neuron's heatmap square
+ROW = 42  # vertical distance between neurons
+COLUMN = 96  # horizontal distance between layers
+LEFT = 64  # x of the input column (room for the feature names on its left)
 TOP = 20
 
 
@@ -128,10 +102,15 @@ def network_layout(layer_sizes: list[int]) -> list[list[tuple[float, float]]]:
     return positions
 
 
-def network_svg(layer_sizes, weights, node_images, input_labels, node_titles=None,
-                width_scale: float = 2.0) -> str:
-    """The network: every weight a line (orange positive, blue negative, width ~ |w|), every
-    node a small heatmap (an ``<image>`` with a PNG data URI) of what it computes over the plane.
+#: |w| drawn at full width: the playground's weights are compared across epochs, so the scale
+#: is fixed rather than the largest weight of the moment.
+EDGE_SCALE = 3.0
+
+
+def network_svg(layer_sizes, weights, node_images, input_labels, node_titles=None) -> str:
+    """The network (:func:`nn_course.diagrams.network_svg`): every weight a line (blue positive,
+    orange negative, width ~ |w|), every node a small heatmap (an ``<image>`` with a PNG data
+    URI) of what it computes over the plane.
 
     Parameters
     ----------
@@ -144,56 +123,27 @@ def network_svg(layer_sizes, weights, node_images, input_labels, node_titles=Non
     positions = network_layout(layer_sizes)
     width = int(LEFT + NODE + (len(layer_sizes) - 1) * COLUMN + 16)
     height = int(TOP + max(layer_sizes) * ROW + 4)
-    half = NODE / 2
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">'
-    ]
-    # Links first so the nodes sit on top of them. The lines of one layer and one colour share
-    # a <g> that carries the colour and opacity: a notebook stores this SVG in its widget
-    # state, and a 6-layer network has hundreds of lines.
-    for W, left, right in zip(weights, positions[:-1], positions[1:], strict=True):
-        W = np.asarray(W, dtype=np.float64)
-        with np.errstate(invalid="ignore"):
-            widths = np.clip(np.nan_to_num(np.abs(W) * width_scale, nan=0.0), 0.3, 7.0)
-        groups: dict[str, list[str]] = {NEGATIVE: [], POSITIVE: []}
-        for i, (x0, y0) in enumerate(left):
-            for j, (x1, y1) in enumerate(right):
-                w = W[i, j]
-                groups[POSITIVE if w > 0 else NEGATIVE].append(
-                    f'<line x1="{x0 + half:.0f}" y1="{y0:.0f}" x2="{x1 - half:.0f}" y2="{y1:.0f}" '
-                    f'stroke-width="{widths[i, j]:.2f}"><title>w = {_fmt(w)}</title></line>'
-                )
-        parts.extend(f'<g stroke="{colour}" stroke-opacity="0.75">{"".join(lines)}</g>'
-                     for colour, lines in groups.items() if lines)
-    for layer, (column, images) in enumerate(zip(positions, node_images, strict=True)):
-        for j, ((x, y), uri) in enumerate(zip(column, images, strict=True)):
-            title = node_titles[layer][j] if node_titles else ""
-            parts.append(
-                f'<image x="{x - half:.0f}" y="{y - half:.0f}" width="{NODE}" height="{NODE}" '
-                f'href="{uri}" preserveAspectRatio="none" style="image-rendering:auto">'
-                f"<title>{html.escape(title)}</title></image>"
-                f'<rect x="{x - half:.0f}" y="{y - half:.0f}" width="{NODE}" height="{NODE}" '
-                'fill="none" stroke="#555" stroke-width="0.8"/>'
-            )
-    for (x, y), label in zip(positions[0], input_labels, strict=True):
-        parts.append(
-            f'<text x="{x - half - 4:.0f}" y="{y + 4:.0f}" text-anchor="end" font-size="12">'
-            f"{html.escape(label)}</text>"
-        )
     names = ["inputs"] + [f"layer {i}" for i in range(1, len(layer_sizes) - 1)] + ["output"]
-    for column, name in zip(positions, names, strict=True):
-        parts.append(
-            f'<text x="{column[0][0]:.0f}" y="12" text-anchor="middle" font-size="11" '
-            f'fill="#444">{name}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    return diagrams.network_svg(
+        layer_sizes,
+        weights,
+        node_labels=[list(input_labels)],
+        width=width,
+        height=height,
+        layers=[[(j, x, y) for j, (x, y) in enumerate(column)] for column in positions],
+        node_images=node_images,
+        node_titles=node_titles,
+        radius=NODE / 2,
+        edge_scale=EDGE_SCALE,
+        captions=[[] for _ in layer_sizes],
+        titles=names,
+    )
 
 
 # --------------------------------------------------------------------------- the decision map
-def map_svg(heatmap_uri: str, points_svg: str, extent: float, title: str, size: int = 280,
-            legend: str = "") -> str:
+def map_svg(
+    heatmap_uri: str, points_svg: str, extent: float, title: str, size: int = 280, legend: str = ""
+) -> str:
     """The output heatmap over ``[-extent, extent]^2`` with axes, ticks, the data and a title.
 
     ``points_svg`` holds ``<circle>`` elements already in pixel coordinates of the plot area
@@ -216,8 +166,10 @@ def map_svg(heatmap_uri: str, points_svg: str, extent: float, title: str, size: 
         px = left + (t + extent) / (2 * extent) * size
         py = top + (extent - t) / (2 * extent) * size
         parts.append(
-            f'<line x1="{px:.1f}" y1="{top + size}" x2="{px:.1f}" y2="{top + size + 4}" stroke="#444"/>'
-            f'<text x="{px:.1f}" y="{top + size + 15}" text-anchor="middle" font-size="10">{t:g}</text>'
+            f'<line x1="{px:.1f}" y1="{top + size}" x2="{px:.1f}" y2="{top + size + 4}" '
+            'stroke="#444"/>'
+            f'<text x="{px:.1f}" y="{top + size + 15}" text-anchor="middle" font-size="10">'
+            f"{t:g}</text>"
             f'<line x1="{left - 4}" y1="{py:.1f}" x2="{left}" y2="{py:.1f}" stroke="#444"/>'
             f'<text x="{left - 6}" y="{py + 3:.1f}" text-anchor="end" font-size="10">{t:g}</text>'
         )
@@ -236,8 +188,15 @@ def map_svg(heatmap_uri: str, points_svg: str, extent: float, title: str, size: 
     return "".join(parts)
 
 
-def points_svg(X: np.ndarray, colours: list[str], extent: float, size: int = 280,
-               outline: str = "white", radius: float = 3.2, stroke_width: float | None = None) -> str:
+def points_svg(
+    X: np.ndarray,
+    colours: list[str],
+    extent: float,
+    size: int = 280,
+    outline: str = "white",
+    radius: float = 3.2,
+    stroke_width: float | None = None,
+) -> str:
     """``<circle>`` elements for points ``X`` (n, 2) in the plot area's pixel coordinates,
     grouped by colour (one ``<g>`` per colour keeps the string short)."""
     px = (X[:, 0] + extent) / (2 * extent) * size
@@ -255,23 +214,9 @@ def points_svg(X: np.ndarray, colours: list[str], extent: float, size: int = 280
 
 
 # --------------------------------------------------------------------------- small charts
-def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 300,
-                   height: int = 150, log: bool = False, max_points: int = 300,
-                   legend: str = "inside") -> str:
-    """A small line chart: ``series`` is a list of (label, values, colour).
-
-    Non-finite values are left out; ``log`` plots log10 of positive values (ticks show 10^k).
-    ``legend`` places the series' names where they never hide a line: "top" (in one row on the
-    title's line, the title then on the left) or "right" (one row per series beside the plot,
-    for many series; ``width`` includes it). "inside" puts them in the top right corner of the
-    plot, on a white patch.
-    """
-    left, right, top, bottom = 46, 8, 20, 34
-    if legend == "right":
-        right = 72
-    plot_w, plot_h = width - left - right, height - top - bottom
-    prepared = []
-    lo, hi, n_max = math.inf, -math.inf, 1
+def _prepared(series, log: bool):
+    """The series as arrays (log10 of positive values for ``log``), their y-range and length."""
+    prepared, lo, hi, n_max = [], math.inf, -math.inf, 1
     for label, values, colour in series:
         v = np.asarray(values, dtype=np.float64)
         n_max = max(n_max, len(v))
@@ -288,55 +233,43 @@ def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 30
         lo, hi = math.floor(lo), max(math.ceil(hi), math.floor(lo) + 1)
     else:
         lo = min(lo, 0.0)
-        hi = hi if hi > lo else lo + 1.0
-        hi *= 1.05
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">',
-        (f'<text x="{left}" y="13" font-size="12">{html.escape(title)}</text>' if legend == "top" else
-         f'<text x="{left + plot_w / 2:.0f}" y="13" text-anchor="middle" font-size="12">'
-         f"{html.escape(title)}</text>"),
-        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>',
-    ]
-    # y ticks: 3 (linear) or every power of ten (log, at most 6 labels)
+        hi = 1.05 * (hi if hi > lo else lo + 1.0)
+    return prepared, lo, hi, n_max
+
+
+def _y_ticks(lo, hi, log: bool) -> tuple[list, list[str]]:
+    """3 ticks (linear) or every power of ten (log, at most 6 labels)."""
     if log:
         step = max(1, math.ceil((hi - lo) / 5))
         ticks = list(range(int(lo), int(hi) + 1, step))
-        labels = [f"1e{t}" for t in ticks]
-    else:
-        ticks = [lo, (lo + hi) / 2, hi]
-        labels = [_fmt(t) for t in ticks]
-    for t, text in zip(ticks, labels, strict=True):
-        y = top + plot_h - (t - lo) / (hi - lo) * plot_h
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>'
-            f'<text x="{left - 4}" y="{y + 3:.1f}" text-anchor="end" font-size="9.5">{text}</text>'
-        )
-    parts.append(
-        f'<text x="{left}" y="{top + plot_h + 13}" font-size="9.5" text-anchor="middle">0</text>'
-        f'<text x="{left + plot_w}" y="{top + plot_h + 13}" font-size="9.5" text-anchor="end">'
-        f"{max(n_max - 1, 0)}</text>"
-        f'<text x="{left + plot_w / 2:.0f}" y="{height - 4}" text-anchor="middle" font-size="11">'
-        f"{html.escape(xlabel)}</text>"
-        f'<text x="11" y="{top + plot_h / 2:.0f}" text-anchor="middle" font-size="11" '
-        f'transform="rotate(-90 11 {top + plot_h / 2:.0f})">{html.escape(ylabel)}</text>'
-    )
-    for _, v, colour in prepared:
-        n = len(v)
-        if n:
-            index = np.arange(n)
-            if n > max_points:
-                index = np.unique(np.linspace(0, n - 1, max_points).astype(int))
-            xs = left + index / max(n_max - 1, 1) * plot_w
-            ys = top + plot_h - (np.clip(v[index], lo, hi) - lo) / (hi - lo) * plot_h
-            ok = np.isfinite(ys)
-            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs[ok], ys[ok], strict=True))
-            if ok.sum() == 1:  # one value (epoch 0): a dot, since a line needs two
-                parts.append(f'<circle cx="{xs[ok][0]:.1f}" cy="{ys[ok][0]:.1f}" r="2.5" fill="{colour}"/>')
-            elif points:
-                parts.append(
-                    f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6"/>'
-                )
+        return ticks, [f"1e{t}" for t in ticks]
+    ticks = [lo, (lo + hi) / 2, hi]
+    return ticks, [fmt(t) for t in ticks]
+
+
+def _polyline(v, colour, n_max, box, lo, hi, max_points) -> str:
+    """One series as a polyline (a dot for a single value) in the plot box."""
+    left, top, plot_w, plot_h = box
+    n = len(v)
+    if not n:
+        return ""
+    index = np.arange(n)
+    if n > max_points:
+        index = np.unique(np.linspace(0, n - 1, max_points).astype(int))
+    xs = left + index / max(n_max - 1, 1) * plot_w
+    ys = top + plot_h - (np.clip(v[index], lo, hi) - lo) / (hi - lo) * plot_h
+    ok = np.isfinite(ys)
+    if ok.sum() == 1:  # one value (epoch 0): a dot, since a line needs two
+        return f'<circle cx="{xs[ok][0]:.1f}" cy="{ys[ok][0]:.1f}" r="2.5" fill="{colour}"/>'
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs[ok], ys[ok], strict=True))
+    if not points:
+        return ""
+    return f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6"/>'
+
+
+def _legend_svg(prepared, legend: str, left, top, plot_w) -> list[str]:
+    """The series' names: on the title's line ("top"), beside the plot ("right") or inside."""
+    parts = []
     if legend == "top":  # one row on the title's line, right-aligned, about 50 px per name
         x = left + plot_w
         for label, _, colour in reversed(prepared):
@@ -345,21 +278,75 @@ def line_chart_svg(series, title: str, xlabel: str, ylabel: str, width: int = 30
                 f'<line x1="{x}" y1="9" x2="{x + 12}" y2="9" stroke="{colour}" stroke-width="2"/>'
                 f'<text x="{x + 15}" y="12" font-size="9.5">{html.escape(label)}</text>'
             )
-        parts.append("</svg>")
-        return "".join(parts)
-    # one row per series: top right inside the plot on a white patch, or beside it
+        return parts
     lx = left + plot_w - 70 if legend != "right" else left + plot_w + 6
-    if legend != "right":
+    if legend != "right":  # top right inside the plot, on a white patch
         parts.append(
-            f'<rect x="{lx - 3}" y="{top + 2}" width="71" height="{12 * len(prepared) + 2}" '
-            'fill="white" fill-opacity="0.85"/>'
+            f'<rect x="{lx - 3}" y="{top + 2}" width="71" '
+            f'height="{12 * len(prepared) + 2}" fill="white" fill-opacity="0.85"/>'
         )
     for k, (label, _, colour) in enumerate(prepared):
         ly = top + 11 + 12 * k
         parts.append(
-            f'<line x1="{lx}" y1="{ly - 3}" x2="{lx + 12}" '
-            f'y2="{ly - 3}" stroke="{colour}" stroke-width="2"/>'
+            f'<line x1="{lx}" y1="{ly - 3}" x2="{lx + 12}" y2="{ly - 3}" '
+            f'stroke="{colour}" stroke-width="2"/>'
             f'<text x="{lx + 15}" y="{ly}" font-size="9.5">{html.escape(label)}</text>'
         )
+    return parts
+
+
+def line_chart_svg(
+    series,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    width: int = 300,
+    height: int = 150,
+    log: bool = False,
+    max_points: int = 300,
+    legend: str = "inside",
+) -> str:
+    """A small line chart: ``series`` is a list of (label, values, colour).
+
+    Non-finite values are left out; ``log`` plots log10 of positive values (ticks show 10^k).
+    ``legend`` places the series' names where they never hide a line: "top" (in one row on the
+    title's line, the title then on the left) or "right" (one row per series beside the plot,
+    for many series; ``width`` includes it). "inside" puts them in the top right corner of the
+    plot, on a white patch.
+    """
+    left, right, top, bottom = 46, (72 if legend == "right" else 8), 20, 34
+    plot_w, plot_h = width - left - right, height - top - bottom
+    prepared, lo, hi, n_max = _prepared(series, log)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">',
+        (
+            f'<text x="{left}" y="13" font-size="12">{html.escape(title)}</text>'
+            if legend == "top"
+            else f'<text x="{left + plot_w / 2:.0f}" y="13" text-anchor="middle" font-size="12">'
+            f"{html.escape(title)}</text>"
+        ),
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
+        'stroke="#999"/>',
+    ]
+    for t, text in zip(*_y_ticks(lo, hi, log), strict=True):
+        y = top + plot_h - (t - lo) / (hi - lo) * plot_h
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<text x="{left - 4}" y="{y + 3:.1f}" text-anchor="end" font-size="9.5">{text}</text>'
+        )
+    middle = top + plot_h / 2
+    parts.append(
+        f'<text x="{left}" y="{top + plot_h + 13}" font-size="9.5" text-anchor="middle">0</text>'
+        f'<text x="{left + plot_w}" y="{top + plot_h + 13}" font-size="9.5" text-anchor="end">'
+        f"{max(n_max - 1, 0)}</text>"
+        f'<text x="{left + plot_w / 2:.0f}" y="{height - 4}" text-anchor="middle" font-size="11">'
+        f"{html.escape(xlabel)}</text>"
+        f'<text x="11" y="{middle:.0f}" text-anchor="middle" font-size="11" '
+        f'transform="rotate(-90 11 {middle:.0f})">{html.escape(ylabel)}</text>'
+    )
+    box = (left, top, plot_w, plot_h)
+    parts.extend(_polyline(v, colour, n_max, box, lo, hi, max_points) for _, v, colour in prepared)
+    parts.extend(_legend_svg(prepared, legend, left, top, plot_w))
     parts.append("</svg>")
     return "".join(parts)

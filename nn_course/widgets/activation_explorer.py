@@ -20,8 +20,6 @@ Examples
 from __future__ import annotations
 
 import html
-import io
-from collections import OrderedDict
 
 import ipywidgets as widgets
 import numpy as np
@@ -29,11 +27,13 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
-from PIL import Image
 
 from .. import activations
 from ..plotting import PALETTE
-from ._base import Explorer, FigureView, html_view
+from ..style import ACCENT
+from ._controls import dropdown, slider
+from ._base import Explorer, html_view
+from ._blit import BlitView
 
 __all__ = ["activation_explorer", "SATURATION_THRESHOLD", "ELEMENTWISE", "FORMULAS_HTML"]
 
@@ -42,20 +42,33 @@ SATURATION_THRESHOLD = 0.05
 
 #: The activations the explorer offers: every elementwise one (softmax mixes a whole row, so it
 #: is not a function of one number and is taught separately).
-ELEMENTWISE = [name for name in ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "step", "linear")
-               if activations.get(name).elementwise]
+ELEMENTWISE = [
+    name
+    for name in ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "step", "linear")
+    if activations.get(name).elementwise
+]
 
 # Formulas as HTML: an ipywidgets.HTML view does not typeset LaTeX reliably, so the explorer
 # shows these (the LaTeX versions live on each Activation's ``formula``).
 FORMULAS_HTML = {
     "sigmoid": ("σ(u) = 1 / (1 + e<sup>−u</sup>)", "σ′(u) = σ(u) · (1 − σ(u))"),
-    "tanh": ("tanh(u) = (e<sup>u</sup> − e<sup>−u</sup>) / (e<sup>u</sup> + e<sup>−u</sup>)",
-             "tanh′(u) = 1 − tanh<sup>2</sup>(u)"),
+    "tanh": (
+        "tanh(u) = (e<sup>u</sup> − e<sup>−u</sup>) / (e<sup>u</sup> + e<sup>−u</sup>)",
+        "tanh′(u) = 1 − tanh<sup>2</sup>(u)",
+    ),
     "relu": ("ReLU(u) = max(0, u)", "ReLU′(u) = 1 if u &gt; 0, else 0"),
-    "leaky_relu": (f"LeakyReLU(u) = u if u &gt; 0, else {activations.LEAKY_RELU_SLOPE:g} · u",
-                   f"LeakyReLU′(u) = 1 if u &gt; 0, else {activations.LEAKY_RELU_SLOPE:g}"),
-    "elu": ("ELU(u) = u if u &gt; 0, else e<sup>u</sup> − 1", "ELU′(u) = 1 if u &gt; 0, else e<sup>u</sup>"),
-    "softplus": ("softplus(u) = ln(1 + e<sup>u</sup>)", "softplus′(u) = σ(u) = 1 / (1 + e<sup>−u</sup>)"),
+    "leaky_relu": (
+        f"LeakyReLU(u) = u if u &gt; 0, else {activations.LEAKY_RELU_SLOPE:g} · u",
+        f"LeakyReLU′(u) = 1 if u &gt; 0, else {activations.LEAKY_RELU_SLOPE:g}",
+    ),
+    "elu": (
+        "ELU(u) = u if u &gt; 0, else e<sup>u</sup> − 1",
+        "ELU′(u) = 1 if u &gt; 0, else e<sup>u</sup>",
+    ),
+    "softplus": (
+        "softplus(u) = ln(1 + e<sup>u</sup>)",
+        "softplus′(u) = σ(u) = 1 / (1 + e<sup>−u</sup>)",
+    ),
     "step": ("step(u) = 1 if u ≥ 0, else 0", "step′(u) = 0 (undefined at u = 0)"),
     "linear": ("f(u) = u", "f′(u) = 1"),
 }
@@ -66,7 +79,8 @@ _MAX_BACKGROUNDS = 16
 
 
 def _saturated_spans(z: np.ndarray, mask: np.ndarray) -> list[np.ndarray]:
-    """Rectangles (x in data units, y from 0 to 1 in axes units) over the runs where mask is True."""
+    """Rectangles (x in data units, y from 0 to 1 in axes units) over the runs where mask is
+    True."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
     spans = []
     for start, stop in zip(edges[::2], edges[1::2]):
@@ -83,6 +97,7 @@ _LADDER = (0.5, 1.0, 1.25, 2.5, 5.0, 7.5, 10.0, 15.0, 20.0, 30.0, 40.0)
 
 def _nice_limits(lo: float, hi: float) -> tuple[float, float]:
     """Y-limits from the curve's range, snapped to :data:`_LADDER` with a margin."""
+
     def snap(value: float) -> float:
         if value <= 0.0:
             return 0.0
@@ -94,8 +109,97 @@ def _nice_limits(lo: float, hi: float) -> tuple[float, float]:
     return (bottom - margin, top + margin)
 
 
-def activation_explorer(activation: str = "sigmoid", z_range: tuple[float, float] = (-6.0, 6.0),
-                        n_points: int = 401) -> Explorer:
+def _controls(activation: str, z_range) -> dict:
+    return {
+        "activation": dropdown("activation", ELEMENTWISE, activation),
+        "scale": slider("scale s", 1.0, 0.25, 4.0, 0.25),
+        "shift": slider("shift b", 0.0, -4.0, 4.0, 0.25),
+        "z0": slider("input z₀", 1.0, z_range[0], z_range[1]),
+    }
+
+
+def _panel(ax, z, colour: str, label: str) -> dict:
+    """One panel's moving parts: the saturated bands, the curve, the guide and the point."""
+    # grey bands over the saturated z intervals: x in data units, y over the whole axes
+    shade = PolyCollection(
+        [], facecolors=[_SHADE], edgecolors="none", transform=ax.get_xaxis_transform(), zorder=0
+    )
+    ax.add_collection(shade, autolim=False)
+    ax.axhline(0.0, color="#555555", linewidth=0.8, zorder=1)
+    ax.set_xlim(z[0], z[-1])
+    ax.yaxis.set_major_locator(MaxNLocator(5))
+    (line,) = ax.plot(z, z, color=colour, linewidth=2.2, label=label, zorder=3)
+    guide = ax.axvline(0.0, color="black", linestyle=":", linewidth=1, zorder=2)
+    (point,) = ax.plot(
+        [0.0],
+        [0.0],
+        "o",
+        color=ACCENT,
+        markersize=9,
+        markeredgecolor="black",
+        label="your input z₀",
+        zorder=4,
+    )
+    return {"shade": shade, "line": line, "guide": guide, "point": point}
+
+
+def _figure(view: BlitView, z) -> tuple[dict, dict, object]:
+    """Output panel over slope panel, one legend above both; returns their parts and title."""
+    fig, (ax_f, ax_d) = view.figure, view.axes
+    top = _panel(ax_f, z, PALETTE[0], "f(s·z + b)")
+    bottom = _panel(ax_d, z, PALETTE[3], "f′(s·z + b)")
+    ax_f.set(ylabel="output f(s·z + b)")
+    ax_d.set(xlabel="input z", ylabel="slope f′(s·z + b)", ylim=(-0.1, 1.15))
+    title = fig.suptitle("leaky_relu(s·z + b) and its slope", fontsize=12, y=0.99)
+    saturated = Patch(facecolor=_SHADE, label=f"saturated: |f′| < {SATURATION_THRESHOLD:g}")
+    # one legend above both panels: it never sits on a curve, so it is drawn once with the axes
+    fig.legend(
+        handles=[top["line"], bottom["line"], top["point"], saturated],
+        loc="upper center",
+        ncol=4,
+        fontsize=10,
+        bbox_to_anchor=(0.5, 0.945),
+        frameon=False,
+        handlelength=1.5,
+        columnspacing=1.2,
+    )
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    for part in (top, bottom):
+        view.animate(*part.values())
+    return top, bottom, title
+
+
+def _explain(act, s, b, z0, u0, f0, df0, saturated_share) -> str:
+    """The formulas and the numbers at the marked input, as HTML."""
+    formula, derivative = FORMULAS_HTML.get(
+        act.name, (html.escape(act.formula), html.escape(act.derivative_formula))
+    )
+    if df0 == 0.0 and act.name in ("relu", "step"):
+        verdict = "<b>zero slope</b>: no gradient flows back through this neuron here"
+    elif abs(df0) < SATURATION_THRESHOLD:
+        verdict = (
+            f"<b>saturated</b> (|f′| &lt; {SATURATION_THRESHOLD:g}): almost no gradient flows back"
+        )
+    else:
+        verdict = "not saturated: a change in z visibly changes the output"
+    return (
+        "<div style='font-family: sans-serif; line-height: 1.5'>"
+        f"<div><b>{html.escape(act.name)}</b>: {formula}</div>"
+        f"<div>derivative: {derivative}</div>"
+        f"<div>output range: {html.escape(act.output_range)}</div>"
+        "<hr style='margin: 4px 0'>"
+        f"<div>input to f: u = s·z₀ + b = {s:g} · {z0:.1f} + {b:g} = <b>{u0:.2f}</b></div>"
+        f"<div>output f(u) = <b>{f0:.4f}</b></div>"
+        f"<div>slope f′(u) = <b>{df0:.4f}</b></div>"
+        f"<div>{verdict}</div>"
+        f"<div>shaded (saturated) part of the plot: {saturated_share:.0%} of the z range</div>"
+        "</div>"
+    )
+
+
+def activation_explorer(
+    activation: str = "sigmoid", z_range: tuple[float, float] = (-6.0, 6.0), n_points: int = 401
+) -> Explorer:
     """An explorer of one elementwise activation ``f(s * z + b)`` and its derivative.
 
     Parameters
@@ -115,125 +219,47 @@ def activation_explorer(activation: str = "sigmoid", z_range: tuple[float, float
         ``saturated`` (fraction of the plotted range where ``|f'| < SATURATION_THRESHOLD``).
     """
     if activation not in ELEMENTWISE:
-        raise ValueError(f"activation_explorer shows elementwise activations; choose from {ELEMENTWISE}, "
-                         f"got {activation!r} (softmax acts on a whole row: see notebook 04).")
+        raise ValueError(
+            f"activation_explorer shows elementwise activations; choose from "
+            f"{ELEMENTWISE}, got {activation!r} (softmax acts on a whole row: see "
+            "notebook 04)."
+        )
     z = np.linspace(z_range[0], z_range[1], n_points)
-
-    controls = {
-        "activation": widgets.Dropdown(options=ELEMENTWISE, value=activation, description="activation"),
-        "scale": widgets.FloatSlider(value=1.0, min=0.25, max=4.0, step=0.25, description="scale s",
-                                     continuous_update=True),
-        "shift": widgets.FloatSlider(value=0.0, min=-4.0, max=4.0, step=0.25, description="shift b",
-                                     continuous_update=True),
-        "z0": widgets.FloatSlider(value=1.0, min=z_range[0], max=z_range[1], step=0.1, description="input z₀",
-                                  continuous_update=True),
-    }
-
-    view = FigureView(6.4, 5.0, nrows=2, ncols=1)
-    fig, (ax_f, ax_d) = view.figure, view.axes
-    shades = []
-    for ax in (ax_f, ax_d):
-        # grey bands over the saturated z intervals: x in data units, y over the whole axes
-        shade = PolyCollection([], facecolors=[_SHADE], edgecolors="none", transform=ax.get_xaxis_transform(),
-                               zorder=0)
-        ax.add_collection(shade, autolim=False)
-        shades.append(shade)
-        ax.axhline(0.0, color="#555555", linewidth=0.8, zorder=1)
-        ax.set_xlim(z[0], z[-1])
-    (line_f,) = ax_f.plot(z, z, color=PALETTE[0], linewidth=2.2, label="f(s·z + b)", zorder=3)
-    (line_d,) = ax_d.plot(z, z, color=PALETTE[3], linewidth=2.2, label="f′(s·z + b)", zorder=3)
-    guide_f = ax_f.axvline(0.0, color=PALETTE[7], linestyle=":", linewidth=1, zorder=2)
-    guide_d = ax_d.axvline(0.0, color=PALETTE[7], linestyle=":", linewidth=1, zorder=2)
-    (point_f,) = ax_f.plot([0.0], [0.0], "o", color=PALETTE[1], markersize=9, markeredgecolor="black",
-                           label="your input z₀", zorder=4)
-    (point_d,) = ax_d.plot([0.0], [0.0], "o", color=PALETTE[1], markersize=9, markeredgecolor="black",
-                           label="your input z₀", zorder=4)
-    saturated_patch = Patch(facecolor=_SHADE, label=f"saturated: |f′| < {SATURATION_THRESHOLD:g}")
-    ax_f.set(ylabel="output f(s·z + b)")
-    ax_d.set(xlabel="input z", ylabel="slope f′(s·z + b)", ylim=(-0.1, 1.15))
-    title = fig.suptitle("leaky_relu(s·z + b) and its slope", fontsize=12, y=0.99)
-    # one legend above both panels: it never sits on a curve, so it is drawn once with the axes
-    fig.legend(handles=[line_f, line_d, point_f, saturated_patch], loc="upper center", ncol=4, fontsize=10,
-               bbox_to_anchor=(0.5, 0.945), frameon=False, handlelength=1.5, columnspacing=1.2)
-    for ax in (ax_f, ax_d):
-        ax.yaxis.set_major_locator(MaxNLocator(5))
-    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    controls = _controls(activation, z_range)
     # Blitting: the axes, ticks and labels are drawn once into a background per (activation,
-    # y-range), kept in a small cache; each update pastes the right one back and draws just the
-    # moving artists on top. That keeps an update well below the 50 ms budget.
-    moving = [shades[0], shades[1], guide_f, guide_d, line_f, line_d, point_f, point_d]
-    for artist in moving:
-        artist.set_animated(True)
-    canvas = fig.canvas
-    backgrounds: OrderedDict = OrderedDict()  # (activation, ylim) -> pixels, least recently used first
-
+    # y-range), a few kept; each update draws just the moving artists on top, well below 50 ms.
+    view = BlitView(6.4, 5.0, nrows=2, ncols=1, max_backgrounds=_MAX_BACKGROUNDS)
+    top, bottom, title = _figure(view, z)
     text = html_view(width="420px")
     state: dict = {}
-
-    def render(key) -> None:
-        if key in backgrounds:
-            backgrounds.move_to_end(key)
-            canvas.restore_region(backgrounds[key])
-        else:
-            canvas.draw()  # animated artists are left out of this
-            backgrounds[key] = canvas.copy_from_bbox(fig.bbox)
-            if len(backgrounds) > _MAX_BACKGROUNDS:
-                backgrounds.popitem(last=False)
-        for artist in moving:
-            artist.axes.draw_artist(artist)
-        buffer = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
-        view.image.value = buffer.getvalue()
 
     def update() -> None:
         act = activations.get(controls["activation"].value)
         s, b, z0 = controls["scale"].value, controls["shift"].value, controls["z0"].value
-        u = s * z + b
-        f = act(u)
-        df = act.derivative(u)
         u0 = s * z0 + b
-        f0 = float(act(np.array([u0]))[0])
-        df0 = float(act.derivative(np.array([u0]))[0])
+        f, df = act(s * z + b), act.derivative(s * z + b)
+        f0, df0 = float(act(np.array([u0]))[0]), float(act.derivative(np.array([u0]))[0])
         sat = np.abs(df) < SATURATION_THRESHOLD
-
-        line_f.set_ydata(f)
-        line_d.set_ydata(df)
-        for shade in shades:
-            shade.set_verts(_saturated_spans(z, sat))
-        point_f.set_data([z0], [f0])
-        point_d.set_data([z0], [df0])
-        for guide in (guide_f, guide_d):
-            guide.set_xdata([z0, z0])
+        for part, values, at in ((top, f, f0), (bottom, df, df0)):
+            part["line"].set_ydata(values)
+            part["shade"].set_verts(_saturated_spans(z, sat))
+            part["point"].set_data([z0], [at])
+            part["guide"].set_xdata([z0, z0])
         ylim = _nice_limits(float(f.min()), float(f.max()))
-        ax_f.set_ylim(*ylim)
         title.set_text(f"{act.name}(s·z + b) and its slope")
-        render((act.name, ylim))
-
-        formula, derivative = FORMULAS_HTML.get(act.name, (html.escape(act.formula), html.escape(act.derivative_formula)))
-        if df0 == 0.0 and act.name in ("relu", "step"):
-            verdict = "<b>zero slope</b>: no gradient flows back through this neuron here"
-        elif abs(df0) < SATURATION_THRESHOLD:
-            verdict = f"<b>saturated</b> (|f′| &lt; {SATURATION_THRESHOLD:g}): almost no gradient flows back"
-        else:
-            verdict = "not saturated: a change in z visibly changes the output"
-        text.value = (
-            "<div style='font-family: sans-serif; line-height: 1.5'>"
-            f"<div><b>{html.escape(act.name)}</b>: {formula}</div>"
-            f"<div>derivative: {derivative}</div>"
-            f"<div>output range: {html.escape(act.output_range)}</div>"
-            "<hr style='margin: 4px 0'>"
-            f"<div>input to f: u = s·z₀ + b = {s:g} · {z0:.1f} + {b:g} = <b>{u0:.2f}</b></div>"
-            f"<div>output f(u) = <b>{f0:.4f}</b></div>"
-            f"<div>slope f′(u) = <b>{df0:.4f}</b></div>"
-            f"<div>{verdict}</div>"
-            f"<div>shaded (saturated) part of the plot: {sat.mean():.0%} of the z range</div>"
-            "</div>"
-        )
+        view.axes[0].set_ylim(*ylim)
+        view.use_background((act.name, ylim), lambda: None)
+        view.draw()
+        text.value = _explain(act, s, b, z0, u0, f0, df0, float(sat.mean()))
         state.update(activation=act.name, u=u0, f=f0, df=df0, saturated=float(sat.mean()))
 
-    sliders = widgets.VBox([controls["activation"], controls["scale"], controls["shift"], controls["z0"], text])
-    explorer = Explorer([widgets.HBox([view.image, sliders])], controls, update)
-    explorer.state = state
-    explorer.view = view
-    explorer.text = text
-    return explorer
+    sliders = widgets.VBox(
+        [controls["activation"], controls["scale"], controls["shift"], controls["z0"], text]
+    )
+    return Explorer(
+        [widgets.HBox([view.image, sliders])],
+        controls,
+        update,
+        state=state,
+        views={"view": view, "text": text},
+    )

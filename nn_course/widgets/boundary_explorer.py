@@ -9,13 +9,13 @@ problem. Each (data set, noise, features) choice is trained once and cached.
 
 See notebook 01_why_neural_networks.
 
+The model and its data live in :mod:`nn_course.linear` (``LinearModel``, ``make_data``).
+
 Examples
 --------
->>> from nn_course import datasets
->>> X, y = datasets.xor(200, noise=0.1, rng=0)
->>> round(LinearModel().fit(X, y).accuracy(X, y), 2) < 0.7          # a line cannot do XOR
-True
->>> LinearModel(features=["x1*x2"]).fit(X, y).accuracy(X, y) > 0.9    # one product feature can
+>>> w = boundary_explorer()
+>>> w.controls["x1*x2"].value = True
+>>> w.accuracy > 0.9
 True
 """
 
@@ -24,21 +24,22 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 from contourpy import contour_generator
+from matplotlib.lines import Line2D
 
-from .. import datasets
-from ..layers import Dense
-from ..network import Network
+from ..linear import FEATURES, LinearModel, make_data
 from ..plotting import BINARY_CMAP, CLASS_COLORS, MARKERS
+from ._controls import checkbox, dropdown, slider
 from ._base import Explorer, html_view
 from ._blit import BlitView
 
-__all__ = ["boundary_explorer", "BoundaryExplorer", "LinearModel", "FEATURES", "DATASET_CHOICES", "make_data"]
-
-#: Hand-made features the model can add to (x1, x2): name -> function of X (n, 2) giving (n,).
-FEATURES = {
-    "x1*x2": lambda X: X[:, 0] * X[:, 1],
-    "x1^2+x2^2": lambda X: X[:, 0] ** 2 + X[:, 1] ** 2,
-}
+__all__ = [
+    "boundary_explorer",
+    "BoundaryExplorer",
+    "LinearModel",
+    "FEATURES",
+    "DATASET_CHOICES",
+    "make_data",
+]
 
 #: Dropdown label -> data-set generator name.
 DATASET_CHOICES = {
@@ -52,99 +53,9 @@ DATASET_CHOICES = {
 _LIMIT = 1.75  # every data set is shown in [-1.75, 1.75]^2
 
 
-def make_data(name: str, noise: float = 0.1, n_samples: int = 200, rng: int = 0):
-    """One of the explorer's data sets: "blobs", "xor", "circles", "moons" or "spirals".
-
-    Returns ``X (n_samples, 2), y (n_samples,)``; the same ``rng`` gives the same points.
-    """
-    if name == "blobs":
-        # Two clusters far enough apart that a line separates them (for small noise).
-        return datasets.blobs(n_samples, centers=[[-0.7, -0.7], [0.7, 0.7]], noise=max(noise, 0.0) + 0.15, rng=rng)
-    makers = {"xor": datasets.xor, "circles": datasets.circles, "moons": datasets.moons,
-              "spirals": datasets.spirals}
-    if name not in makers:
-        raise ValueError(f"Unknown data set {name!r}; choose from {['blobs', *makers]}.")
-    return makers[name](n_samples, noise=noise, rng=rng)
-
-
-class LinearModel:
-    """Logistic regression on ``(x1, x2)`` plus optional hand-made features.
-
-    .. math::  p(\\text{class 1} \\mid x) = \\sigma(w \\cdot \\phi(x) + b), \\qquad
-               \\phi(x) = (x_1, x_2, \\text{features...})
-
-    It is a one-neuron :class:`~nn_course.Network` (``Dense(n_features, 1, "sigmoid")``),
-    trained by :meth:`Network.fit`: full-batch gradient descent on the binary cross-entropy.
-    Its boundary ``p = 0.5`` is a straight line in the ``(x1, x2)`` plane unless features are added.
-
-    Parameters
-    ----------
-    features : sequence of str
-        Names from :data:`FEATURES` ("x1*x2", "x1^2+x2^2").
-    steps : int
-        Gradient-descent steps in :meth:`fit`.
-    learning_rate : float
-    """
-
-    def __init__(self, features=(), steps: int = 400, learning_rate: float = 1.0):
-        unknown = [f for f in features if f not in FEATURES]
-        if unknown:
-            raise ValueError(f"Unknown feature(s) {unknown}; choose from {list(FEATURES)}.")
-        self.features = list(features)
-        self.steps = int(steps)
-        self.learning_rate = float(learning_rate)
-        self.net = Network([Dense(2 + len(self.features), 1, "sigmoid", init="zeros")])
-
-    def transform(self, X) -> np.ndarray:
-        """The model's inputs: ``X`` (n, 2) with one column per feature appended."""
-        X = np.asarray(X, dtype=np.float64)
-        return np.column_stack([X] + [FEATURES[f](X) for f in self.features])
-
-    def fit(self, X, y) -> "LinearModel":
-        """Train from zero weights by full-batch gradient descent; returns ``self``.
-
-        ``steps`` epochs of one batch each, through the package's own training
-        (:meth:`Network.fit` with plain SGD), so the model uses the same backward pass as
-        every network in the course. The explorer calls this once per (data set, noise,
-        features) choice; that change, training included, costs about 40 ms of CPU time.
-        """
-        layer = self.net.dense_layers[0]
-        layer.W[:] = 0.0
-        layer.b[:] = 0.0
-        self.net.fit(self.transform(X), np.asarray(y).reshape(-1), loss="binary_cross_entropy",
-                     optimizer="sgd", learning_rate=self.learning_rate, epochs=self.steps,
-                     batch_size=None, shuffle=False)
-        return self
-
-    def predict_proba(self, X) -> np.ndarray:
-        """P(class 1) for each row of ``X`` (n, 2); shape (n,)."""
-        return self.net.predict_proba(self.transform(X))
-
-    def predict(self, X) -> np.ndarray:
-        return (self.predict_proba(X) >= 0.5).astype(np.int64)
-
-    def accuracy(self, X, y) -> float:
-        return float(np.mean(self.predict(X) == np.asarray(y)))
-
-    @property
-    def weights(self) -> np.ndarray:
-        """The learned weights, one per input column (x1, x2, features...)."""
-        return self.net.dense_layers[0].W[:, 0].copy()
-
-    @property
-    def bias(self) -> float:
-        return float(self.net.dense_layers[0].b[0])
-
-    def formula(self) -> str:
-        """The learned model as text, e.g. ``p = sigmoid(1.2*x1 - 0.3*x2 + 4.1*(x1*x2) + 0.05)``."""
-        names = ["x1", "x2"] + [f"({f})" for f in self.features]
-        terms = "".join(f" {'-' if w < 0 else '+'} {abs(w):.2f}*{n}" for w, n in zip(self.weights, names, strict=True))
-        terms = terms[3:] if terms.startswith(" + ") else "-" + terms[3:]
-        return f"p = sigmoid({terms} {'-' if self.bias < 0 else '+'} {abs(self.bias):.2f})"
-
-
 def _contour_lines(g: np.ndarray, p: np.ndarray, level: float) -> np.ndarray:
-    """The level set ``p == level`` on the grid ``g x g`` as one (k, 2) polyline, pieces split by NaN rows.
+    """The level set ``p == level`` on the grid ``g x g`` as one (k, 2) polyline, pieces split
+    by NaN rows.
 
     Computed once per cached choice and drawn as a single line, which is far cheaper to redraw
     than a new contour set on every change.
@@ -161,15 +72,122 @@ class BoundaryExplorer(Explorer):
 
     @property
     def model(self) -> LinearModel:
-        return self._state["model"]
+        """The trained model shown."""
+        return self.state["model"]
 
     @property
     def data(self):
-        return self._state["X"], self._state["y"]
+        """The data shown, ``(X (n, 2), y (n,))``."""
+        return self.state["X"], self.state["y"]
 
     @property
     def accuracy(self) -> float:
-        return self._state["accuracy"]
+        """The model's accuracy on the data shown."""
+        return self.state["accuracy"]
+
+
+def _controls(dataset: str, noise: float) -> dict:
+    narrow = {"description_width": "45px"}
+    return {
+        "noise": slider(
+            "noise",
+            noise,
+            0.0,
+            0.4,
+            0.05,
+            continuous_update=False,
+            readout_format=".2f",
+            style=narrow,
+            layout=widgets.Layout(width="300px"),
+        ),
+        "dataset": dropdown(
+            "data",
+            list(DATASET_CHOICES),
+            dataset,
+            style=narrow,
+            layout=widgets.Layout(width="250px"),
+        ),
+        "x1*x2": checkbox("add feature x1·x2", False, layout=widgets.Layout(width="170px")),
+        "x1^2+x2^2": checkbox("add feature x1²+x2²", False, layout=widgets.Layout(width="180px")),
+    }
+
+
+def _figure(view: BlitView, res: int) -> dict:
+    """The probability map, the two classes, the boundary and the score: the moving parts."""
+    fig, ax = view.figure, view.axes
+    box = (-_LIMIT, _LIMIT, -_LIMIT, _LIMIT)
+    a = {
+        "image": ax.imshow(
+            np.zeros((res, res)),
+            origin="lower",
+            extent=box,
+            cmap=BINARY_CMAP,
+            vmin=0,
+            vmax=1,
+            alpha=0.5,
+            interpolation="bilinear",
+            zorder=0,
+            aspect="auto",
+        )
+    }
+    a["points"] = [
+        ax.scatter(
+            [],
+            [],
+            s=22,
+            color=CLASS_COLORS[c],
+            marker=MARKERS[c],
+            edgecolors="white",
+            linewidths=0.5,
+            zorder=3,
+            label=f"class {c}",
+        )
+        for c in (0, 1)
+    ]
+    a["score"] = ax.text(
+        0.02,
+        0.97,
+        "",
+        transform=ax.transAxes,
+        va="top",
+        fontsize=11,
+        fontweight="bold",
+        zorder=5,
+        bbox=dict(boxstyle="round", facecolor="white", alpha=0.85, edgecolor="#999"),
+    )
+    proxy = Line2D([], [], color="black", lw=1.5, label="boundary (p = 0.5)")
+    a["legend"] = ax.legend(
+        handles=a["points"] + [proxy], loc="upper right", fontsize=9, frameon=True, framealpha=0.85
+    )
+    for handle in a["legend"].legend_handles[:2]:
+        handle.set_sizes([40])
+    fig.colorbar(a["image"], ax=ax, fraction=0.046, pad=0.03).set_label("model's P(class 1)")
+    ax.set(
+        xlim=box[:2],
+        ylim=box[2:],
+        xlabel="$x_1$",
+        ylabel="$x_2$",
+        title="Logistic regression: a linear model",
+    )
+    ax.grid(False)
+    fig.subplots_adjust(left=0.12, right=0.87, bottom=0.12, top=0.91)
+    (a["boundary"],) = ax.plot([], [], color="black", lw=1.5, zorder=2)
+    view.animate(a["image"], *a["points"], a["boundary"], a["legend"], a["score"])
+    return a
+
+
+def _info(model: LinearModel, features, acc: float) -> str:
+    feats = ", ".join(["x1", "x2"] + [f"<b>{f}</b>" for f in features])
+    verdict = (
+        "a line (in the features used) separates the classes well"
+        if acc >= 0.9
+        else "no line in these features separates the classes"
+    )
+    return (
+        "<div style='font-size:13px;line-height:1.5'>"
+        f"inputs: {feats} &nbsp;|&nbsp; training accuracy: <b>{acc:.1%}</b>: {verdict}.<br>"
+        f"<span style='font-family:monospace'>{model.formula()}</span></div>"
+    )
 
 
 def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int = 200) -> Explorer:
@@ -178,7 +196,8 @@ def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int =
     Parameters
     ----------
     dataset : str
-        A key of :data:`DATASET_CHOICES` ("blobs (separable)", "XOR", "circles", "moons", "spirals").
+        A key of :data:`DATASET_CHOICES` ("blobs (separable)", "XOR", "circles", "moons",
+        "spirals").
     noise : float
         Starting noise of the data (a slider changes it).
     n_samples : int
@@ -191,45 +210,13 @@ def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int =
     """
     if dataset not in DATASET_CHOICES:
         raise ValueError(f"Unknown data set {dataset!r}; choose from {list(DATASET_CHOICES)}.")
-    controls = {
-        "noise": widgets.FloatSlider(value=noise, min=0.0, max=0.4, step=0.05, description="noise",
-                                     continuous_update=False, readout_format=".2f",
-                                     style={"description_width": "45px"}, layout=widgets.Layout(width="300px")),
-        "dataset": widgets.Dropdown(options=list(DATASET_CHOICES), value=dataset, description="data",
-                                    style={"description_width": "45px"}, layout=widgets.Layout(width="250px")),
-        "x1*x2": widgets.Checkbox(value=False, description="add feature x1·x2", indent=False,
-                                  layout=widgets.Layout(width="170px")),
-        "x1^2+x2^2": widgets.Checkbox(value=False, description="add feature x1²+x2²", indent=False,
-                                      layout=widgets.Layout(width="180px")),
-    }
-
+    controls = _controls(dataset, noise)
     view = BlitView(5.6, 4.4)
-    fig, ax = view.figure, view.axes
     res = 90
     g = np.linspace(-_LIMIT, _LIMIT, res)
     gx, gy = np.meshgrid(g, g)
     grid = np.c_[gx.ravel(), gy.ravel()]  # row-major: p.reshape(res, res)[i, j] is at (g[j], g[i])
-    image = ax.imshow(np.zeros((res, res)), origin="lower", extent=(-_LIMIT, _LIMIT, -_LIMIT, _LIMIT),
-                      cmap=BINARY_CMAP, vmin=0, vmax=1, alpha=0.5, interpolation="bilinear", zorder=0, aspect="auto")
-    points = [ax.scatter([], [], s=22, color=CLASS_COLORS[c], marker=MARKERS[c], edgecolors="white",
-                         linewidths=0.5, zorder=3, label=f"class {c}") for c in (0, 1)]
-    score = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=11, fontweight="bold",
-                    bbox=dict(boxstyle="round", facecolor="white", alpha=0.85, edgecolor="#999"), zorder=5)
-    from matplotlib.lines import Line2D
-
-    proxy = Line2D([], [], color="black", lw=1.5, label="boundary (p = 0.5)")
-    legend = ax.legend(handles=points + [proxy], loc="upper right", fontsize=9, frameon=True, framealpha=0.85)
-    for handle in legend.legend_handles[:2]:
-        handle.set_sizes([40])
-    cbar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
-    cbar.set_label("model's P(class 1)")
-    ax.set(xlim=(-_LIMIT, _LIMIT), ylim=(-_LIMIT, _LIMIT), xlabel="$x_1$", ylabel="$x_2$",
-           title="Logistic regression: a linear model")
-    ax.grid(False)
-    fig.subplots_adjust(left=0.12, right=0.87, bottom=0.12, top=0.91)
-    (boundary,) = ax.plot([], [], color="black", lw=1.5, zorder=2)
-    view.animate(image, *points, boundary, legend, score)
-
+    artists = _figure(view, res)
     info = html_view(width="640px")
     cache: dict = {}
     data_cache: dict = {}
@@ -249,26 +236,24 @@ def boundary_explorer(dataset: str = "XOR", noise: float = 0.1, n_samples: int =
 
     def update():
         features = tuple(f for f in FEATURES if controls[f].value)
-        X, y, model, p, acc, lines = fitted(controls["dataset"].value, controls["noise"].value, features)
-        state.update(X=X, y=y, model=model, accuracy=acc)
-        image.set_data(p)
-        for c in (0, 1):
-            points[c].set_offsets(X[y == c])
-        boundary.set_data(lines[:, 0], lines[:, 1])
-        score.set_text(f"accuracy {acc:.1%}")
-        view.draw()
-        feats = ", ".join(["x1", "x2"] + [f"<b>{f}</b>" for f in features])
-        verdict = ("a line (in the features used) separates the classes well" if acc >= 0.9
-                   else "no line in these features separates the classes")
-        info.value = (
-            "<div style='font-size:13px;line-height:1.5'>"
-            f"inputs: {feats} &nbsp;|&nbsp; training accuracy: <b>{acc:.1%}</b>: {verdict}.<br>"
-            f"<span style='font-family:monospace'>{model.formula()}</span></div>"
+        X, y, model, p, acc, lines = fitted(
+            controls["dataset"].value, controls["noise"].value, features
         )
+        state.update(X=X, y=y, model=model, accuracy=acc)
+        artists["image"].set_data(p)
+        for c in (0, 1):
+            artists["points"][c].set_offsets(X[y == c])
+        artists["boundary"].set_data(lines[:, 0], lines[:, 1])
+        artists["score"].set_text(f"accuracy {acc:.1%}")
+        view.draw()
+        info.value = _info(model, features, acc)
 
     row1 = widgets.HBox([controls["dataset"], controls["noise"]])
     row2 = widgets.HBox([controls["x1*x2"], controls["x1^2+x2^2"]])
-    explorer = BoundaryExplorer([row1, row2, view.image, info], controls, update)
-    explorer._state = state
-    explorer.view, explorer.info = view, info
-    return explorer
+    return BoundaryExplorer(
+        [row1, row2, view.image, info],
+        controls,
+        update,
+        state=state,
+        views={"view": view, "info": info},
+    )

@@ -23,68 +23,130 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from ..plotting import PALETTE
+from ..descent import BLOW_UP, CURVATURE, bowl_gradient, bowl_loss, run_descent
+from ..style import ACCENT, CLASS_COLORS, fmt
+from ._controls import dropdown, int_slider
 from ._base import Explorer, html_view
 from ._blit import BlitView
 
 __all__ = ["descent_explorer", "bowl_loss", "bowl_gradient", "run_descent", "CURVATURE"]
 
-#: Curvatures along w1 and w2: the valley is ten times steeper across than along.
-CURVATURE = np.array([1.0, 10.0])
 STARTS = {"(-4, 2)": (-4.0, 2.0), "(4, 2.5)": (4.0, 2.5), "(-2, -2.5)": (-2.0, -2.5)}  # (w1, w2)
 W1_RANGE, W2_RANGE = (-5.0, 5.0), (-3.0, 3.0)
-#: A path whose parameters leave this box is called diverged and stopped (long before overflow).
-BLOW_UP = 1e4
 
 
-def bowl_loss(w) -> np.ndarray:
-    """``0.5 * (w1^2 + 10 w2^2)`` for ``w`` of shape (..., 2)."""
-    w = np.asarray(w, dtype=np.float64)
-    return 0.5 * np.sum(CURVATURE * w * w, axis=-1)
-
-
-def bowl_gradient(w) -> np.ndarray:
-    """``(w1, 10 w2)``: the gradient of :func:`bowl_loss`."""
-    return CURVATURE * np.asarray(w, dtype=np.float64)
-
-
-def run_descent(start, learning_rate: float, steps: int):
-    """Run gradient descent on the bowl.
-
-    Returns
-    -------
-    path : ndarray (k + 1, 2)
-        The start and every point reached (``k <= steps``: fewer if it diverged).
-    losses : ndarray (k + 1,)
-    diverged : bool
-        True if a parameter left the box ``|w| <= BLOW_UP`` or the loss ended above where it started.
-    """
-    w = np.array(start, dtype=np.float64)
-    path = [w.copy()]
-    for _ in range(int(steps)):
-        w = w - learning_rate * bowl_gradient(w)
-        path.append(w.copy())
-        if np.abs(w).max() > BLOW_UP:
-            break
-    path = np.array(path)
-    losses = bowl_loss(path)
-    diverged = bool(np.abs(path[-1]).max() > BLOW_UP or losses[-1] > losses[0])
-    return path, losses, diverged
+#: Verdict colours: green for good, purple for "almost too big", vermillion for diverging.
+_GOOD, _EDGY, _SLOW = CLASS_COLORS[2], CLASS_COLORS[3], "#555555"
 
 
 def _verdict(path, losses, diverged):
+    """(short tag, sentence, colour) saying what this learning rate does."""
     if diverged:
-        return "too big: diverges", "too big: the path overshoots further every step and diverges", PALETTE[3]
+        return (
+            "too big: diverges",
+            "too big: the path overshoots further every step and diverges",
+            ACCENT,
+        )
     converged = losses[-1] < 1e-3 * losses[0]
     # Zig-zag: the steep coordinate w2 flips sign on most steps (it overshoots the valley floor).
     zigzag = len(path) > 2 and np.mean(np.diff(np.sign(path[:, 1])) != 0) > 0.5
     if converged and zigzag:
-        return "converges with a zig-zag", "converges, but zig-zags across the steep valley (getting close to too big)", PALETTE[1]
+        return (
+            "converges with a zig-zag",
+            "converges, but zig-zags across the steep valley (getting close to too big)",
+            _EDGY,
+        )
     if converged:
-        return "about right", "about right: reaches the bottom", PALETTE[2]
+        return "about right", "about right: reaches the bottom", _GOOD
     if zigzag:
-        return "bouncing: almost too big", "bounces across the valley and settles only slowly (almost too big)", PALETTE[1]
-    return "too small: slow", "too small: crawls, still far from the bottom", PALETTE[0]
+        return (
+            "bouncing: almost too big",
+            "bounces across the valley and settles only slowly (almost too big)",
+            _EDGY,
+        )
+    return "too small: slow", "too small: crawls, still far from the bottom", _SLOW
+
+
+def _controls() -> dict:
+    wide = {"description_width": "90px"}
+    return {
+        "learning_rate": widgets.FloatLogSlider(
+            value=0.01,
+            base=10,
+            min=-3,
+            max=0,
+            step=0.05,
+            description="learning rate",
+            style=wide,
+            readout_format=".3f",
+            continuous_update=True,
+        ),
+        "steps": int_slider("steps", 30, 1, 100, continuous_update=True),
+        "start": dropdown(
+            "start w", list(STARTS), "(-4, 2)", style=wide, layout=widgets.Layout(width="220px")
+        ),
+    }
+
+
+def _path_panel(ax) -> tuple:
+    """Contours of the bowl (static); returns the moving path line, start dot and legend."""
+    g1, g2 = np.meshgrid(np.linspace(*W1_RANGE, 161), np.linspace(*W2_RANGE, 121))
+    Z = bowl_loss(np.stack([g1, g2], axis=-1))
+    ax.contourf(g1, g2, Z, levels=np.geomspace(0.01, Z.max(), 20), cmap="cividis", alpha=0.85)
+    ax.contour(g1, g2, Z, levels=np.geomspace(0.05, Z.max(), 10), colors="white", linewidths=0.5)
+    ax.plot([0], [0], "*", color="white", markeredgecolor="black", markersize=14, label="minimum")
+    (path_line,) = ax.plot(
+        [], [], "-o", color=ACCENT, markersize=3.5, linewidth=1.5, label="gradient descent path"
+    )
+    (start_dot,) = ax.plot(
+        [], [], "s", color="white", markeredgecolor="black", markersize=8, label="start"
+    )
+    ax.set(
+        xlim=W1_RANGE,
+        ylim=W2_RANGE,
+        xlabel="w1 (gentle direction)",
+        ylabel="w2 (steep direction)",
+        title="Path over the loss contours (darker = lower)",
+    )
+    ax.grid(False)
+    return path_line, start_dot, ax.legend(loc="lower right", fontsize=10, frameon=True)
+
+
+def _loss_panel(ax) -> tuple:
+    """The loss per step (log scale); returns the moving loss line, start level and status."""
+    (loss_line,) = ax.plot([], [], "-o", color=ACCENT, markersize=3, label="loss at each step")
+    ax.set(
+        yscale="log",
+        xlim=(0, 100),
+        ylim=(1e-6, 1e6),
+        xlabel="step",
+        ylabel="loss (log scale)",
+        title="Loss after each step",
+    )
+    start_line = ax.axhline(1.0, color="#888888", linestyle=":", linewidth=1, label="starting loss")
+    ax.legend(loc="upper right", fontsize=10)
+    status = ax.text(
+        3,
+        3e-6,
+        "",
+        fontsize=11,
+        fontweight="bold",
+        bbox={"facecolor": "white", "edgecolor": "#999999"},
+    )
+    return loss_line, start_line, status
+
+
+def _readout(lr, steps, path, losses, verdict, colour) -> str:
+    stop = (
+        f", stopped after {len(path) - 1} steps because |w| passed {BLOW_UP:g}"
+        if len(path) - 1 < steps
+        else f" after {steps} steps"
+    )
+    return (
+        "<div style='font-family:monospace;font-size:14px'>"
+        f"learning rate {lr:.3f}: loss {fmt(losses[0])} at the start, {fmt(losses[-1])}"
+        f"{stop}.<br><b style='color:{colour}'>{verdict}</b></div>"
+    )
 
 
 def descent_explorer() -> Explorer:
@@ -96,42 +158,13 @@ def descent_explorer() -> Explorer:
         Controls ``learning_rate`` (log slider 0.001 to 1), ``steps`` (1 to 100), ``start``
         (dropdown). Attributes ``path``, ``losses``, ``diverged``, ``verdict``.
     """
-    controls = {
-        "learning_rate": widgets.FloatLogSlider(value=0.01, base=10, min=-3, max=0, step=0.05,
-                                                description="learning rate", readout_format=".3f",
-                                                continuous_update=True, style={"description_width": "90px"}),
-        "steps": widgets.IntSlider(value=30, min=1, max=100, description="steps", continuous_update=True),
-        "start": widgets.Dropdown(options=list(STARTS), value="(-4, 2)", description="start w",
-                                  style={"description_width": "90px"}, layout=widgets.Layout(width="220px")),
-    }
+    controls = _controls()
     view = BlitView(width=10.0, height=4.0, ncols=2)
-    ax_path, ax_loss = view.axes
     readout = html_view()
-
-    g1, g2 = np.meshgrid(np.linspace(*W1_RANGE, 161), np.linspace(*W2_RANGE, 121))
-    Z = bowl_loss(np.stack([g1, g2], axis=-1))
-    ax_path.contourf(g1, g2, Z, levels=np.geomspace(0.01, Z.max(), 20), cmap="cividis", alpha=0.85)
-    ax_path.contour(g1, g2, Z, levels=np.geomspace(0.05, Z.max(), 10), colors="white", linewidths=0.5)
-    ax_path.plot([0], [0], "*", color="white", markeredgecolor="black", markersize=14, label="minimum")
-    (path_line,) = ax_path.plot([], [], "-o", color=PALETTE[3], markersize=3.5, linewidth=1.5,
-                                label="gradient descent path")
-    (start_dot,) = ax_path.plot([], [], "s", color=PALETTE[1], markeredgecolor="black", markersize=8,
-                                label="start")
-    ax_path.set(xlim=W1_RANGE, ylim=W2_RANGE, xlabel="w1 (gentle direction)", ylabel="w2 (steep direction)",
-                title="Path over the loss contours (darker = lower)")
-    ax_path.grid(False)
-    path_legend = ax_path.legend(loc="lower right", fontsize=10, frameon=True)
-
-    (loss_line,) = ax_loss.plot([], [], "-o", color=PALETTE[3], markersize=3, label="loss at each step")
-    ax_loss.set(yscale="log", xlim=(0, 100), ylim=(1e-6, 1e6), xlabel="step", ylabel="loss (log scale)",
-                title="Loss after each step")
-    start_line = ax_loss.axhline(1.0, color="#888888", linestyle=":", linewidth=1,
-                    label="starting loss")
-    ax_loss.legend(loc="upper right", fontsize=10)
-    status = ax_loss.text(3, 3e-6, "", fontsize=11, fontweight="bold", bbox={"facecolor": "white", "edgecolor": "#999999"})
+    path_line, start_dot, path_legend = _path_panel(view.axes[0])
+    loss_line, start_line, status = _loss_panel(view.axes[1])
     view.figure.tight_layout()
     view.animate(start_line, path_line, start_dot, loss_line, status, path_legend)
-
     state = {}
 
     def update() -> None:
@@ -148,22 +181,30 @@ def descent_explorer() -> Explorer:
         status.set_text(tag)
         status.set_color(colour)
         view.draw()
-        stop = (f", stopped after {len(path) - 1} steps because |w| passed {BLOW_UP:g}" if len(path) - 1 < steps
-                else f" after {steps} steps")
-        readout.value = (
-            "<div style='font-family:monospace;font-size:14px'>"
-            f"learning rate {lr:.3f}: loss {losses[0]:.2f} at the start, {losses[-1]:.3g}{stop}.<br>"
-            f"<b style='color:{colour}'>{verdict}</b></div>")
+        readout.value = _readout(lr, steps, path, losses, verdict, colour)
 
     top = widgets.HBox([controls["learning_rate"], controls["steps"], controls["start"]])
-    panel = _Descent([top, readout, view.image], controls, update)
-    panel._state = state
-    return panel
+    return _Descent([top, readout, view.image], controls, update, state=state, views={"view": view})
 
 
 class _Descent(Explorer):
-    def __getattr__(self, name):
-        state = self.__dict__.get("_state")
-        if state is not None and name in ("path", "losses", "diverged", "verdict"):
-            return state[name]
-        raise AttributeError(name)
+    """The Explorer :func:`descent_explorer` returns; the path and its verdict are exposed."""
+
+    @property
+    def path(self) -> np.ndarray:
+        """The points of the path, shape (k + 1, 2)."""
+        return self.state["path"]
+
+    @property
+    def losses(self) -> np.ndarray:
+        """The loss at each point of the path, shape (k + 1,)."""
+        return self.state["losses"]
+
+    @property
+    def diverged(self) -> bool:
+        return self.state["diverged"]
+
+    @property
+    def verdict(self) -> str:
+        """What this learning rate does, in one sentence."""
+        return self.state["verdict"]

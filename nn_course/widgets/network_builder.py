@@ -20,16 +20,22 @@ Examples
 
 from __future__ import annotations
 
-import html
 
 import ipywidgets as widgets
 
+from ..diagrams import layer_names, network_svg
 from ..network import Network
-from ..plotting import PALETTE
+from ..style import CLASS_COLORS, NEUTRAL
+from ._controls import dropdown, int_slider
 from ._base import Explorer, html_view
 
-__all__ = ["network_builder", "layer_parameter_counts", "network_diagram_svg", "MAX_HIDDEN_LAYERS",
-           "MAX_DRAWN_NODES"]
+__all__ = [
+    "network_builder",
+    "layer_parameter_counts",
+    "network_diagram_svg",
+    "MAX_HIDDEN_LAYERS",
+    "MAX_DRAWN_NODES",
+]
 
 #: Hidden layers the builder offers (one width slider each).
 MAX_HIDDEN_LAYERS = 4
@@ -39,9 +45,12 @@ MAX_DRAWN_NODES = 10
 HIDDEN_ACTIVATIONS = ["relu", "tanh", "sigmoid", "leaky_relu", "elu", "softplus", "linear"]
 OUTPUT_ACTIVATIONS = ["linear", "sigmoid", "softmax"]
 
+# Node fills by role (no sign or class is meant, so neither blue nor orange).
+_INPUT_FILL, _HIDDEN_FILL, _OUTPUT_FILL = NEUTRAL, CLASS_COLORS[2], CLASS_COLORS[3]
+
 
 def layer_parameter_counts(sizes) -> list[tuple[int, int, int, int]]:
-    """Per layer ``(n_in, n_out, n_weights, n_biases)`` for layer sizes ``[n_inputs, ..., n_outputs]``.
+    """Per layer ``(n_in, n_out, n_weights, n_biases)`` for sizes ``[n_inputs, ..., n_outputs]``.
 
     >>> layer_parameter_counts([2, 3, 1])
     [(2, 3, 6, 3), (3, 1, 3, 1)]
@@ -49,18 +58,18 @@ def layer_parameter_counts(sizes) -> list[tuple[int, int, int, int]]:
     return [(n_in, n_out, n_in * n_out, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
 
 
-def _drawn_rows(n: int, max_nodes: int) -> list[int | None]:
-    """Which neurons of a layer of ``n`` to draw; ``None`` marks the "⋮" gap."""
-    if n <= max_nodes:
-        return list(range(n))
-    head = (max_nodes - 1) // 2
-    tail = max_nodes - 1 - head
-    return list(range(head)) + [None] + list(range(n - tail, n))
+def _captions(sizes, activations) -> list[list[str]]:
+    """Per layer its name and "size · activation" (inputs: "n features")."""
+    captions = [["input", f"{sizes[0]} feature{'s' if sizes[0] != 1 else ''}"]]
+    for i, name in enumerate(layer_names(len(sizes))[1:], start=1):
+        captions.append([name, f"{sizes[i]} · {activations[i - 1]}"])
+    return captions
 
 
-def network_diagram_svg(sizes, activations=None, width: int = 560, height: int = 320,
-                        max_nodes: int = MAX_DRAWN_NODES) -> str:
-    """An SVG drawing of a fully connected feedforward network.
+def network_diagram_svg(
+    sizes, activations=None, width: int = 560, height: int = 320, max_nodes: int = MAX_DRAWN_NODES
+) -> str:
+    """An SVG drawing of a fully connected feedforward network (no weights yet: grey edges).
 
     Parameters
     ----------
@@ -72,56 +81,24 @@ def network_diagram_svg(sizes, activations=None, width: int = 560, height: int =
         Size of the drawing in pixels.
     max_nodes : int
         Layers wider than this are drawn with ``max_nodes - 1`` neurons and a "⋮".
+
+    >>> network_diagram_svg([2, 3, 1], ["relu", "sigmoid"]).count("<circle")
+    6
     """
     sizes = [int(n) for n in sizes]
     activations = list(activations) if activations is not None else [""] * (len(sizes) - 1)
-    n_layers = len(sizes)
-    label_space = 46
-    top, bottom = 22, height - label_space
-    xs = [60 + i * (width - 120) / max(n_layers - 1, 1) for i in range(n_layers)]
-    radius = min(11.0, (bottom - top) / (2.6 * max_nodes))
-
-    columns = []
-    for n in sizes:
-        rows = _drawn_rows(n, max_nodes)
-        step = (bottom - top) / max(len(rows), 1)
-        ys = [top + step * (k + 0.5) for k in range(len(rows))]
-        columns.append(list(zip(rows, ys)))
-
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" style="background: white; font-family: sans-serif">']
-    # edges first, so the neurons sit on top of them
-    edge_opacity = 0.5 if max(len(c) for c in columns) <= 5 else 0.25
-    for i in range(n_layers - 1):
-        for row_a, ya in columns[i]:
-            if row_a is None:
-                continue
-            for row_b, yb in columns[i + 1]:
-                if row_b is None:
-                    continue
-                parts.append(f'<line x1="{xs[i]:.1f}" y1="{ya:.1f}" x2="{xs[i + 1]:.1f}" y2="{yb:.1f}" '
-                             f'stroke="#777777" stroke-width="1" stroke-opacity="{edge_opacity}"/>')
-    for i, column in enumerate(columns):
-        colour = PALETTE[0] if i == 0 else (PALETTE[3] if i == n_layers - 1 else PALETTE[2])
-        for row, y in column:
-            if row is None:
-                parts.append(f'<text x="{xs[i]:.1f}" y="{y + 6:.1f}" text-anchor="middle" font-size="20" '
-                             f'fill="#333333">⋮</text>')
-            else:
-                parts.append(f'<circle cx="{xs[i]:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{colour}" '
-                             f'stroke="black" stroke-width="1"/>')
-        if i == 0:
-            name, detail = "input", f"{sizes[i]} feature{'s' if sizes[i] != 1 else ''}"
-        elif i == n_layers - 1:
-            name, detail = "output", f"{sizes[i]} · {activations[i - 1]}"
-        else:
-            name, detail = f"hidden {i}", f"{sizes[i]} · {activations[i - 1]}"
-        parts.append(f'<text x="{xs[i]:.1f}" y="{height - 28}" text-anchor="middle" font-size="13" '
-                     f'font-weight="bold" fill="#222222">{html.escape(name)}</text>')
-        parts.append(f'<text x="{xs[i]:.1f}" y="{height - 11}" text-anchor="middle" font-size="12" '
-                     f'fill="#222222">{html.escape(detail)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    fills = [_INPUT_FILL] + [_HIDDEN_FILL] * (len(sizes) - 2) + [_OUTPUT_FILL]
+    return network_svg(
+        sizes,
+        width=width,
+        height=height,
+        layer_fills=fills[-len(sizes) :],
+        captions=_captions(sizes, activations),
+        margins=(22, 46, 60),
+        even=True,
+        radius=min(11.0, (height - 68) / (2.6 * max_nodes)),
+        max_nodes=max_nodes,
+    )
 
 
 def _output_meaning(n_outputs: int, activation: str) -> str:
@@ -129,21 +106,121 @@ def _output_meaning(n_outputs: int, activation: str) -> str:
     if activation == "linear":
         if n_outputs == 1:
             return "one linear output: any real number, as in <b>regression</b> (predict a price)."
-        return f"{n_outputs} linear outputs: {n_outputs} real numbers (regression of several targets)."
+        return (
+            f"{n_outputs} linear outputs: {n_outputs} real numbers (regression of several targets)."
+        )
     if activation == "sigmoid":
         if n_outputs == 1:
-            return "one sigmoid output: a probability between 0 and 1, as in <b>binary classification</b>."
-        return (f"{n_outputs} sigmoid outputs: {n_outputs} independent yes/no probabilities (multi-label); "
-                "they need not sum to 1.")
+            return (
+                "one sigmoid output: a probability between 0 and 1, as in <b>binary "
+                "classification</b>."
+            )
+        return (
+            f"{n_outputs} sigmoid outputs: {n_outputs} independent yes/no probabilities "
+            "(multi-label); they need not sum to 1."
+        )
     if n_outputs == 1:
-        return ("⚠️ softmax of a single output is always exactly 1: use one sigmoid output for two "
-                "classes, or at least 2 softmax outputs.")
-    return (f"softmax over {n_outputs} outputs: {n_outputs} class probabilities that sum to 1, as in "
-            "<b>multi-class classification</b>.")
+        return (
+            "⚠️ softmax of a single output is always exactly 1: use one sigmoid output for two "
+            "classes, or at least 2 softmax outputs."
+        )
+    return (
+        f"softmax over {n_outputs} outputs: {n_outputs} class probabilities that sum to 1, "
+        "as in <b>multi-class classification</b>."
+    )
 
 
-def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outputs: int = 1,
-                    hidden_activation: str = "relu", output_activation: str = "sigmoid") -> Explorer:
+def _controls(n_inputs, hidden, n_outputs, hidden_activation, output_activation) -> dict:
+    style = {"description_width": "130px"}
+
+    def sized(description, value, lo, hi):  # an own Layout each: unused widths get hidden
+        return int_slider(
+            description, value, lo, hi, style=style, layout=widgets.Layout(width="360px")
+        )
+
+    controls = {
+        "n_inputs": sized("inputs", n_inputs, 1, 64),
+        "n_hidden": sized("hidden layers", len(hidden), 0, MAX_HIDDEN_LAYERS),
+    }
+    for k in range(1, MAX_HIDDEN_LAYERS + 1):
+        start = hidden[k - 1] if k <= len(hidden) else 8
+        controls[f"width{k}"] = sized(f"width of hidden {k}", start, 1, 64)
+    controls["n_outputs"] = sized("outputs", n_outputs, 1, 10)
+    layout = widgets.Layout(width="360px")
+    controls["hidden_activation"] = dropdown(
+        "hidden activation", HIDDEN_ACTIVATIONS, hidden_activation, style=style, layout=layout
+    )
+    controls["output_activation"] = dropdown(
+        "output activation", OUTPUT_ACTIVATIONS, output_activation, style=style, layout=layout
+    )
+    return controls
+
+
+def _table(rows, sizes, widths, output_act, package_total) -> str:
+    """The parameter table, checked against the package's own count."""
+    cell = "padding: 2px 10px; text-align: right"
+    heads = ("layer", "W shape (n_in, n_out)", "weights n_in·n_out", "biases n_out", "parameters")
+    lines = [
+        "<table style='border-collapse: collapse; font-family: sans-serif; font-size: 13px'>",
+        "<tr style='border-bottom: 1px solid #888'>"
+        + "".join(f"<th style='{cell}; white-space: nowrap'>{h}</th>" for h in heads)
+        + "</tr>",
+    ]
+    for i, (n_in, n_out, n_w, n_b) in enumerate(rows, start=1):
+        name = "output" if i == len(rows) else f"hidden {i}"
+        lines.append(
+            f"<tr><td style='{cell}'>{i} ({name})</td>"
+            f"<td style='{cell}'>({n_in}, {n_out})</td>"
+            f"<td style='{cell}'>{n_in} · {n_out} = {n_w}</td><td style='{cell}'>{n_b}</td>"
+            f"<td style='{cell}'>{n_w + n_b}</td></tr>"
+        )
+    total = sum(w + b for _, _, w, b in rows)
+    check = "✓ the same total" if total == package_total else "✗ NOT the table's total"
+    depth = len(widths)
+    lines.append(
+        f"<tr style='border-top: 1px solid #888; font-weight: bold'>"
+        f"<td style='{cell}'>total</td><td style='{cell}'></td>"
+        f"<td style='{cell}'>{sum(r[2] for r in rows)}</td>"
+        f"<td style='{cell}'>{sum(r[3] for r in rows)}</td><td style='{cell}'>{total}</td>"
+        "</tr></table>"
+    )
+    lines.append(
+        f"<div style='font-family: sans-serif; font-size: 13px; margin-top: 6px'>"
+        f"Check with the package: <code>Network.from_sizes({sizes}).n_parameters()</code> "
+        f"= {package_total} {check}<br>"
+        f"depth: {depth} hidden layer{'s' if depth != 1 else ''} + the output layer; "
+        "widths: "
+        f"{widths if widths else 'none (a single layer: inputs straight to outputs)'}<br>"
+        f"Output: {_output_meaning(sizes[-1], output_act)}</div>"
+    )
+    return "".join(lines)
+
+
+_SHAPE_CONTROLS = ("n_inputs", "n_hidden", "n_outputs", "hidden_activation", "output_activation")
+
+
+def _extend_depth_with_widths(controls: dict) -> None:
+    """Moving the width of a hidden layer that is not there yet adds the layers up to it, so
+    every slider always changes the network."""
+
+    def extend_depth(k):
+        def on_change(change):
+            if k > controls["n_hidden"].value:
+                controls["n_hidden"].value = k
+
+        return on_change
+
+    for k in range(1, MAX_HIDDEN_LAYERS + 1):
+        controls[f"width{k}"].observe(extend_depth(k), names="value")
+
+
+def network_builder(
+    n_inputs: int = 2,
+    hidden: tuple[int, ...] = (8, 8),
+    n_outputs: int = 1,
+    hidden_activation: str = "relu",
+    output_activation: str = "sigmoid",
+) -> Explorer:
     """Build a network's shape with sliders: a live diagram and parameter count.
 
     Parameters
@@ -151,7 +228,8 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
     n_inputs : int
         Number of input features (1 to 64; 64 = the pixels of an 8x8 digit).
     hidden : tuple of int
-        Widths of the hidden layers to start with (at most :data:`MAX_HIDDEN_LAYERS`, each 1 to 64).
+        Widths of the hidden layers to start with (at most :data:`MAX_HIDDEN_LAYERS`, each 1 to
+        64).
     n_outputs : int
         Number of outputs (1 to 10).
     hidden_activation, output_activation : str
@@ -168,41 +246,13 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
     """
     hidden = list(hidden)
     if len(hidden) > MAX_HIDDEN_LAYERS:
-        raise ValueError(f"network_builder shows at most {MAX_HIDDEN_LAYERS} hidden layers; got {len(hidden)}.")
-    style = {"description_width": "130px"}
-    slider_layout = widgets.Layout(width="360px")
-    controls = {
-        "n_inputs": widgets.IntSlider(value=n_inputs, min=1, max=64, description="inputs", style=style,
-                                      layout=slider_layout),
-        "n_hidden": widgets.IntSlider(value=len(hidden), min=0, max=MAX_HIDDEN_LAYERS, description="hidden layers",
-                                      style=style, layout=slider_layout),
-    }
-    for k in range(1, MAX_HIDDEN_LAYERS + 1):
-        start = hidden[k - 1] if k <= len(hidden) else 8
-        controls[f"width{k}"] = widgets.IntSlider(value=start, min=1, max=64, description=f"width of hidden {k}",
-                                                  style=style, layout=widgets.Layout(width="360px"))
-    controls["n_outputs"] = widgets.IntSlider(value=n_outputs, min=1, max=10, description="outputs", style=style,
-                                              layout=slider_layout)
-    controls["hidden_activation"] = widgets.Dropdown(options=HIDDEN_ACTIVATIONS, value=hidden_activation,
-                                                     description="hidden activation", style=style,
-                                                     layout=slider_layout)
-    controls["output_activation"] = widgets.Dropdown(options=OUTPUT_ACTIVATIONS, value=output_activation,
-                                                     description="output activation", style=style,
-                                                     layout=slider_layout)
+        raise ValueError(
+            f"network_builder shows at most {MAX_HIDDEN_LAYERS} hidden layers; got {len(hidden)}."
+        )
+    controls = _controls(n_inputs, hidden, n_outputs, hidden_activation, output_activation)
 
-    # Moving the width of a hidden layer that is not there yet adds the layers up to it, so
-    # every slider always changes the network.
-    def extend_depth(k):
-        def on_change(change):
-            if k > controls["n_hidden"].value:
-                controls["n_hidden"].value = k
-        return on_change
-
-    for k in range(1, MAX_HIDDEN_LAYERS + 1):
-        controls[f"width{k}"].observe(extend_depth(k), names="value")
-
-    diagram = html_view()
-    table = html_view()
+    _extend_depth_with_widths(controls)
+    diagram, table = html_view(), html_view()
     state: dict = {}
 
     def update() -> None:
@@ -215,43 +265,26 @@ def network_builder(n_inputs: int = 2, hidden: tuple[int, ...] = (8, 8), n_outpu
         output_act = controls["output_activation"].value
         acts = [hidden_act] * depth + [output_act]
         diagram.value = network_diagram_svg(sizes, acts)
-
         rows = layer_parameter_counts(sizes)
-        total = sum(w + b for _, _, w, b in rows)
-        net = Network.from_sizes(sizes, activation=hidden_act, output_activation=output_act, init="zeros")
-        package_total = net.n_parameters()
-        cell = "padding: 2px 10px; text-align: right"
-        lines = ["<table style='border-collapse: collapse; font-family: sans-serif; font-size: 13px'>",
-                 "<tr style='border-bottom: 1px solid #888'>"
-                 + "".join(f"<th style='{cell}; white-space: nowrap'>{h}</th>" for h in
-                           ("layer", "W shape (n_in, n_out)", "weights n_in·n_out", "biases n_out", "parameters"))
-                 + "</tr>"]
-        for i, (n_in, n_out, n_w, n_b) in enumerate(rows, start=1):
-            name = "output" if i == len(rows) else f"hidden {i}"
-            lines.append(f"<tr><td style='{cell}'>{i} ({name})</td><td style='{cell}'>({n_in}, {n_out})</td>"
-                         f"<td style='{cell}'>{n_in} · {n_out} = {n_w}</td><td style='{cell}'>{n_b}</td>"
-                         f"<td style='{cell}'>{n_w + n_b}</td></tr>")
-        check = "✓ the same total" if total == package_total else "✗ NOT the table's total"
-        lines.append(f"<tr style='border-top: 1px solid #888; font-weight: bold'><td style='{cell}'>total</td>"
-                     f"<td style='{cell}'></td><td style='{cell}'>{sum(r[2] for r in rows)}</td>"
-                     f"<td style='{cell}'>{sum(r[3] for r in rows)}</td><td style='{cell}'>{total}</td></tr>")
-        lines.append("</table>")
-        lines.append(f"<div style='font-family: sans-serif; font-size: 13px; margin-top: 6px'>"
-                     f"Check with the package: <code>Network.from_sizes({sizes}).n_parameters()</code> = "
-                     f"{package_total} {check}<br>"
-                     f"depth: {depth} hidden layer{'s' if depth != 1 else ''} + the output layer; "
-                     f"widths: {widths if widths else 'none (a single layer: inputs straight to outputs)'}<br>"
-                     f"Output: {_output_meaning(sizes[-1], output_act)}</div>")
-        table.value = "".join(lines)
-        state.update(sizes=sizes, rows=rows, n_parameters=total, network_n_parameters=package_total,
-                     activations=acts)
+        package_total = Network.from_sizes(
+            sizes, activation=hidden_act, output_activation=output_act, init="zeros"
+        ).n_parameters()
+        table.value = _table(rows, sizes, widths, output_act, package_total)
+        state.update(
+            sizes=sizes,
+            rows=rows,
+            n_parameters=sum(w + b for _, _, w, b in rows),
+            network_n_parameters=package_total,
+            activations=acts,
+        )
 
     # two columns of controls above the picture: the diagram keeps its full width
-    shape = widgets.VBox([controls[name] for name in ("n_inputs", "n_hidden", "n_outputs", "hidden_activation",
-                                                       "output_activation")])
+    shape = widgets.VBox([controls[name] for name in _SHAPE_CONTROLS])
     widths = widgets.VBox([controls[f"width{k}"] for k in range(1, MAX_HIDDEN_LAYERS + 1)])
-    explorer = Explorer([widgets.HBox([shape, widths]), diagram, table], controls, update)
-    explorer.state = state
-    explorer.diagram = diagram
-    explorer.table = table
-    return explorer
+    return Explorer(
+        [widgets.HBox([shape, widths]), diagram, table],
+        controls,
+        update,
+        state=state,
+        views={"diagram": diagram, "table": table},
+    )

@@ -25,70 +25,119 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import activations
+from ..diagrams import edge_style
 from ..neuron import Neuron
-from ..plotting import PALETTE
+from ..style import ACCENT, POSITIVE, fmt
+from ._controls import dropdown, slider
 from ._base import Explorer, html_view
 
-__all__ = ["neuron_explorer", "NeuronExplorer", "ACTIVATION_CHOICES", "neuron_svg", "activation_svg"]
+__all__ = [
+    "neuron_explorer",
+    "NeuronExplorer",
+    "ACTIVATION_CHOICES",
+    "neuron_svg",
+    "activation_svg",
+]
 
 #: Activations offered in the dropdown (softmax needs several outputs, so it is not here).
 ACTIVATION_CHOICES = ("sigmoid", "tanh", "relu", "leaky_relu", "step", "linear")
 
-_POS, _NEG = PALETTE[0], PALETTE[3]
+#: |w| drawn at full width (the sliders' range).
+_EDGE_SCALE = 3.0
 _Z_RANGE = 6.0
-_Y_RANGES = {"sigmoid": (-0.1, 1.1), "step": (-0.1, 1.1), "tanh": (-1.1, 1.1), "relu": (-0.6, 6.0),
-             "leaky_relu": (-0.6, 6.0), "linear": (-6.0, 6.0)}
+_Y_RANGES = {
+    "sigmoid": (-0.1, 1.1),
+    "step": (-0.1, 1.1),
+    "tanh": (-1.1, 1.1),
+    "relu": (-0.6, 6.0),
+    "leaky_relu": (-0.6, 6.0),
+    "linear": (-6.0, 6.0),
+}
 
 
-def _f(v: float) -> str:
-    return f"{v:.3g}"
+def _text(x, y, body: str, size=11, anchor="middle", extra="") -> str:
+    """An SVG ``<text>`` at ``(x, y)``; ``body`` is inserted as it is (escape it first)."""
+    return (
+        f"<text x='{x:.1f}' y='{y:.1f}' font-size='{size}' text-anchor='{anchor}' {extra}>"
+        f"{body}</text>"
+    )
 
 
-def neuron_svg(x, weights, bias: float, z: float, a: float, activation: str, width: int = 440, height: int = 240) -> str:
+_HALO = "stroke='white' stroke-width='4' paint-order='stroke'"
+
+
+def _input_svg(i: int, xi: float, wi: float, yi: float, end: tuple) -> list[str]:
+    """Input ``i`` as a node, its edge to the neuron, and the edge's weight and product."""
+    colour, stroke = edge_style(wi, _EDGE_SCALE)
+    x0, (x1, y1) = 62, end
+    # Label the edge a third of the way along: the weight and the product it contributes.
+    lx, ly = x0 + 0.38 * (x1 - x0), yi + 0.38 * (y1 - yi)
+    return [
+        f"<line x1='{x0}' y1='{yi:.1f}' x2='{x1:.1f}' y2='{y1:.1f}' stroke='{colour}' "
+        f"stroke-width='{stroke:.2f}' opacity='0.85'/>",
+        f"<circle cx='40' cy='{yi:.1f}' r='20' fill='#f2f2f2' stroke='#555'/>",
+        _text(40, yi - 3, f"x{i + 1}"),
+        _text(40, yi + 11, fmt(xi), extra="font-weight='bold'"),
+        _text(
+            lx, ly - 5, f"w{i + 1} = {fmt(wi)}", extra=f"fill='{colour}' font-weight='bold' {_HALO}"
+        ),
+        _text(
+            lx,
+            ly + 10,
+            f"w{i + 1}&#183;x{i + 1} = {fmt(wi * xi)}",
+            10,
+            extra=f"fill='#333' {_HALO}",
+        ),
+    ]
+
+
+def _node_svg(cx, cy, r, bias, z, a, activation, height) -> list[str]:
+    """The summing node with z, the bias entering from below, and the output a on the right."""
+    ox = cx + r + 86
+    return [
+        f"<line x1='{cx:.1f}' y1='{height - 14:.1f}' x2='{cx:.1f}' y2='{cy + r:.1f}' "
+        "stroke='#777' stroke-dasharray='4 3'/>",
+        _text(cx + 6, height - 6, f"b = {fmt(bias)}", anchor="start", extra="fill='#444'"),
+        f"<circle cx='{cx:.1f}' cy='{cy:.1f}' r='{r}' fill='#fff7e6' stroke='#333' "
+        "stroke-width='1.5'/>",
+        _text(cx, cy - 8, "&#931; &#8594; z", 13),
+        _text(cx, cy + 10, f"z = {fmt(z)}", 12, extra="font-weight='bold'"),
+        f"<line x1='{cx + r:.1f}' y1='{cy:.1f}' x2='{ox - 6:.1f}' y2='{cy:.1f}' stroke='#333' "
+        "stroke-width='1.5'/>",
+        f"<polygon points='{ox - 6:.1f},{cy - 5:.1f} {ox:.1f},{cy:.1f} {ox - 6:.1f},"
+        f"{cy + 5:.1f}' fill='#333'/>",
+        _text(cx + r + 43, cy - 8, f"{html.escape(activation)}(z)"),
+        _text(ox + 4, cy - 4, "output", 12, anchor="start"),
+        _text(ox + 4, cy + 12, f"a = {fmt(a)}", 13, anchor="start", extra="font-weight='bold'"),
+    ]
+
+
+def neuron_svg(
+    x,
+    weights,
+    bias: float,
+    z: float,
+    a: float,
+    activation: str,
+    width: int = 440,
+    height: int = 240,
+) -> str:
     """An SVG diagram of one neuron with its current numbers.
 
-    Inputs ``x_i`` on the left, an edge per weight (blue positive, vermillion negative, width
+    Inputs ``x_i`` on the left, an edge per weight (blue positive, orange negative, width
     by ``|w_i|``, labelled with ``w_i`` and the product ``w_i x_i``), the node showing ``z`` and
     the activation, and the output ``a`` on the right.
     """
     n = len(x)
     cx, cy, r = width * 0.56, height / 2, 34
     ys = [height * (i + 1) / (n + 1) for i in range(n)]
-    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
-             f"viewBox='0 0 {width} {height}' style='background:white;font-family:sans-serif'>"]
+    parts = [
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+        f"viewBox='0 0 {width} {height}' style='background:white;font-family:sans-serif'>"
+    ]
     for i, (xi, wi, yi) in enumerate(zip(x, weights, ys, strict=True)):
-        colour = _POS if wi >= 0 else _NEG
-        stroke = 0.8 + 2.2 * min(abs(wi), 3.0)
-        x0 = 62
-        parts.append(f"<line x1='{x0}' y1='{yi:.1f}' x2='{cx - r:.1f}' y2='{cy:.1f}' stroke='{colour}' "
-                     f"stroke-width='{stroke:.2f}' opacity='0.85'/>")
-        parts.append(f"<circle cx='40' cy='{yi:.1f}' r='20' fill='#f2f2f2' stroke='#555'/>")
-        parts.append(f"<text x='40' y='{yi - 3:.1f}' font-size='11' text-anchor='middle'>x{i + 1}</text>")
-        parts.append(f"<text x='40' y='{yi + 11:.1f}' font-size='11' text-anchor='middle' "
-                     f"font-weight='bold'>{_f(xi)}</text>")
-        # Label the edge a third of the way along: the weight and the product it contributes.
-        lx, ly = x0 + 0.38 * (cx - r - x0), yi + 0.38 * (cy - yi)
-        halo = "stroke='white' stroke-width='4' paint-order='stroke'"
-        parts.append(f"<text x='{lx:.1f}' y='{ly - 5:.1f}' font-size='11' fill='{colour}' text-anchor='middle' "
-                     f"font-weight='bold' {halo}>w{i + 1} = {_f(wi)}</text>")
-        parts.append(f"<text x='{lx:.1f}' y='{ly + 10:.1f}' font-size='10' fill='#333' text-anchor='middle' {halo}>"
-                     f"w{i + 1}&#183;x{i + 1} = {_f(wi * xi)}</text>")
-    # The bias enters from below.
-    parts.append(f"<line x1='{cx:.1f}' y1='{height - 14:.1f}' x2='{cx:.1f}' y2='{cy + r:.1f}' stroke='#777' "
-                 f"stroke-dasharray='4 3'/>")
-    parts.append(f"<text x='{cx + 6:.1f}' y='{height - 6:.1f}' font-size='11' fill='#444'>b = {_f(bias)}</text>")
-    parts.append(f"<circle cx='{cx:.1f}' cy='{cy:.1f}' r='{r}' fill='#fff7e6' stroke='#333' stroke-width='1.5'/>")
-    parts.append(f"<text x='{cx:.1f}' y='{cy - 8:.1f}' font-size='13' text-anchor='middle'>&#931; &#8594; z</text>")
-    parts.append(f"<text x='{cx:.1f}' y='{cy + 10:.1f}' font-size='12' text-anchor='middle' font-weight='bold'>"
-                 f"z = {_f(z)}</text>")
-    ox = cx + r + 86
-    parts.append(f"<line x1='{cx + r:.1f}' y1='{cy:.1f}' x2='{ox - 6:.1f}' y2='{cy:.1f}' stroke='#333' "
-                 f"stroke-width='1.5'/>")
-    parts.append(f"<polygon points='{ox - 6:.1f},{cy - 5:.1f} {ox:.1f},{cy:.1f} {ox - 6:.1f},{cy + 5:.1f}' fill='#333'/>")
-    parts.append(f"<text x='{cx + r + 43:.1f}' y='{cy - 8:.1f}' font-size='11' text-anchor='middle'>"
-                 f"{html.escape(activation)}(z)</text>")
-    parts.append(f"<text x='{ox + 4:.1f}' y='{cy - 4:.1f}' font-size='12'>output</text>")
-    parts.append(f"<text x='{ox + 4:.1f}' y='{cy + 12:.1f}' font-size='13' font-weight='bold'>a = {_f(a)}</text>")
+        parts += _input_svg(i, xi, wi, yi, (cx - r, cy))
+    parts += _node_svg(cx, cy, r, bias, z, a, activation, height)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -116,27 +165,55 @@ def activation_svg(activation: str, z: float, width: int = 300, height: int = 24
     a = float(act(np.array([z]))[0])
     shown_z = float(np.clip(z, -_Z_RANGE, _Z_RANGE))
     shown_a = float(np.clip(a, y0, y1))
-    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
-             f"viewBox='0 0 {width} {height}' style='background:white;font-family:sans-serif'>",
-             f"<text x='{(left + right) / 2:.1f}' y='15' font-size='12' text-anchor='middle'>"
-             f"activation: a = {html.escape(act.name)}(z)</text>"]
+    parts = [
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+        f"viewBox='0 0 {width} {height}' style='background:white;font-family:sans-serif'>",
+        f"<text x='{(left + right) / 2:.1f}' y='15' font-size='12' text-anchor='middle'>"
+        f"activation: a = {html.escape(act.name)}(z)</text>",
+    ]
     # Axes at z = 0 and a = 0 (if visible), frame, ticks.
-    parts.append(f"<rect x='{left}' y='{top}' width='{right - left}' height='{bottom - top}' fill='none' stroke='#999'/>")
-    parts.append(f"<line x1='{px(0):.1f}' y1='{top}' x2='{px(0):.1f}' y2='{bottom}' stroke='#ddd'/>")
+    parts.append(
+        f"<rect x='{left}' y='{top}' width='{right - left}' height='{bottom - top}' fill='none' "
+        "stroke='#999'/>"
+    )
+    parts.append(
+        f"<line x1='{px(0):.1f}' y1='{top}' x2='{px(0):.1f}' y2='{bottom}' stroke='#ddd'/>"
+    )
     if y0 < 0 < y1:
-        parts.append(f"<line x1='{left}' y1='{py(0):.1f}' x2='{right}' y2='{py(0):.1f}' stroke='#ddd'/>")
+        parts.append(
+            f"<line x1='{left}' y1='{py(0):.1f}' x2='{right}' y2='{py(0):.1f}' stroke='#ddd'/>"
+        )
     for tz in (-6, -3, 0, 3, 6):
-        parts.append(f"<text x='{px(tz):.1f}' y='{bottom + 14}' font-size='10' text-anchor='middle'>{tz}</text>")
-    for ta in (y0, y1) if act.name in ("linear", "relu", "leaky_relu") else ((0.0, 1.0) if y0 > -0.5 else (-1.0, 0.0, 1.0)):
+        parts.append(
+            f"<text x='{px(tz):.1f}' y='{bottom + 14}' font-size='10' "
+            f"text-anchor='middle'>{tz}</text>"
+        )
+    for ta in (
+        (y0, y1)
+        if act.name in ("linear", "relu", "leaky_relu")
+        else ((0.0, 1.0) if y0 > -0.5 else (-1.0, 0.0, 1.0))
+    ):
         label = f"{ta:.3g}"
-        parts.append(f"<text x='{left - 4}' y='{py(ta) + 4:.1f}' font-size='10' text-anchor='end'>{label}</text>")
-    parts.append(f"<text x='{(left + right) / 2:.1f}' y='{height - 4}' font-size='11' text-anchor='middle'>"
-                 "z (weighted sum)</text>")
-    parts.append(f"<polyline points='{points}' fill='none' stroke='{PALETTE[0]}' stroke-width='2.2'/>")
-    parts.append(f"<line x1='{px(shown_z):.1f}' y1='{bottom}' x2='{px(shown_z):.1f}' y2='{py(shown_a):.1f}' "
-                 f"stroke='{PALETTE[1]}' stroke-dasharray='3 3'/>")
-    parts.append(f"<circle cx='{px(shown_z):.1f}' cy='{py(shown_a):.1f}' r='6' fill='{PALETTE[1]}' stroke='black'/>")
-    note = f"z = {_f(z)}, a = {_f(a)}"
+        parts.append(
+            f"<text x='{left - 4}' y='{py(ta) + 4:.1f}' font-size='10' "
+            f"text-anchor='end'>{label}</text>"
+        )
+    parts.append(
+        f"<text x='{(left + right) / 2:.1f}' y='{height - 4}' font-size='11' text-anchor='middle'>"
+        "z (weighted sum)</text>"
+    )
+    parts.append(
+        f"<polyline points='{points}' fill='none' stroke='{POSITIVE}' stroke-width='2.2'/>"
+    )
+    parts.append(
+        f"<line x1='{px(shown_z):.1f}' y1='{bottom}' x2='{px(shown_z):.1f}' y2='{py(shown_a):.1f}' "
+        f"stroke='{ACCENT}' stroke-dasharray='3 3'/>"
+    )
+    parts.append(
+        f"<circle cx='{px(shown_z):.1f}' cy='{py(shown_a):.1f}' r='6' fill='{ACCENT}' "
+        "stroke='black'/>"
+    )
+    note = f"z = {fmt(z)}, a = {fmt(a)}"
     if shown_z != z:
         note += " (z off the chart)"
     parts.append(f"<text x='{left + 6}' y='{top + 14}' font-size='11' fill='#333'>{note}</text>")
@@ -145,19 +222,45 @@ def activation_svg(activation: str, z: float, width: int = 300, height: int = 24
 
 
 class NeuronExplorer(Explorer):
-    """The Explorer :func:`neuron_explorer` returns; ``neuron`` and ``inputs`` follow the sliders."""
+    """What :func:`neuron_explorer` returns; ``neuron`` and ``inputs`` follow the sliders."""
 
     @property
     def neuron(self) -> Neuron:
         # Rebuilt by every update, so it always matches the views.
-        return self._state["neuron"]
+        return self.state["neuron"]
 
     @property
     def inputs(self) -> np.ndarray:
-        return np.array([self.controls[f"x{i + 1}"].value for i in range(self.n_inputs)], dtype=np.float64)
+        """The current inputs x, shape (n_inputs,)."""
+        return np.array(
+            [self.controls[f"x{i + 1}"].value for i in range(self.n_inputs)], dtype=np.float64
+        )
+
+    @property
+    def n_inputs(self) -> int:
+        return self.state["n_inputs"]
 
 
-def neuron_explorer(n_inputs: int = 3, activation: str = "sigmoid", x=None, weights=None, bias: float = -0.5) -> Explorer:
+def _controls(x, weights, bias: float, activation: str) -> dict:
+    look = {"style": {"description_width": "28px"}, "layout": widgets.Layout(width="280px")}
+    controls = {f"x{i + 1}": slider(f"x{i + 1}", v, -2.0, 2.0, **look) for i, v in enumerate(x)}
+    controls.update(
+        {f"w{i + 1}": slider(f"w{i + 1}", v, -3.0, 3.0, **look) for i, v in enumerate(weights)}
+    )
+    controls["b"] = slider("b", bias, -3.0, 3.0, **look)
+    controls["activation"] = dropdown(
+        "f",
+        list(ACTIVATION_CHOICES),
+        activation,
+        style=look["style"],
+        layout=widgets.Layout(width="200px"),
+    )
+    return controls
+
+
+def neuron_explorer(
+    n_inputs: int = 3, activation: str = "sigmoid", x=None, weights=None, bias: float = -0.5
+) -> Explorer:
     """One neuron ``a = f(w . x + b)`` with a slider per input and per weight.
 
     Parameters
@@ -178,29 +281,19 @@ def neuron_explorer(n_inputs: int = 3, activation: str = "sigmoid", x=None, weig
     if not isinstance(n_inputs, (int, np.integer)) or not 1 <= n_inputs <= 6:
         raise ValueError(f"n_inputs must be an integer from 1 to 6; got {n_inputs!r}.")
     if activation not in ACTIVATION_CHOICES:
-        raise ValueError(f"Unknown activation {activation!r}; choose from {list(ACTIVATION_CHOICES)}.")
+        raise ValueError(
+            f"Unknown activation {activation!r}; choose from {list(ACTIVATION_CHOICES)}."
+        )
     default_x = [1.0, 0.5, -1.0, 0.2, -0.6, 0.8]
     default_w = [0.8, -0.4, 0.3, 0.5, -0.7, 0.2]
     x = list(default_x[:n_inputs] if x is None else x)
     weights = list(default_w[:n_inputs] if weights is None else weights)
     if len(x) != n_inputs or len(weights) != n_inputs:
-        raise ValueError(f"x and weights need {n_inputs} values each; got {len(x)} and {len(weights)}.")
+        raise ValueError(
+            f"x and weights need {n_inputs} values each; got {len(x)} and {len(weights)}."
+        )
 
-    style = {"description_width": "28px"}
-    layout = widgets.Layout(width="280px")
-    controls = {}
-    for i in range(n_inputs):
-        controls[f"x{i + 1}"] = widgets.FloatSlider(value=x[i], min=-2.0, max=2.0, step=0.1, description=f"x{i + 1}",
-                                                    continuous_update=True, style=style, layout=layout)
-    for i in range(n_inputs):
-        controls[f"w{i + 1}"] = widgets.FloatSlider(value=weights[i], min=-3.0, max=3.0, step=0.1,
-                                                    description=f"w{i + 1}", continuous_update=True, style=style,
-                                                    layout=layout)
-    controls["b"] = widgets.FloatSlider(value=bias, min=-3.0, max=3.0, step=0.1, description="b",
-                                        continuous_update=True, style=style, layout=layout)
-    controls["activation"] = widgets.Dropdown(options=list(ACTIVATION_CHOICES), value=activation,
-                                              description="f", style=style, layout=widgets.Layout(width="200px"))
-
+    controls = _controls(x, weights, bias, activation)
     diagram = html_view()
     curve = html_view()
     numbers = html_view(width="740px")
@@ -209,23 +302,34 @@ def neuron_explorer(n_inputs: int = 3, activation: str = "sigmoid", x=None, weig
         xs = np.array([controls[f"x{i + 1}"].value for i in range(n_inputs)], dtype=np.float64)
         ws = np.array([controls[f"w{i + 1}"].value for i in range(n_inputs)], dtype=np.float64)
         neuron = Neuron(ws, controls["b"].value, controls["activation"].value)
-        explorer_state["neuron"] = neuron
+        state["neuron"] = neuron
         z = neuron.z(xs)
         a = neuron.output(xs)
         diagram.value = neuron_svg(xs, ws, neuron.bias, z, a, neuron.activation.name)
         curve.value = activation_svg(neuron.activation.name, z)
         numbers.value = (
             "<pre style='font-size:13px;line-height:1.35;margin:4px 0'>"
-            + html.escape(neuron.explain(xs)) + "</pre>"
+            + html.escape(neuron.explain(xs))
+            + "</pre>"
         )
 
-    explorer_state: dict = {}
-    left = widgets.VBox([widgets.HTML("<b>inputs</b>")] + [controls[f"x{i + 1}"] for i in range(n_inputs)])
-    right = widgets.VBox([widgets.HTML("<b>weights</b>")] + [controls[f"w{i + 1}"] for i in range(n_inputs)])
-    children = [widgets.HBox([left, right]), widgets.HBox([controls["b"], controls["activation"]]),
-                widgets.HBox([diagram, curve]), numbers]
-    explorer = NeuronExplorer(children, controls, update)
-    explorer.n_inputs = n_inputs
-    explorer._state = explorer_state
-    explorer.diagram, explorer.curve, explorer.numbers = diagram, curve, numbers
-    return explorer
+    state: dict = {"n_inputs": n_inputs}
+    left = widgets.VBox(
+        [widgets.HTML("<b>inputs</b>")] + [controls[f"x{i + 1}"] for i in range(n_inputs)]
+    )
+    right = widgets.VBox(
+        [widgets.HTML("<b>weights</b>")] + [controls[f"w{i + 1}"] for i in range(n_inputs)]
+    )
+    children = [
+        widgets.HBox([left, right]),
+        widgets.HBox([controls["b"], controls["activation"]]),
+        widgets.HBox([diagram, curve]),
+        numbers,
+    ]
+    return NeuronExplorer(
+        children,
+        controls,
+        update,
+        state=state,
+        views={"diagram": diagram, "curve": curve, "numbers": numbers},
+    )

@@ -1,0 +1,455 @@
+"""The playground without widgets: data, features, network, trainer and history.
+
+:class:`PlaygroundModel` is what the playground widget trains and draws; on its own it runs
+headless (a notebook cell comparing settings, a test, a benchmark) and stores nothing in the
+notebook. A configuration is a plain dict (:data:`DEFAULT_STATE`), the playground's "URL".
+
+Coordinates: the data sets of :mod:`nn_course.datasets` (values in about [-1.5, 1.5]) are
+multiplied by :data:`SCALE` = 5, so the data fill the plane [-6, 6] x [-6, 6] as in the
+original TensorFlow Playground. That makes ``sin(x1)`` a real wave (about two periods across the
+plane) rather than a nearly straight line; the squares reach 36, so large learning rates
+diverge quickly when they are switched on, which is worth seeing too.
+
+Classification uses one sigmoid output and binary cross-entropy (labels 0/1); regression a
+linear output and mean squared error.
+
+See notebook 12_playground.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+
+import numpy as np
+
+from . import datasets
+from .features import FEATURES, features
+from .network import Network
+from .training import Trainer
+
+__all__ = [
+    "PlaygroundModel",
+    "DATASETS",
+    "LEARNING_RATES",
+    "REGULARIZATION_RATES",
+    "ACTIVATIONS",
+    "OPTIMIZERS",
+    "INITS",
+    "SCALE",
+    "EXTENT",
+    "GRID",
+    "N_POINTS",
+    "MAX_LAYERS",
+    "MAX_NEURONS",
+    "DEFAULT_STATE",
+]
+
+#: Data-set coordinates are multiplied by this: the playground's plane is [-6, 6]^2.
+SCALE = 5.0
+EXTENT = 6.0
+N_POINTS = 500
+GRID = 100  # resolution of the output heatmap
+THUMB_STEP = 3  # neuron heatmaps use every 3rd grid point (34 x 34)
+MAX_LAYERS = 6
+MAX_NEURONS = 8
+
+#: name -> (problem type, generator, noise std at 0 % and at 100 % noise)
+DATASETS = {
+    "circle": ("classification", datasets.circles, 0.0, 0.5),
+    "xor": ("classification", datasets.xor, 0.0, 0.5),
+    "gaussian": ("classification", datasets.gaussians, 0.18, 0.82),
+    "spiral": ("classification", datasets.spirals, 0.0, 0.5),
+    "plane": ("regression", datasets.plane, 0.0, 1.0),
+    "multi_gaussian": ("regression", datasets.multi_gaussian, 0.0, 1.0),
+}
+
+#: The TensorFlow Playground's choices.
+LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
+REGULARIZATION_RATES = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
+ACTIVATIONS = ["relu", "tanh", "sigmoid", "linear"]
+OPTIMIZERS = ["sgd", "momentum", "adam"]
+INITS = ["glorot_uniform", "he_normal", "normal", "zeros"]
+
+DEFAULT_STATE = {
+    "dataset": "circle",
+    "problem": "classification",
+    "noise": 0,
+    "train_ratio": 50,
+    "batch_size": 10,
+    "show_test": False,
+    "discretize": False,
+    "features": ["x1", "x2"],
+    "hidden": [4, 2],
+    "activation": "tanh",
+    "learning_rate": 0.03,
+    "regularization": "none",
+    "reg_rate": 0.0,
+    "optimizer": "sgd",
+    "init": "glorot_uniform",
+    "seed": 0,
+    "data_seed": 0,
+}
+
+
+def _noise_std(dataset: str, percent: float) -> float:
+    _, _, low, high = DATASETS[dataset]
+    return round(low + (high - low) * percent / 100.0, 4)
+
+
+def _make_data(dataset: str, noise_percent: float, train_ratio: float, data_seed: int):
+    """Generate, scale and split a data set exactly as :meth:`Playground.code` writes it."""
+    _, generator, _, _ = DATASETS[dataset]
+    data_rng = np.random.default_rng(data_seed)
+    X, y = generator(N_POINTS, noise=_noise_std(dataset, noise_percent), rng=data_rng)
+    X = SCALE * X
+    test_fraction = round(1 - train_ratio / 100, 2)
+    return datasets.train_test_split(X, y, test_fraction=test_fraction, rng=data_rng)
+
+
+def _check_epochs(n) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise ValueError(f"n must be an int >= 0; got {n!r}.")
+    return int(n)
+
+
+class PlaygroundModel:
+    """The playground without widgets: data, features, network, trainer and history.
+
+    For headless runs (comparisons in a notebook cell, tests, benchmarks): no widget is
+    created, so nothing is sent to the browser or stored in the notebook. The playground widget
+    (:func:`nn_course.widgets.playground`) holds one of these as its ``model`` and adds the
+    controls and views.
+
+    Parameters
+    ----------
+    state : dict, optional
+        A configuration (see :data:`DEFAULT_STATE`); ``**settings`` override its keys.
+
+    >>> m = PlaygroundModel(dataset="xor", features=["x1*x2"], hidden=[])
+    >>> m.run_epochs(30)
+    >>> m.summary()["test_accuracy"] > 0.9
+    True
+    """
+
+    def __init__(self, state: dict | None = None, **settings):
+        #: Held while the model trains or changes (the widget's play loop trains in the background).
+        self.lock = threading.RLock()
+        self.state = copy.deepcopy(DEFAULT_STATE)
+        self.set_state({**(state or {}), **settings})
+
+    def set_state(self, state: dict) -> None:
+        """Apply a state dict (as :meth:`get_state` returns; missing keys keep their value)."""
+        with self.lock:
+            new = self._checked(state)
+            weights = new.pop("weights", None)
+            self.state.update(new)
+            self.new_data()
+            self.reset(weights)
+
+    def run_epochs(self, n: int) -> None:
+        """Train ``n`` epochs (stops early if the loss diverges)."""
+        n = _check_epochs(n)
+        with self.lock:
+            self._train(n)
+
+    def summary(self) -> dict:
+        """Epoch, losses and (for classification) accuracies, rounded to 4 decimals."""
+        with self.lock, np.errstate(all="ignore"):
+            result = {
+                "epoch": self.epoch,
+                "train_loss": round(self.train_loss, 4),
+                "test_loss": round(self.test_loss, 4),
+            }
+            if self.state["problem"] == "classification" and not self.diverged:
+                result["train_accuracy"] = round(self.net.accuracy(self.F_train, self.y_train), 4)
+                result["test_accuracy"] = round(self.net.accuracy(self.F_test, self.y_test), 4)
+            return result
+
+    def __repr__(self) -> str:
+        s = self.state
+        return (
+            f"{type(self).__name__}(dataset={s['dataset']!r}, features={s['features']!r}, "
+            f"hidden={s['hidden']!r}, activation={s['activation']!r}, epoch={self.epoch})"
+        )
+
+    # ------------------------------------------------------------------ state
+    @staticmethod
+    def _checked(state: dict) -> dict:
+        """Validate a state dict (unknown keys or bad values raise ValueError)."""
+        state = dict(state)
+        allowed = set(DEFAULT_STATE) | {"weights", "epoch"}
+        unknown = sorted(set(state) - allowed)
+        if unknown:
+            raise ValueError(
+                f"Unknown playground state keys {unknown}; allowed: {sorted(allowed)}."
+            )
+        state.pop("epoch", None)
+        choices = {
+            "dataset": list(DATASETS),
+            "problem": ["classification", "regression"],
+            "activation": ACTIVATIONS,
+            "learning_rate": LEARNING_RATES,
+            "regularization": ["none", "L1", "L2"],
+            "reg_rate": REGULARIZATION_RATES,
+            "optimizer": OPTIMIZERS,
+            "init": INITS,
+        }
+        for key, options in choices.items():
+            if key in state and state[key] not in options:
+                raise ValueError(f"state[{key!r}] must be one of {options}; got {state[key]!r}.")
+        if "dataset" in state and "problem" not in state:
+            state["problem"] = DATASETS[state["dataset"]][0]
+        if "dataset" in state and DATASETS[state["dataset"]][0] != state["problem"]:
+            raise ValueError(
+                f"dataset {state['dataset']!r} is a {DATASETS[state['dataset']][0]} "
+                f"data set; got problem {state['problem']!r}."
+            )
+        ranges = {"noise": (0, 50, 5), "train_ratio": (10, 90, 10), "batch_size": (1, 30, 1)}
+        for key, (lo, hi, step) in ranges.items():
+            if key in state:
+                v = state[key]
+                if (
+                    isinstance(v, bool)
+                    or not isinstance(v, (int, np.integer))
+                    or not lo <= v <= hi
+                    or (v - lo) % step
+                ):
+                    raise ValueError(
+                        f"state[{key!r}] must be an int in {lo}..{hi} in steps of {step}; "
+                        f"got {v!r}."
+                    )
+                state[key] = int(v)
+        if "hidden" in state:
+            hidden = [int(n) for n in state["hidden"]]
+            if len(hidden) > MAX_LAYERS or any(not 1 <= n <= MAX_NEURONS for n in hidden):
+                raise ValueError(
+                    f"state['hidden'] must list 0 to {MAX_LAYERS} layer sizes, each 1 to "
+                    f"{MAX_NEURONS}; got {state['hidden']!r}."
+                )
+            state["hidden"] = hidden
+        if "features" in state:
+            names = list(state["features"])
+            if not names or any(n not in FEATURES for n in names):
+                raise ValueError(
+                    f"state['features'] must be a non-empty list from {list(FEATURES)}; "
+                    f"got {names!r}."
+                )
+            state["features"] = [n for n in FEATURES if n in names]  # canonical order
+        for key in ("seed", "data_seed"):
+            if key in state:
+                state[key] = int(state[key])
+        for key in ("show_test", "discretize"):
+            if key in state:
+                state[key] = bool(state[key])
+        return state
+
+    def get_state(self, include_weights: bool = False) -> dict:
+        """The configuration as a plain, JSON-able dict (the playground's "URL").
+
+        ``playground(state=d)`` or :meth:`set_state` rebuilds it: same data, same initial
+        weights, so the same training gives the same losses. With ``include_weights`` the
+        current weights (lists of lists) and the epoch are included too.
+        """
+        with self.lock:
+            state = {k: (list(v) if isinstance(v, list) else v) for k, v in self.state.items()}
+            if include_weights:
+                state["weights"] = [[W.tolist(), b.tolist()] for W, b in self.net.get_weights()]
+                state["epoch"] = self.epoch
+            return state
+
+    # ------------------------------------------------------------------ model
+    @property
+    def loss_name(self) -> str:
+        return "binary_cross_entropy" if self.state["problem"] == "classification" else "mse"
+
+    @property
+    def penalties(self) -> tuple[float, float]:
+        """(l1, l2) from the regularization choice and rate."""
+        kind, rate = self.state["regularization"], float(self.state["reg_rate"])
+        return (rate if kind == "L1" else 0.0, rate if kind == "L2" else 0.0)
+
+    def new_data(self) -> None:
+        """Draw the data of the current configuration (data set, noise, split, data seed)."""
+        s = self.state
+        self.X_train, self.X_test, self.y_train, self.y_test = _make_data(
+            s["dataset"], s["noise"], s["train_ratio"], s["data_seed"]
+        )
+        side = np.linspace(-EXTENT, EXTENT, GRID)
+        gx, gy = np.meshgrid(side, side[::-1])  # row 0 at the top: x2 = +6
+        #: The plane's grid points (GRID * GRID, 2), row 0 at the top; the maps are drawn on it.
+        self.grid = np.c_[gx.ravel(), gy.ravel()]
+
+    def _feature_arrays(self) -> None:
+        names = self.state["features"]
+        self.F_train = features(self.X_train, names)
+        self.F_test = features(self.X_test, names)
+        self.F_grid = features(self.grid, names)
+
+    def reset(self, weights=None) -> None:
+        """A fresh network, optimizer and history (epoch 0) for the current configuration."""
+        s = self.state
+        self._feature_arrays()
+        output = "sigmoid" if s["problem"] == "classification" else "linear"
+        init = s["init"]
+        self.net = Network.from_sizes(
+            [len(s["features"]), *s["hidden"], 1],
+            activation=s["activation"],
+            output_activation=output,
+            init=init,
+            rng=s["seed"],
+        )
+        if weights is not None:
+            self.net.set_weights([(np.asarray(W), np.asarray(b)) for W, b in weights])
+        l1, l2 = self.penalties
+        self.trainer = Trainer(
+            self.net,
+            self.loss_name,
+            s["optimizer"],
+            learning_rate=s["learning_rate"],
+            l1=l1,
+            l2=l2,
+            rng=s["seed"],
+        )
+        self.epoch = 0
+        self.history = {"train_loss": [], "test_loss": [], "grad_norms": []}
+        self._record()
+
+    @property
+    def network(self) -> Network:
+        """The live network (changes as it trains); :meth:`export_network` gives a copy."""
+        return self.net
+
+    def export_network(self) -> Network:
+        """An independent copy of the current network, for inspection in the kernel."""
+        with self.lock:
+            return self.net.copy()
+
+    def load_network(self, net: Network, features_used=None) -> None:
+        """Load a Network: its layer sizes and activation become the playground's.
+
+        Parameters
+        ----------
+        net : Network
+            Dense layers only: 0 to 6 hidden layers of 1 to 8 neurons with one activation from
+            relu/tanh/sigmoid/linear, and one output (sigmoid: classification, linear:
+            regression).
+        features_used : list of str, optional
+            The feature names its inputs are (default: the current features, which must then be
+            as many as the network's inputs).
+        """
+        if not isinstance(net, Network):
+            raise TypeError(f"load_network needs a Network; got {type(net).__name__}.")
+        dense = net.dense_layers
+        if len(dense) != len(net.layers):
+            raise ValueError("load_network takes networks of Dense layers only (no Dropout).")
+        sizes = net.layer_sizes
+        hidden = sizes[1:-1]
+        if sizes[-1] != 1:
+            raise ValueError(
+                f"The playground's networks have one output; this one has {sizes[-1]}."
+            )
+        acts = {layer.activation.name for layer in dense[:-1]}
+        if len(acts) > 1 or (acts and next(iter(acts)) not in ACTIVATIONS):
+            raise ValueError(
+                f"Hidden layers must share one activation from {ACTIVATIONS}; got {sorted(acts)}."
+            )
+        out = dense[-1].activation.name
+        if out not in ("sigmoid", "linear"):
+            raise ValueError(
+                f"The output activation must be 'sigmoid' (classification) or 'linear' "
+                f"(regression); got {out!r}."
+            )
+        names = list(features_used) if features_used is not None else list(self.state["features"])
+        if len(names) != sizes[0]:
+            raise ValueError(
+                f"The network has {sizes[0]} inputs but {len(names)} features are on "
+                f"({names}); pass features_used=[...] with {sizes[0]} names."
+            )
+        problem = "classification" if out == "sigmoid" else "regression"
+        new = {"hidden": hidden, "features": names, "problem": problem}
+        if acts:
+            new["activation"] = next(iter(acts))
+        if DATASETS[self.state["dataset"]][0] != problem:
+            new["dataset"] = "circle" if problem == "classification" else "plane"
+        new["weights"] = [(W.copy(), b.copy()) for W, b in net.get_weights()]
+        self.set_state(new)
+
+    # ------------------------------------------------------------------ training
+    def _record(self) -> None:
+        """Append the losses (no penalty) and per-layer gradient sizes of the current weights."""
+        loss = self.loss_name
+        with np.errstate(all="ignore"):
+            train, grads = self.net.loss_and_gradients(self.F_train, self.y_train, loss)
+            test = self.net.loss(self.F_test, self.y_test, loss)
+            norms = [float(np.mean(np.abs(g["W"]))) for g in grads]
+        self.history["train_loss"].append(float(train))
+        self.history["test_loss"].append(float(test))
+        self.history["grad_norms"].append(norms)
+
+    @property
+    def train_loss(self) -> float:
+        return self.history["train_loss"][-1]
+
+    @property
+    def test_loss(self) -> float:
+        return self.history["test_loss"][-1]
+
+    @property
+    def diverged(self) -> bool:
+        """True once the training loss is no longer a finite number."""
+        return not np.isfinite(self.train_loss)
+
+    def _train(self, n_epochs: int) -> None:
+        batch = min(self.state["batch_size"], len(self.F_train))
+        for _ in range(n_epochs):
+            if self.diverged:
+                break
+            with np.errstate(all="ignore"):
+                self.trainer.train_epoch(self.F_train, self.y_train, batch)
+            self.epoch += 1
+            self._record()
+
+    # ------------------------------------------------------------------ show the code
+    def code(self, epochs: int | None = None) -> str:
+        """The nn_course lines that rebuild this configuration and train it.
+
+        Running them gives the same losses as pressing step ``epochs`` times (default: the
+        current epoch count, at least 1) after a reset, as long as no training setting was
+        changed in between.
+        """
+        s = self.state
+        epochs = max(self.epoch, 1) if epochs is None else int(epochs)
+        gen = DATASETS[s["dataset"]][1].__name__
+        output = "sigmoid" if s["problem"] == "classification" else "linear"
+        l1, l2 = self.penalties
+        penalty = (f", l1={l1:g}" if l1 else "") + (f", l2={l2:g}" if l2 else "")
+        sizes = [len(s["features"]), *s["hidden"], 1]
+        return "\n".join(
+            [
+                "import numpy as np",
+                "from nn_course import Network, datasets",
+                "from nn_course.training import Trainer",
+                "from nn_course.features import features",
+                "",
+                f"data_rng = np.random.default_rng({s['data_seed']})",
+                f"X, y = datasets.{gen}({N_POINTS}, "
+                f"noise={_noise_std(s['dataset'], s['noise'])}, rng=data_rng)",
+                f"X = {SCALE:g} * X  # the playground's plane: [-6, 6] x [-6, 6]",
+                "X_train, X_test, y_train, y_test = datasets.train_test_split(",
+                f"    X, y, test_fraction={round(1 - s['train_ratio'] / 100, 2)}, rng=data_rng)",
+                f"names = {s['features']!r}",
+                "F_train, F_test = features(X_train, names), features(X_test, names)",
+                "",
+                f"net = Network.from_sizes({sizes}, activation={s['activation']!r},",
+                f"                         output_activation={output!r}, "
+                f"init={s['init']!r}, rng={s['seed']})",
+                f"trainer = Trainer(net, {self.loss_name!r}, {s['optimizer']!r}, "
+                f"learning_rate={s['learning_rate']:g}{penalty}, rng={s['seed']})",
+                f"for epoch in range({epochs}):",
+                "    trainer.train_epoch(F_train, y_train, "
+                f"batch_size={min(s['batch_size'], len(self.F_train))})",
+                f"print('train loss', round(net.loss(F_train, y_train, {self.loss_name!r}), 4))",
+                f"print('test loss', round(net.loss(F_test, y_test, {self.loss_name!r}), 4))",
+            ]
+        )

@@ -1,0 +1,163 @@
+"""The playground's controls: the DATA, TRAINING and FEATURES columns and every button.
+
+Layouts and styles are shared between controls (:func:`shared_styles`): every one is a widget
+model the browser and a saved notebook must hold, and most are identical. Used by
+:mod:`nn_course.widgets.playground` (notebook 12_playground).
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
+
+from ..features import FEATURE_LABELS, FEATURES
+from ..playground_model import (
+    ACTIVATIONS,
+    DATASETS,
+    LEARNING_RATES,
+    MAX_LAYERS,
+    REGULARIZATION_RATES,
+)
+from ._controls import checkbox, choice_slider, dropdown, int_slider
+
+__all__ = ["shared_styles", "build_controls"]
+
+_DATASET_LABELS = {
+    "circle": "Circle",
+    "xor": "XOR",
+    "gaussian": "Two Gaussians",
+    "spiral": "Spiral",
+    "plane": "Plane (regression)",
+    "multi_gaussian": "Multi-Gaussian (regression)",
+}
+_INIT_LABELS = [
+    ("Glorot uniform", "glorot_uniform"),
+    ("He normal", "he_normal"),
+    ("Normal (std 0.05)", "normal"),
+    ("Zeros", "zeros"),
+]
+
+
+def shared_styles() -> dict:
+    """Layouts and styles shared between controls: every one is a model the browser (and a saved
+    notebook) must hold, and most are identical."""
+    return {
+        "narrow": widgets.Layout(width="220px"),
+        "plain": widgets.Layout(),
+        "description": DescriptionStyle(description_width="78px"),
+        "slider": widgets.SliderStyle(description_width="78px"),
+        "button": widgets.ButtonStyle(),
+        "check": CheckboxStyle(),
+        "html": HTMLStyle(),
+    }
+
+
+def _data_controls(s: dict, st: dict) -> dict:
+    """The DATA column: data set, noise, split, new points, what the map shows."""
+    sliders = {"layout": st["narrow"], "style": st["slider"]}
+    checks = {"layout": st["narrow"], "style": st["check"]}
+    return {
+        "dataset": dropdown(
+            "Data",
+            [(_DATASET_LABELS[k], k) for k in DATASETS],
+            s["dataset"],
+            layout=st["narrow"],
+            style=st["description"],
+        ),
+        "noise": int_slider("Noise %", s["noise"], 0, 50, 5, **sliders),
+        "train_ratio": int_slider("Train %", s["train_ratio"], 10, 90, 10, **sliders),
+        "regenerate": widgets.Button(
+            description="Regenerate",
+            icon="refresh",
+            tooltip="Draw new points (new data seed)",
+            style=st["button"],
+            layout=widgets.Layout(width="134px"),
+        ),
+        "show_test": checkbox("Show test data", s["show_test"], **checks),
+        "discretize": checkbox("Discretize output", s["discretize"], **checks),
+    }
+
+
+_CHOICES = {
+    "regularization": ("Regular.", [("None", "none"), ("L1", "L1"), ("L2", "L2")]),
+    "reg_rate": ("Reg. rate", [(f"{v:g}", v) for v in REGULARIZATION_RATES]),
+    "activation": ("Activation", ACTIVATIONS),
+    "problem": ("Problem", [("Classification", "classification"), ("Regression", "regression")]),
+    "optimizer": ("Optimizer", [("SGD", "sgd"), ("Momentum", "momentum"), ("Adam", "adam")]),
+    "init": ("Init", _INIT_LABELS),
+}
+
+
+def _training_controls(s: dict, st: dict) -> dict:
+    """The TRAINING column and the problem type."""
+    sliders = {"layout": st["narrow"], "style": st["slider"]}
+    controls = {
+        "batch_size": int_slider("Batch", s["batch_size"], 1, 30, **sliders),
+        "learning_rate": choice_slider(
+            "Learn. rate", [(f"{v:g}", v) for v in LEARNING_RATES], s["learning_rate"], **sliders
+        ),
+    }
+    for key, (description, values) in _CHOICES.items():
+        controls[key] = dropdown(
+            description, values, s[key], layout=st["narrow"], style=st["description"]
+        )
+    return controls
+
+
+def _feature_controls(s: dict, st: dict) -> dict:
+    layout = widgets.Layout(width="90px")
+    return {
+        name: checkbox(
+            FEATURE_LABELS[name], name in s["features"], layout=layout, style=st["check"]
+        )
+        for name in FEATURES
+    }
+
+
+def _buttons(st: dict) -> dict:
+    """Layer and neuron buttons, play / step / reset, show code and export."""
+
+    def button(width, **kwargs):
+        return widgets.Button(
+            style=st["button"],
+            layout=widgets.Layout(
+                width=width, **({"padding": "0"} if width in ("28px", "30px") else {})
+            ),
+            **kwargs,
+        )
+
+    c = {
+        "add_layer": button("30px", description="+", tooltip="Add a hidden layer"),
+        "remove_layer": button("30px", description="−", tooltip="Remove a hidden layer"),
+    }
+    for i in range(1, MAX_LAYERS + 1):
+        c[f"plus_{i}"] = button("28px", description="+", tooltip=f"Add a neuron to layer {i}")
+        c[f"minus_{i}"] = button("28px", description="−", tooltip=f"Remove a neuron from layer {i}")
+    c["play"] = button("90px", description="Play", icon="play", button_style="success")
+    c["step"] = button("80px", description="Step", icon="step-forward", tooltip="Train one epoch")
+    c["reset"] = button("80px", description="Reset", icon="undo", tooltip="New start: epoch 0")
+    c["show_code"] = button(
+        "120px",
+        description="Show code",
+        icon="code",
+        tooltip="The nn_course lines for this configuration",
+    )
+    c["export"] = button(
+        "150px",
+        description="Export network",
+        icon="download",
+        tooltip="Copy the trained network into the variable playground_net",
+    )
+    return c
+
+
+def build_controls(s: dict, st: dict) -> dict:
+    """Every control of the playground, by name, set from the configuration ``s``."""
+    return {
+        **_data_controls(s, st),
+        **_training_controls(s, st),
+        **_feature_controls(s, st),
+        **_buttons(st),
+    }

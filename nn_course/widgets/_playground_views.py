@@ -1,0 +1,115 @@
+"""What the playground's views show, computed from its model: neuron heatmaps, the data as dots,
+the decision map's legend and the status line.
+
+Heatmaps go through the diverging tables of :mod:`nn_course.style` (orange negative / class 0,
+blue positive / class 1). Used by :mod:`nn_course.widgets.playground` (notebook 12_playground).
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+from .. import style
+from ..network import Network
+from ..playground_model import EXTENT, GRID, PlaygroundModel
+from . import _playground_render as render
+
+__all__ = ["TABLES", "input_thumbnails", "neuron_images", "map_legend", "points_svg", "stats_html"]
+
+THUMB_STEP = 3  # neuron heatmaps use every 3rd grid point (34 x 34)
+
+#: data URIs of the input-feature heatmaps, by tuple of feature names (they depend on nothing else)
+_INPUT_THUMBNAILS: dict[tuple, list[str]] = {}
+
+TABLES = {
+    "strong": style.diverging_table(0.9, levels=48),
+    "light": style.diverging_table(0.55),
+    "full": style.diverging_table(1.0),
+}
+
+
+def _output_values(a: np.ndarray, activation: str, is_output: bool, thumb) -> np.ndarray:
+    """A neuron's activations over the grid scaled to [-1, 1] for its heatmap."""
+    if is_output:
+        return 2 * a - 1 if activation == "sigmoid" else np.clip(a, -1, 1)
+    centre = 0.5 if activation == "sigmoid" else 0.0
+    spread = float(np.nanmax(np.abs(a[thumb] - centre))) if np.isfinite(a).any() else 0.0
+    return (a - centre) / spread if spread > 1e-12 else a * 0.0
+
+
+def _thumbnail(values2d: np.ndarray) -> str:
+    table = TABLES["strong"]
+    return render.data_uri(render.heatmap_png(values2d[::THUMB_STEP, ::THUMB_STEP], table))
+
+
+def input_thumbnails(names: tuple, F_grid: np.ndarray) -> list[str]:
+    """The heatmaps of the input features (they depend on nothing else: drawn once each)."""
+    if names not in _INPUT_THUMBNAILS:
+        images = []
+        for j in range(len(names)):
+            column = F_grid[:, j].reshape(GRID, GRID)
+            images.append(_thumbnail(column / (float(np.max(np.abs(column))) or 1.0)))
+        _INPUT_THUMBNAILS[names] = images
+    return _INPUT_THUMBNAILS[names]
+
+
+def neuron_images(net: Network, steps) -> tuple[list, list]:
+    """Per layer, a heatmap of each neuron over the plane and a tooltip naming its bias."""
+    images, titles = [], []
+    last = len(steps) - 1
+    thumb = np.s_[::THUMB_STEP, ::THUMB_STEP]
+    for k, (step, layer) in enumerate(zip(steps, net.layers, strict=True)):
+        act = layer.activation.name
+        images.append(
+            [
+                _thumbnail(_output_values(step.a[:, j].reshape(GRID, GRID), act, k == last, thumb))
+                for j in range(step.a.shape[1])
+            ]
+        )
+        where = "output" if k == last else "layer {}, neuron {}"
+        titles.append(
+            [
+                f"{where.format(k + 1, j + 1)}: bias {style.fmt(layer.b[j])}"
+                for j in range(step.a.shape[1])
+            ]
+        )
+    return images, titles
+
+
+def map_legend(problem: str, show_test: bool) -> str:
+    if problem == "classification":
+        legend = "dots: blue class 1, orange class 0\nbackground: the predicted class"
+    else:
+        legend = "colour: the value\nblue positive, orange negative"
+    return legend + ("; ringed dots: test data" if show_test else "")
+
+
+def points_svg(X, y, problem: str, outline: str) -> str:
+    if problem == "classification":
+        colours = [style.class_color(int(label == 1)) for label in y]
+        return render.points_svg(X, colours, EXTENT, outline=outline)
+    colours = [render.hex_colour(float(np.clip(v, -1, 1)), TABLES["full"]) for v in y]
+    if outline == "white":  # values near 0 are white dots: a thin grey ring keeps them visible
+        return render.points_svg(X, colours, EXTENT, outline="#777", stroke_width=0.6)
+    return render.points_svg(X, colours, EXTENT, outline=outline)
+
+
+def stats_html(model: PlaygroundModel, message: str) -> str:
+    s = model.state
+    note = f"<div style='color:#a33'>{html.escape(message)}</div>" if message else ""
+    reg = (
+        "no regularization"
+        if s["regularization"] == "none"
+        else f"{s['regularization']} {s['reg_rate']:g}"
+    )
+    return (
+        "<div style='font-family:sans-serif;line-height:1.35'>"
+        f"<span style='font-size:12px;color:#555'>Epoch</span> "
+        f"<span style='font-size:20px;font-weight:bold'>{model.epoch:06,d}</span><br>"
+        f"<span style='font-size:12.5px'>Training loss <b>{style.fmt_fixed(model.train_loss)}</b>"
+        f" · Test loss <b>{style.fmt_fixed(model.test_loss)}</b></span><br>"
+        f"<span style='font-size:11px;color:#555'>learning rate {s['learning_rate']:g} · "
+        f"batch {s['batch_size']} · {s['optimizer']} · {reg}</span>{note}</div>"
+    )
