@@ -243,8 +243,9 @@ def test_a_broken_notebook_is_reported_and_files_land_in_browser_storage(chromiu
         page = context.new_page()
         problems = check_site_notebook(page, server, name)
         text = "\n".join(problems)
-        for expected in ("ValueError: broken on purpose", "did not change the .nn-view",
-                         "ZeroDivisionError"):
+        # The Pyodide kernel (0.6) reports an exception raised in a widget callback nowhere
+        # (no log console entry, no console message): the unchanged figure is what shows it.
+        for expected in ("ValueError: broken on purpose", "did not change the .nn-view"):
             assert expected in text, f"expected a problem mentioning {expected!r}:\n{text}"
         assert "/drive {'saved': True}" in page.locator(".jp-OutputArea-output").first.inner_text()
         # the file is in the browser's storage: the file browser lists it
