@@ -121,7 +121,7 @@ notebooks: $(COURSE_STAMP)
 	done
 
 site: $(SITE_STAMP) npm
-	$(BIN)/python site/build.py $(if $(SITE_CDN),--cdn)
+	$(BIN)/python site/build.py --if-stale $(if $(SITE_CDN),--cdn)
 
 serve-site:
 	@test -f _site/index.html || { echo "no site in _site/: run make site first" >&2; exit 1; }
