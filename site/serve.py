@@ -49,6 +49,11 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     verbose = False
 
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return  # the browser dropped a download (it navigated away): not an error
+        super().handle_error(request, client_address)
+
 
 def make_server(directory: Path, port: int = 0, verbose: bool = False) -> _Server:
     """An HTTP server for ``directory`` on 127.0.0.1 (port 0: any free port)."""
