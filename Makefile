@@ -11,6 +11,12 @@ PYTEST_ARGS ?=
 PYPROJECT_HASH := $(shell sha256sum pyproject.toml | cut -c1-12)
 COURSE_STAMP := $(VENV)/.installed-course-$(PYPROJECT_HASH)
 TEST_STAMP := $(VENV)/.installed-test-$(PYPROJECT_HASH)
+SITE_STAMP := $(VENV)/.installed-site-$(PYPROJECT_HASH)
+# `make site SITE_CDN=1`: the public-host variant (Pyodide from its official CDN) in _site_cdn/
+SITE_CDN ?=
+SITE_PORT ?= 8000
+# JupyterLab settings that every JupyterLab of this venv uses (no "Jupyter news?" toast)
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 IS_ROOT := $(filter 0,$(shell id -u))
 CHROMIUM := /usr/bin/chromium
 
@@ -19,7 +25,7 @@ CHROMIUM := /usr/bin/chromium
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export TF_ENABLE_ONEDNN_OPTS ?= 0
 
-.PHONY: lab test bench playground notebooks chromium venv clean-venv help
+.PHONY: lab test bench playground notebooks chromium npm site serve-site venv clean-venv help
 
 help:
 	@echo "make lab         start JupyterLab on notebooks/00_start_here.ipynb"
@@ -27,6 +33,9 @@ help:
 	@echo "make bench       run every benchmarks/bench_*.py"
 	@echo "make playground  serve notebooks/12_playground.ipynb as a page (Voila)"
 	@echo "make notebooks   re-execute every notebook in place (refresh stored outputs)"
+	@echo "make site        build the course as a static website in _site/ (JupyterLite)"
+	@echo "                 (SITE_CDN=1: the public-host variant, Pyodide from its CDN, in _site_cdn/)"
+	@echo "make serve-site  serve _site/ on http://127.0.0.1:$(SITE_PORT)/"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -51,11 +60,21 @@ $(COURSE_STAMP): | $(BIN)/python
 	touch $@
 
 $(TEST_STAMP): | $(BIN)/python
-	$(BIN)/python -m pip install -e '.[course,test]'
+	$(BIN)/python -m pip install -e '.[course,test,site]'
 	rm -f $(VENV)/.installed-*
-	touch $@ $(COURSE_STAMP)
+	touch $@ $(COURSE_STAMP) $(SITE_STAMP)
 
-lab: $(COURSE_STAMP)
+# The site's build tools only (no TensorFlow): enough for `make site`.
+$(SITE_STAMP): | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[site]'
+	rm -f $(VENV)/.installed-site-*
+	touch $@
+
+$(LAB_OVERRIDES): | $(BIN)/python
+	mkdir -p $(dir $@)
+	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $@
+
+lab: $(COURSE_STAMP) $(LAB_OVERRIDES)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=notebooks \
 	  --LabApp.default_url=/lab/tree/00_start_here.ipynb $(if $(IS_ROOT),--allow-root)
 
@@ -71,10 +90,22 @@ chromium:
 	  echo "*** To run them: sudo apt-get install chromium"; \
 	fi
 
-test: $(TEST_STAMP) chromium
+# npm downloads the Pyodide runtime for the site (tests build the site when it is stale).
+npm:
+	@if command -v npm >/dev/null; then \
+	  :; \
+	elif [ -n "$(IS_ROOT)" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian npm to download the site's Pyodide runtime"; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm; \
+	else \
+	  echo "*** npm is missing and this user cannot apt-get install it:"; \
+	  echo "*** the site cannot be built (sudo apt-get install npm)."; \
+	fi
+
+test: $(TEST_STAMP) $(LAB_OVERRIDES) chromium npm
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(COURSE_STAMP)
+bench: $(COURSE_STAMP) $(SITE_STAMP) npm
 	@ls benchmarks/bench_*.py >/dev/null 2>&1 || { echo "no benchmarks/bench_*.py found" >&2; exit 1; }
 	@for f in benchmarks/bench_*.py; do \
 	  echo "=== $$f"; $(BIN)/python $$f || exit 1; \
@@ -85,6 +116,13 @@ playground: $(COURSE_STAMP)
 
 notebooks: $(COURSE_STAMP)
 	$(BIN)/python tests/run_notebooks.py notebooks/[0-9][0-9]_*.ipynb
+
+site: $(SITE_STAMP) npm
+	$(BIN)/python site/build.py --if-stale $(if $(SITE_CDN),--cdn)
+
+serve-site:
+	@test -f _site/index.html || { echo "no site in _site/: run make site first" >&2; exit 1; }
+	$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) site/serve.py --port $(SITE_PORT)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -160,3 +161,22 @@ def test_fresh_clone_has_what_the_readme_links_and_ci_needs(fresh_clone: Path):
     result = subprocess.run([sys.executable, "-c", script], cwd=fresh_clone,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_make_lab_switches_off_the_jupyter_news_toast():
+    """`make lab` writes JupyterLab's settings overrides into the venv before starting it."""
+    makefile = (ROOT / "Makefile").read_text()
+    path = re.search(r"^LAB_OVERRIDES := (.+)$", makefile, flags=re.M).group(1)
+    assert path == "$(VENV)/share/jupyter/lab/settings/overrides.json"
+    assert re.search(r"^lab: .*\$\(LAB_OVERRIDES\)", makefile, flags=re.M)
+    written = re.search(r"echo '(.+)' > \$@", _recipe(makefile, r"\$\(LAB_OVERRIDES\)")).group(1)
+    notification = json.loads(written)["@jupyterlab/apputils-extension:notification"]
+    assert notification == {"fetchNews": "false", "checkForUpdates": False}
+
+
+def test_make_help_lists_the_site_commands():
+    makefile = (ROOT / "Makefile").read_text()
+    help_text = _recipe(makefile, "help")
+    for target in ("site", "serve-site"):
+        assert target in _make_targets(makefile)
+        assert f"make {target} " in help_text
