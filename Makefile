@@ -84,10 +84,7 @@ playground: $(COURSE_STAMP)
 	$(BIN)/voila notebooks/12_playground.ipynb --Voila.ip=127.0.0.1
 
 notebooks: $(COURSE_STAMP)
-	@for nb in notebooks/[0-9][0-9]_*.ipynb; do \
-	  echo "=== $$nb"; \
-	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace $$nb || exit 1; \
-	done
+	$(BIN)/python tests/run_notebooks.py notebooks/[0-9][0-9]_*.ipynb
 
 clean-venv:
 	rm -rf $(VENV)

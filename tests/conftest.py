@@ -8,6 +8,7 @@ the machinery itself is in ``tests/browser.py``.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,10 @@ NOTEBOOKS = ROOT / "notebooks"
 # printed whatever TF_CPP_MIN_LOG_LEVEL says; disabling oneDNN also makes its maths repeatable).
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+# Checks, predictions and quiz answers made by tests and nbval kernels go to a throw-away
+# progress file, never to the learner's one beside the notebooks.
+os.environ.setdefault("NN_COURSE_PROGRESS",
+                      os.path.join(tempfile.mkdtemp(prefix="nn_course_progress_"), "progress.json"))
 
 
 def pytest_configure(config: pytest.Config) -> None:

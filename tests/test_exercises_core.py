@@ -199,7 +199,8 @@ class TestQuestion:
         q = make_question()
         q.hint()
         q.solution()
-        assert capsys.readouterr().out == "→ q1 hint: Use np.exp.\nq1 solution:\ndef sigmoid(z): ...\n"
+        assert capsys.readouterr().out == ("→ q1 hint: Use np.exp. (the answer: ex.q1.solution())\n"
+                                          "q1 solution:\ndef sigmoid(z): ...\n")
 
     def test_repr(self):
         assert repr(make_question()) == "Question('q1')"

@@ -1,8 +1,18 @@
-"""Checked exercises: one module per notebook (``nb02``, ``nb03``, ...), questions ``q1``, ``q2``, ...
+"""Checked exercises: one module per notebook (``nb02``, ``nb03``, ...).
 
->>> from nn_course.exercises import Question
+In a module: coding questions ``q1``, ``q2``, ... (:class:`Question`), predictions asked
+before a Try-it widget ``p1``, ``p2``, ... (:class:`Predict`) and a closing ``quiz``
+(:class:`Quiz` of :class:`Choice` and :class:`Numeric` questions). Everything the learner
+answers is recorded per notebook in a small JSON file (:mod:`._progress`);
+:func:`progress` prints it and :func:`progress_widget` shows it.
+
+>>> from nn_course.exercises import Question, Predict, Quiz, Choice, Numeric, progress
 """
 
 from ._core import Question, compare
+from .predict import Predict
+from ._progress import ProgressWarning, progress, progress_widget
+from .quiz import Choice, Numeric, Quiz
 
-__all__ = ["Question", "compare"]
+__all__ = ["Question", "compare", "Predict", "Quiz", "Choice", "Numeric", "progress",
+           "progress_widget", "ProgressWarning"]
