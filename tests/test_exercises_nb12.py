@@ -104,20 +104,51 @@ def test_q2_accepts_a_float_that_is_whole():
     assert ex.q2.verdict(lambda s: float(ex.reference_count_parameters(s)))[0] == "correct"
 
 
-# ----------------------------------------------------------------- q3 which penalty selects features
-@pytest.mark.parametrize("answer", ["L1", "l1", " L1 ", "L1 regularization"])
+# ----------------------------------------------------------------- q3 what L1 keeps on XOR
+@pytest.mark.parametrize("answer", ["x1*x2", " x1 * x2 ", "X1*X2", "x1x2", "x2*x1"])
 def test_q3_right_answer_passes(answer):
     assert ex.q3.verdict(answer)[0] == "correct"
 
 
 @pytest.mark.parametrize("answer, message", [
-    ("L2", "not L2: its gradient 2λw shrinks"),
-    ("none", "nothing pulls an unused weight"),
-    ("dropout", "not a penalty on the weights"),
-    ("L3", "answer one of 'none', 'L1' or 'L2'"),
-    (1, "should be one of the strings"),
+    ("x1", "not x1: x1 alone says nothing about XOR"),
+    ("x2", "not x2: x2 alone says nothing about XOR"),
+    ("x1^2", "a square forgets the sign"),
+    ("x2**2", "not x2^2: a square forgets the sign"),
+    ("sin(x1)", "one coordinate's sign is not enough"),
+    ("L1", "answer with the name of one feature"),
+    (3, "should be the name of a feature"),
 ])
 def test_q3_typical_mistakes_fail(answer, message):
     status, text = ex.q3.verdict(answer)
     assert status == "wrong"
     assert message in text, text
+
+
+def test_q3_solution_trains_the_lab_and_finds_the_product():
+    """The solution really trains Task 2's L1 set-up on XOR; x1*x2 keeps the largest weights."""
+    assert ex.q3.solution_answer() == "x1*x2"
+    assert "PlaygroundModel(L1_XOR)" in ex.q3.solution_text()
+
+
+# ----------------------------------------------------------------- predictions and quiz
+def test_every_lab_has_a_prediction_and_the_quiz_has_4_questions():
+    assert [ex.p1, ex.p2, ex.p3, ex.p4, ex.p5, ex.p6]
+    assert len(ex.quiz) == 4
+
+
+def test_p5_accepts_a_guess_near_chance(capsys):
+    ex.p5.answer(45)
+    ex.p5.reveal()
+    assert capsys.readouterr().out.splitlines()[-1].startswith("✔ p5: you predicted 45")
+    ex.p5.answer(100)
+    ex.p5.reveal()
+    assert "what happens is 50 (± 10)" in capsys.readouterr().out
+    ex.p5.prediction = None
+
+
+def test_the_quiz_count_matches_the_package():
+    """Question 3's number is what q2's reference (and the lab's own network) count."""
+    state = {"features": ["x1", "x2", "x1*x2"], "hidden": [3]}
+    assert ex.quiz.items[2].right == ex.reference_count_parameters(state)
+    assert ex.PlaygroundModel(dict(state, dataset="xor")).network.n_parameters() == 16

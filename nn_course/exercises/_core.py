@@ -205,7 +205,7 @@ class Question:
 
     # ------------------------------------------------------------------ checking
     def verdict(self, answer) -> tuple[str, str]:
-        """Return ``(status, message)`` with status ``"correct"``, ``"wrong"`` or ``"not attempted"``."""
+        """``(status, message)``; status is ``"correct"``, ``"wrong"`` or ``"not attempted"``."""
         if answer is None or answer is Ellipsis:
             return "not attempted", NOT_ATTEMPTED
         try:
@@ -224,8 +224,8 @@ class Question:
         if status == "correct":
             print(f"✔ {self.name}: correct! {self._success}".rstrip())
         elif status == "not attempted":
-            print(f"○ {self.name}: not attempted yet. Replace the placeholder with your answer and "
-                  f"run the cell again (stuck? ex.{self.name}.hint()).")
+            print(f"○ {self.name}: not attempted yet. Replace the placeholder with your answer "
+                  f"and run the cell again (stuck? ex.{self.name}.hint()).")
         else:
             print(f"✘ {self.name}: not yet. {message}")
         if status != "not attempted":
@@ -253,8 +253,8 @@ class Question:
             raise ValueError(f"hint level must be 1 or 2; got {level!r}")
         n = len(self.hints)
         if level > n:
-            print(f"→ {self.name}: there is no hint {level}; the last one is ex.{self.name}.hint({n}), "
-                  f"the answer is ex.{self.name}.solution().")
+            print(f"→ {self.name}: there is no hint {level}; the last one is "
+                  f"ex.{self.name}.hint({n}), the answer is ex.{self.name}.solution().")
             return
         more = (f" (closer: ex.{self.name}.hint({level + 1}))" if level < n
                 else f" (the answer: ex.{self.name}.solution())")

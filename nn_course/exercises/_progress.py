@@ -49,7 +49,7 @@ VERSION = 1
 
 # what this process recorded, so nothing is lost when the file cannot be read or written
 _memory: dict[str, dict[str, dict]] = {}
-_warned: set[tuple[str, str]] = set()
+_warned: set[str] = set()  # paths already warned about: one warning per file and session
 
 
 class ProgressWarning(UserWarning):
@@ -62,11 +62,10 @@ def progress_path() -> Path:
     return Path(override).expanduser() if override else Path.cwd() / FILENAME
 
 
-def _warn_once(path: Path, kind: str, message: str) -> None:
-    key = (str(path), kind)
-    if key in _warned:
+def _warn_once(path: Path, message: str) -> None:
+    if str(path) in _warned:
         return
-    _warned.add(key)
+    _warned.add(str(path))
     warnings.warn(f"{message} Your answers still count in this session; the course keeps working.",
                   ProgressWarning, stacklevel=4)
 
@@ -75,10 +74,10 @@ def _read(path: Path) -> dict:
     """The notebooks part of the file, ``{}`` when it is missing or cannot be used."""
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
+    except (FileNotFoundError, NotADirectoryError):
+        return {}  # nothing saved yet (writing will say if the place is unusable)
     except (OSError, UnicodeDecodeError) as error:
-        _warn_once(path, "read", f"Cannot read the progress file {path} ({error}).")
+        _warn_once(path, f"Cannot read the progress file {path} ({error}).")
         return {}
     try:
         data = json.loads(text)
@@ -101,7 +100,7 @@ def _set_aside(path: Path) -> None:
         where = f"it was kept as {aside} and a fresh file is started"
     except OSError:
         where = "it is left as it is"
-    _warn_once(path, "corrupt", f"The progress file {path} is not valid progress JSON: {where}.")
+    _warn_once(path, f"The progress file {path} is not valid progress JSON: {where}.")
 
 
 def _write(path: Path, notebooks: dict) -> None:
@@ -118,7 +117,7 @@ def _write(path: Path, notebooks: dict) -> None:
             os.unlink(tmp)
             raise
     except OSError as error:
-        _warn_once(path, "write", f"Cannot save progress to {path} ({error}).")
+        _warn_once(path, f"Cannot save progress to {path} ({error}).")
 
 
 def _merged(on_disk: dict) -> dict:

@@ -19,11 +19,19 @@ import html
 
 import ipywidgets as widgets
 
+from .. import style
 from ..widgets._base import VIEW_CLASS
 
 __all__ = ["ExerciseBox", "predict_widget", "quiz_widget", "progress_widget"]
 
-_COLOURS = {"✔": "#0072B2", "✘": "#D55E00", "○": "#555555", "✎": "#555555", "◐": "#555555"}
+# right in the positive colour, wrong in the negative one, the rest neutral (nn_course.style)
+_COLOURS = {"✔": style.POSITIVE, "✘": style.NEGATIVE, "○": style.NEUTRAL,
+            "✎": style.NEUTRAL, "◐": style.NEUTRAL}
+
+
+def _esc(text: str) -> str:
+    """Text made safe inside HTML (quotes kept: it is never inside an attribute)."""
+    return html.escape(str(text), quote=False)
 
 
 def _verdict_html(message: str) -> str:
@@ -32,9 +40,9 @@ def _verdict_html(message: str) -> str:
         return ""
     mark = message[0]
     colour = _COLOURS.get(mark)
-    text = html.escape(message)
+    text = _esc(message)
     if colour:
-        text = f'<b style="color:{colour}">{html.escape(mark)}</b>{html.escape(message[1:])}'
+        text = f'<b style="color:{colour}">{_esc(mark)}</b>{_esc(message[1:])}'
     return f'<div class="nn-verdict">{text}</div>'
 
 
@@ -68,7 +76,7 @@ class ExerciseBox(widgets.VBox):
 
 def predict_widget(question) -> ExerciseBox:
     """Prompt, choices or number box, Lock-in button, then Reveal (enabled once locked)."""
-    title = _view(f"<b>Predict ({html.escape(question.name)}).</b> {html.escape(question.prompt)}")
+    title = _view(f"<b>Predict ({_esc(question.name)}).</b> {_esc(question.prompt)}")
     choice = _input(question.choices, "your prediction")
     lock = widgets.Button(description="Lock in my prediction", button_style="primary",
                           layout=widgets.Layout(width="auto"))
@@ -106,7 +114,7 @@ def quiz_widget(quiz) -> ExerciseBox:
     score = _view(_verdict_html(f"○ {quiz.score_text()}"))
     children, controls, views = [title], {}, {"title": title, "score": score}
     for number, item in enumerate(quiz.items, start=1):
-        prompt = widgets.HTML(f"<b>{number}.</b> {html.escape(item.question)}")
+        prompt = widgets.HTML(f"<b>{number}.</b> {_esc(item.question)}")
         choice = _input(getattr(item, "options", None))
         button = widgets.Button(description="Check", layout=widgets.Layout(width="auto"))
         verdict = _view()
@@ -133,11 +141,11 @@ def _progress_table() -> str:
     from ._progress import _MARK, progress_path, summary
 
     rows = "".join(
-        f"<tr><td>{_MARK[r['state']]}</td><td>{html.escape(r['title'])}</td>"
+        f"<tr><td>{_MARK[r['state']]}</td><td>{_esc(r['title'])}</td>"
         f"<td>{r['state']}</td><td>{r['done']} of {r['total']}</td></tr>" for r in summary())
     return ('<table class="nn-progress"><tr><th></th><th>notebook</th><th>state</th>'
             f"<th>done</th></tr>{rows}</table>"
-            f"<small>saved in {html.escape(str(progress_path()))}</small>")
+            f"<small>saved in {_esc(str(progress_path()))}</small>")
 
 
 def progress_widget() -> ExerciseBox:

@@ -1,12 +1,14 @@
-"""Exercises of notebook 12_playground: the lab's inputs, its size, and what L1 does.
+"""Exercises of notebook 12_playground: the lab's inputs, its size, and what L1 keeps.
 
 * ``q1`` ``playground_features(X)``: the seven input features of the playground, as columns
   ``x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2)``; checked against
   :func:`nn_course.widgets.playground.features` on hidden points.
 * ``q2`` ``count_parameters(state)``: the number of weights and biases of the network a
   configuration dict describes; checked against ``PlaygroundModel(state)`` on hidden states.
-* ``q3``: which regularization (``"none"``, ``"L1"`` or ``"L2"``) switches off the weights of
-  the inputs that do not help (a value answer).
+* ``q3``: a new case for L1: on the XOR data with all seven features, which input keeps the
+  largest weights (a value answer, the name of a feature)?
+* ``p1`` .. ``p6``: the predictions asked before each lab of the notebook; ``quiz``: the
+  closing quiz.
 
 >>> q1.verdict(reference_playground_features)
 ('correct', 'correct!')
@@ -22,9 +24,11 @@ import numpy as np
 
 from ..widgets.playground import FEATURES, PlaygroundModel, features
 from ._core import Question, compare
+from .predict import Predict
+from .quiz import Choice, Numeric, Quiz
 
-__all__ = ["q1", "q2", "q3", "FEATURE_NAMES", "reference_playground_features",
-           "reference_count_parameters"]
+__all__ = ["q1", "q2", "q3", "p1", "p2", "p3", "p4", "p5", "p6", "quiz", "FEATURE_NAMES",
+           "reference_playground_features", "reference_count_parameters"]
 
 #: The playground's features, in the order of its checkboxes (and of q1's columns).
 FEATURE_NAMES = list(FEATURES)
@@ -104,19 +108,20 @@ def _check_features(func):
 q1 = Question(
     "q1",
     check=_check_features,
-    hint=("Take the columns apart with x1, x2 = X[:, 0], X[:, 1], compute the seven features as "
-          "1-D arrays (squares with **2, the sine with np.sin, which works in radians), and put "
-          "them side by side with np.column_stack([...]) in the order of the checkboxes."),
-    solution=("def playground_features(X):\n"
-              "    x1, x2 = X[:, 0], X[:, 1]\n"
-              "    return np.column_stack([x1, x2, x1**2, x2**2, x1 * x2, np.sin(x1), np.sin(x2)])"),
+    hints=("Each column is one feature computed from the two coordinates: take the two "
+           "coordinates out of X first, compute the seven columns, then put them side by side "
+           "so that every row is one point.",
+           "Squares and the product are plain arithmetic on the coordinate arrays; the sine is "
+           "NumPy's, which works in radians. NumPy has a function that stacks 1-D arrays as the "
+           "columns of a 2-D array: keep the order of the checkboxes."),
+    reference=reference_playground_features,
+    answer_name="playground_features",
     success=("These are the lab's seven inputs: a network only ever sees the columns you switch "
              "on, so the features decide what its first layer can draw."),
-    reference=reference_playground_features,
 )
 
 
-# --------------------------------------------------------------------------- q2: counting parameters
+# ------------------------------------------------------------------- q2: counting parameters
 def reference_count_parameters(state):
     """Weights plus biases of the playground network described by ``state``.
 
@@ -190,50 +195,185 @@ def _check_count(func):
 q2 = Question(
     "q2",
     check=_check_count,
-    hint=("First write the layer sizes: [number of features on, *hidden layers, 1]. Then add, for "
-          "each pair of consecutive sizes (n_in, n_out), n_in * n_out weights and n_out biases, "
-          "as in notebook 05."),
-    solution=("def count_parameters(state):\n"
-              "    sizes = [len(state['features']), *state['hidden'], 1]\n"
-              "    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))"),
+    hints=("Write down the layer sizes from input to output first: how many inputs the network "
+           "has (only the features switched on count), then each hidden layer, then the output.",
+           "Between two consecutive layers there is one weight per connection and one bias per "
+           "neuron of the receiving layer, as in notebook 05; add that up over every consecutive "
+           "pair of layers."),
+    reference=reference_count_parameters,
+    answer_name="count_parameters",
     success=("A configuration dict is the whole recipe: it fixes the network's size (and, with the "
              "seed, its initial weights)."),
-    reference=reference_count_parameters,
 )
 
 
-# --------------------------------------------------------------------------- q3: which penalty selects features
+# ------------------------------------------------------------------- q3: what L1 keeps on XOR
+#: The lab of q3: Task 2's L1 set-up, on the XOR data.
+L1_XOR = {"dataset": "xor", "features": list(FEATURE_NAMES), "hidden": [4],
+          "activation": "tanh", "learning_rate": 0.03, "regularization": "L1", "reg_rate": 0.01}
+
 _Q3_REASONS = {
-    "l2": ("not L2: its gradient 2λw shrinks as the weight shrinks, so small weights get small "
-           "nudges and settle at small values, rarely at zero (the Task 2 cell prints how few)"),
-    "none": ("without a penalty nothing pulls an unused weight towards zero: it keeps whatever "
-             "value training left it with (the Task 2 cell counts them)"),
+    "x1": ("x1 alone says nothing about XOR: for every x1 there are points of both classes "
+           "(the class flips with the sign of x2)"),
+    "x1^2": ("a square forgets the sign, and XOR is all about the signs: (x1, x2) and (-x1, x2) "
+             "have the same squares but different classes"),
+    "sin(x1)": ("sin(x1) follows the sign of x1 only near the origin, and one coordinate's sign "
+                "is not enough: XOR depends on both signs together"),
 }
+_Q3_REASONS["x2"] = _Q3_REASONS["x1"].replace("x1", "x_").replace("x2", "x1").replace("x_", "x2")
+_Q3_REASONS["x2^2"] = _Q3_REASONS["x1^2"]
+_Q3_REASONS["sin(x2)"] = _Q3_REASONS["sin(x1)"].replace("x1", "x2")
 
 
-def _check_regularizer(answer):
+def _feature_name(answer: str) -> str:
+    text = answer.strip().lower().replace(" ", "").replace("**", "^").replace("²", "^2")
+    return {"x1x2": "x1*x2", "x2*x1": "x1*x2", "x1·x2": "x1*x2"}.get(text, text)
+
+
+def _check_l1_xor(answer):
     if not isinstance(answer, str):
-        return f"answer should be one of the strings 'none', 'L1' or 'L2'; got {answer!r}"
-    value = answer.strip().lower().replace(" ", "").replace("regularization", "").replace("regularisation", "")
-    if value in ("l1", "lasso"):
+        return f"answer should be the name of a feature, one of {FEATURE_NAMES}; got {answer!r}"
+    name = _feature_name(answer)
+    if name == "x1*x2":
         return None
-    if value in ("l2", "ridge", "weightdecay"):
-        return _Q3_REASONS["l2"]
-    if value in ("none", "no", ""):
-        return _Q3_REASONS["none"]
-    if value == "dropout":
-        return ("dropout is not a penalty on the weights (and not one of the lab's choices): answer "
-                "'none', 'L1' or 'L2'")
-    return f"answer one of 'none', 'L1' or 'L2'; got {answer!r}"
+    if name in _Q3_REASONS:
+        return f"not {name}: {_Q3_REASONS[name]}"
+    return f"answer with the name of one feature, one of {FEATURE_NAMES}; got {answer!r}"
 
 
 q3 = Question(
     "q3",
-    check=_check_regularizer,
-    hint=("Compare the gradients of the two penalties for a small weight w > 0: λ|w| gives λ, "
-          "λw² gives 2λw. Which one still pushes hard when w is already tiny?"),
-    solution=("answer = 'L1'   # its gradient λ·sign(w) has the same size however small w is, so the "
-              "weights of inputs that do not help are pushed all the way to zero"),
-    success=("L1's pull does not weaken near zero, so unhelpful weights end at zero (up to a jitter "
-             "of one step): L1 selects features. L2 only shrinks."),
+    check=_check_l1_xor,
+    hints=("Two ideas meet here: L1 switches off the inputs that do not help, and Task 4 found an "
+           "input that decides XOR on its own.",
+           "XOR's class depends on whether the two coordinates have the same sign. Which of the "
+           "seven features changes its sign when exactly one coordinate changes sign?"),
+    answer_name="answer",
+    solution_code=(
+        "m = PlaygroundModel(L1_XOR)             # the XOR data, all seven features, L1\n"
+        "m.run_epochs(200)\n"
+        "strength = np.abs(m.network.layers[0].W).sum(axis=1)   # total |weight| per input\n"
+        "answer = m.state['features'][int(np.argmax(strength))]\n"),
+    namespace={"PlaygroundModel": PlaygroundModel, "L1_XOR": L1_XOR},
+    success=("x1*x2 is negative exactly where x1 and x2 have different signs, which is XOR's "
+             "class 1: L1 keeps the one input that decides XOR and switches the others off, as it "
+             "kept the squares on the circle."),
 )
+
+
+# --------------------------------------------------------------------------- predictions
+p1 = Predict(
+    "p1", "You will press Play on the circle data, with inputs x1 and x2 and two hidden layers. "
+    "After a few hundred epochs, what will the decision map show?",
+    choices={"a": "A straight boundary through the middle",
+             "b": "A closed curve around the inner circle",
+             "c": "Nothing: it stays flat, the data is too hard"},
+    answer="b",
+    why={"a": "One straight boundary is all a network without hidden layers can draw; hidden "
+              "layers combine several lines.",
+         "c": "The circle is easy for two hidden layers; it is the spiral that needs more."},
+    reveal="Each first-layer neuron draws a straight boundary; the second layer combines them "
+           "into a closed curve around the inner points (the code cell below trains the same "
+           "lab and prints its accuracy).",
+)
+
+p2 = Predict(
+    "p2", "The two spirals: one network gets only x1 and x2, another also sin(x1) and sin(x2). "
+    "Which needs fewer hidden neurons to separate them?",
+    choices={"a": "The one with only x1 and x2",
+             "b": "The one that also gets the sines",
+             "c": "Both need the same number: the inputs do not matter"},
+    answer="b",
+    why={"a": "From x1 and x2 alone the network must bend straight lines into spiral arms, which "
+              "takes many neurons in several layers.",
+         "c": "The inputs decide what the first layer can draw: good features do part of the "
+              "network's work."},
+    reveal="The sines are waves across the plane that already follow the arms, so a small layer "
+           "can combine them; the table under the lab compares the sizes.",
+)
+
+p3 = Predict(
+    "p3", "Circle data, all seven features switched on, an L1 penalty. After training, which "
+    "inputs will still have large weights?",
+    choices={"a": "All seven, about equally",
+             "b": "x1^2 and x2^2",
+             "c": "x1 and x2"},
+    answer="b",
+    why={"a": "L1 pushes every weight that does not help all the way to zero.",
+         "c": "A circle is not a straight-line pattern in x1 and x2: it is a threshold on "
+              "x1^2 + x2^2, the squared radius."},
+    reveal="x1^2 + x2^2 is the squared radius, exactly what tells inside from outside; L1 keeps "
+           "those two inputs and switches the others off (the cell below prints the weights).",
+)
+
+p4 = Predict(
+    "p4", "On the regression plane you raise the learning rate one notch at a time, resetting "
+    "each time. What happens to the training loss?",
+    choices={"a": "It keeps falling faster: larger steps are always better",
+             "b": "It falls faster up to a point, then it blows up",
+             "c": "It gets worse with every notch above the default"},
+    answer="b",
+    why={"a": "A step larger than the valley overshoots the minimum by more than it corrects.",
+         "c": "Slightly larger steps still converge, and faster."},
+    reveal="Up to a point larger steps reach the minimum sooner; beyond it every step overshoots "
+           "by more than it corrects and the loss leaves the finite numbers (the cell below "
+           "tries five rates).",
+)
+
+p5 = Predict(
+    "p5", "XOR with no hidden layer and only x1 and x2 as inputs: what test accuracy, in "
+    "percent, do you expect after training?", number=50, tolerance=10,
+    reveal="About the accuracy of guessing: with no hidden layer the network draws one straight "
+           "boundary, and no straight line separates XOR (notebook 02). The cell below prints "
+           "the accuracy, and what one well-chosen feature changes.",
+)
+
+p6 = Predict(
+    "p6", "Six hidden layers with the sigmoid activation. Which layer's weights will receive "
+    "the largest gradients?",
+    choices={"a": "The first hidden layer, next to the inputs",
+             "b": "All layers about the same",
+             "c": "The output layer"},
+    answer="c",
+    why={"a": "The gradient reaches the first layer last, after being multiplied by the "
+              "sigmoid's small derivative at every layer on the way.",
+         "b": "Each layer's sigmoid derivative (at most 1/4) shrinks the gradient on its way "
+              "back, so the layers differ."},
+    reveal="Backpropagation multiplies by the sigmoid's derivative, at most 1/4, at every layer "
+           "on the way back, so the gradient shrinks towards the inputs: the output layer gets "
+           "the largest (the chart under the demonstration shows the sizes).",
+)
+
+
+# --------------------------------------------------------------------------- closing quiz
+quiz = Quiz("quiz", [
+    Choice("A network with no hidden layer gets only x1 and x2. Which data set can it fit?",
+           {"a": "The circle", "b": "XOR", "c": "Two Gaussians"}, answer="c",
+           why={"a": "Inside against outside a ring needs a curved boundary (or the squared "
+                     "features).",
+                "b": "XOR needs two lines (or the product x1*x2 as an input).",
+                "c": "Two separate clouds can be split by one straight line, all a single "
+                     "neuron draws."}),
+    Choice("On the circle at learning rate 3 the loss stalls near ln 2 and the accuracy is 50%. "
+           "Why?",
+           {"a": "The network is too small for the circle",
+            "b": "The hidden neurons saturated: stuck at -1 or +1, their gradients near zero",
+            "c": "The loss became infinite"},
+           answer="b",
+           why={"a": "The same network learns the circle at learning rate 0.03.",
+                "b": "Too large steps threw the weighted sums far out, where tanh is flat.",
+                "c": "With a sigmoid output and cross-entropy the output gradient p - y stays "
+                     "between -1 and 1: the loss stalls, it does not explode."}),
+    Numeric("How many weights and biases has a playground network with the features x1, x2 "
+            "and x1*x2 and one hidden layer of 3 neurons?", answer=16,
+            why="Layer sizes 3, 3, 1: 3*3 weights + 3 biases into the hidden layer, 3*1 + 1 into "
+                "the output neuron."),
+    Choice("Why do deep networks keep learning with relu where sigmoid makes them stall?",
+           {"a": "relu's derivative is 1 for positive inputs, so it does not shrink the gradient "
+                 "at every layer",
+            "b": "relu's outputs are bounded, which keeps the gradients small",
+            "c": "relu has fewer parameters to learn"},
+           answer="a",
+           why={"b": "relu is unbounded above; it is the sigmoid that is bounded, and flat.",
+                "c": "An activation has no parameters: the count is the same for both."}),
+])

@@ -98,7 +98,8 @@ class Predict:
         try:
             number = float(str(value).strip()) if isinstance(value, str) else float(value)
         except (TypeError, ValueError):
-            raise ValueError(f"type a number (for example {fmt(self.number)}); got {value!r}") from None
+            raise ValueError(f"type a number (for example {fmt(self.number)}); "
+                             f"got {value!r}") from None
         if number != number:  # nan
             raise ValueError("type a number, not nan")
         return number
@@ -133,8 +134,11 @@ class Predict:
             message = f"✔ {self.name}: you predicted {said}: that is what happens."
             status = "right"
         else:
-            happens = (self.describe(self.right) if self.choices is not None else
-                       fmt(self.number) + (f" (± {fmt(self.tolerance)})" if self.tolerance else ""))
+            if self.choices is not None:
+                happens = self.describe(self.right)
+            else:
+                margin = f" (± {fmt(self.tolerance)})" if self.tolerance else ""
+                happens = fmt(self.number) + margin
             message = f"✘ {self.name}: you predicted {said}; what happens is {happens}."
             status = "wrong"
         return status, " ".join(part for part in (message, why, self.reveal_text) if part)

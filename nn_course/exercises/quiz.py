@@ -131,7 +131,8 @@ class Quiz:
         self.answers: dict[int, tuple] = {}  # number -> (value, right?)
 
     def _item(self, number):
-        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= len(self.items):
+        valid = isinstance(number, int) and not isinstance(number, bool)
+        if not valid or not 1 <= number <= len(self.items):
             raise ValueError(f"question number must be 1..{len(self.items)}; got {number!r}")
         return self.items[number - 1]
 
@@ -144,7 +145,8 @@ class Quiz:
             return None, f"✘ {number}: {error}"
         right = item.is_right(value)
         self.answers[number] = (value, right)
-        all_right = len(self.answers) == len(self.items) and all(r for _, r in self.answers.values())
+        all_right = (len(self.answers) == len(self.items)
+                     and all(r for _, r in self.answers.values()))
         _progress.record(self.notebook, self.name, correct=all_right,
                          answers={str(number): {"answer": value, "correct": right}})
         said = item.describe(value)

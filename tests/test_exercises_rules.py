@@ -1,0 +1,172 @@
+"""The rules every exercise and every notebook follows (see CONTRIBUTING.md).
+
+For every question of every ``nn_course.exercises.nbXX`` module:
+
+* its solution is real: the solution code, executed, passes the question's own checker;
+* no hint (either level) contains a non-trivial code line of the solution;
+* every Predict and the Quiz, answered right and wrong, give the right message (code form).
+
+A module still in the older form (one ``hint=`` string, a hand-written solution) is an
+expected failure until its questions use ``hints=``; from then on it is held to every rule.
+
+For every notebook: the cells that call ``.hint(``, ``.solution(`` or ``.reveal(`` are saved
+un-run (no outputs, no execution count), and the cells that ran are numbered 1..n.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import notebook_paths
+from exercise_helpers import (Predict, Question, Quiz, exercise_modules, is_converted, items_of,
+                              key_lines, short_name, squeeze)
+from run_notebooks import reveals_answer
+
+MODULES = exercise_modules()
+QUESTIONS = [(m, name) for m in MODULES for name in items_of(m, Question)]
+PREDICTS = [(m, name) for m in MODULES for name in items_of(m, Predict)]
+QUIZZES = [(m, name) for m in MODULES for name in items_of(m, Quiz)]
+
+
+def _id(pair) -> str:
+    module, name = pair
+    return f"{short_name(module)}.{name}"
+
+
+def _require_converted(module, request) -> None:
+    if not is_converted(module):
+        request.applymarker(pytest.mark.xfail(
+            reason=f"{short_name(module)} still uses the older single hint= form; it is held to "
+                   "the rules once every Question uses hints=(nudge, closer nudge)", strict=False))
+
+
+# ----------------------------------------------------------------------------- questions
+@pytest.mark.parametrize("pair", QUESTIONS, ids=_id)
+def test_solution_passes_its_own_checker(pair, request):
+    module, name = pair
+    _require_converted(module, request)
+    question = getattr(module, name)
+    answer = question.solution_answer()
+    assert question.verdict(answer) == ("correct", "correct!"), (
+        f"{_id(pair)}: its solution does not pass its checker:\n{question.solution_text()}")
+
+
+@pytest.mark.parametrize("pair", QUESTIONS, ids=_id)
+def test_hints_hold_no_line_of_the_solution(pair, request):
+    module, name = pair
+    _require_converted(module, request)
+    question = getattr(module, name)
+    assert len(question.hints) == 2, f"{_id(pair)}: give two hints (a nudge, a closer nudge)"
+    lines = key_lines(question.solution_text())
+    assert lines, f"{_id(pair)}: the solution has no code line to check against"
+    leaks = [(level, line) for level, hint in enumerate(question.hints, start=1)
+             for line in lines if line in squeeze(hint)]
+    assert not leaks, f"{_id(pair)}: hints quote the solution: {leaks}"
+
+
+@pytest.mark.parametrize("pair", QUESTIONS, ids=_id)
+def test_hints_are_words(pair, request):
+    module, name = pair
+    _require_converted(module, request)
+    for level, hint in enumerate(getattr(module, name).hints, start=1):
+        assert len(hint.split()) >= 5, f"{_id(pair)} hint {level} is too short to nudge: {hint!r}"
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if short_name(m) != "nb00"],
+                         ids=short_name)
+def test_a_converted_notebook_closes_with_a_quiz_of_3_to_5(module, request):
+    _require_converted(module, request)
+    quizzes = items_of(module, Quiz)
+    assert "quiz" in quizzes, f"{short_name(module)} has no `quiz`"
+    assert 3 <= len(quizzes["quiz"]) <= 5
+
+
+# ----------------------------------------------------------------------------- Predict, Quiz
+def _fresh(item):
+    item.prediction = None
+    if isinstance(item, Quiz):
+        item.answers.clear()
+    return item
+
+
+@pytest.mark.parametrize("pair", PREDICTS, ids=_id)
+def test_predict_right_and_wrong(pair, capsys):
+    module, name = pair
+    p = _fresh(getattr(module, name))
+    p.reveal()
+    assert capsys.readouterr().out.startswith(f"○ {name}: make your prediction first")
+    if p.choices is not None:
+        wrong = [key for key in p.choices if key != p.right]
+        for key in wrong:
+            p.answer(key)
+            p.reveal()
+            out = capsys.readouterr().out
+            assert f"✘ {name}: you predicted {key})" in out and p.reveal_text in out
+            assert p.why.get(key, "") in out
+        p.answer(p.right)
+    else:
+        p.answer(p.number + p.tolerance + max(1.0, abs(p.number)))
+        p.reveal()
+        assert f"✘ {name}: you predicted" in capsys.readouterr().out
+        p.answer(p.number)
+    p.reveal()
+    out = capsys.readouterr().out
+    assert f"✔ {name}: you predicted" in out and p.reveal_text in out
+    _fresh(p)
+
+
+@pytest.mark.parametrize("pair", QUIZZES, ids=_id)
+def test_quiz_right_and_wrong(pair, capsys):
+    module, name = pair
+    quiz = _fresh(getattr(module, name))
+    for number, item in enumerate(quiz.items, start=1):
+        wrong = ([k for k in item.options if k != item.right] if hasattr(item, "options")
+                 else [item.right + item.tolerance + max(1.0, abs(item.right))])
+        for value in wrong:
+            quiz.answer(number, value)
+            out = capsys.readouterr().out
+            assert out.startswith(f"✘ {number}: not quite") and item.explain(value) in out
+        quiz.answer(number, item.right)
+        assert capsys.readouterr().out.startswith(f"✔ {number}: right")
+    assert quiz.score() == len(quiz.items)
+    _fresh(quiz)
+
+
+# ----------------------------------------------------------------------------- notebooks
+def _code_cells(path: Path) -> list[dict]:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [c for c in cells if c["cell_type"] == "code"]
+
+
+def _source(cell) -> str:
+    return cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+
+
+def _module_of(path: Path):
+    return {short_name(m)[2:]: m for m in MODULES}.get(path.name[:2])
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.name)
+def test_no_saved_output_reveals_an_answer(path: Path, request):
+    module = _module_of(path)
+    if module is not None:
+        _require_converted(module, request)
+    shown = [i for i, cell in enumerate(_code_cells(path), start=1)
+             if reveals_answer(_source(cell))
+             and (cell.get("outputs") or cell.get("execution_count") is not None)]
+    assert not shown, (f"{path.name}: code cells {shown} call hint/solution/reveal and are saved "
+                       f"run; re-execute with: python tests/run_notebooks.py notebooks/{path.name}")
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.name)
+def test_run_cells_are_numbered_1_to_n(path: Path, request):
+    module = _module_of(path)
+    if module is not None:
+        _require_converted(module, request)
+    cells = [c for c in _code_cells(path) if _source(c).strip() and not reveals_answer(_source(c))]
+    counts = [c.get("execution_count") for c in cells]
+    assert counts == list(range(1, len(cells) + 1)), (
+        f"{path.name}: execution counts {counts}; re-execute with: "
+        f"python tests/run_notebooks.py notebooks/{path.name}")
