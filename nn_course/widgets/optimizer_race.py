@@ -106,12 +106,11 @@ def optimizer_race() -> Explorer:
     (start_dot,) = ax_path.plot([], [], "s", color="black", markersize=7, label="start")
     ax_path.set(xlabel="w1", ylabel="w2")
     ax_path.grid(False)
-    ax_path.legend(handles=[start_dot], loc="lower right", fontsize=9)
-    ax_loss.axhline(ARRIVED, color=NEUTRAL, linestyle=":", linewidth=1,
-                    label=f"arrived: loss {fmt(ARRIVED)}")
-    ax_loss.set(yscale="log", ylim=LOSS_LIMITS, xlabel="step",
-                ylabel="loss (log scale)", title="Loss after each step")
-    ax_loss.legend(loc="lower left", fontsize=9, ncol=2)
+    ax_path.legend(handles=[*path_lines.values(), start_dot], loc="upper right", fontsize=8,
+                   ncol=2, framealpha=0.9)
+    ax_loss.axhline(ARRIVED, color=NEUTRAL, linestyle=":", linewidth=1)
+    ax_loss.set(yscale="log", ylim=LOSS_LIMITS, xlabel="step", ylabel="loss (log scale)",
+                title=f"Loss after each step (dotted: {fmt(ARRIVED)}, 'arrived')")
     view.animate(*path_lines.values(), *loss_lines.values(), start_dot)
     shown = {"surface": None, "steps": None}
     state: dict = {}
