@@ -348,7 +348,8 @@ import numpy as np
 import keras
 data = np.load(sys.argv[1])
 X, y = data["X"].astype("float32"), data["y"]
-hidden, epochs, batch_size, lr = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+hidden, epochs, batch_size = (int(a) for a in sys.argv[2:5])
+lr = float(sys.argv[5])
 keras.utils.set_random_seed(0)
 model = keras.Sequential([keras.Input(shape=(X.shape[1],)),
                           keras.layers.Dense(hidden, activation="relu"),

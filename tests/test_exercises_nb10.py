@@ -159,7 +159,8 @@ def test_regularised_model_mistakes():
                       D(128, activation="relu", dtype="float64", kernel_regularizer=reg(l2))]
             if not dropout_after_output:
                 layers.append(keras.layers.Dropout(rate_fixed or rate, dtype="float64"))
-            layers.append(D(10, dtype="float64", kernel_regularizer=reg(l2) if output_reg else None))
+            out_reg = reg(l2) if output_reg else None
+            layers.append(D(10, dtype="float64", kernel_regularizer=out_reg))
             if dropout_after_output:
                 layers.append(keras.layers.Dropout(rate, dtype="float64"))
             return keras.Sequential(layers)

@@ -62,7 +62,8 @@ def _check_one_model(model, n_inputs, hidden, n_outputs, keras):
         return (f"{case}: the model is not built, so it has no weights yet: start the list of "
                 "layers with a keras.Input that says how many numbers a sample has")
     if tuple(model.input_shape) != (None, n_inputs):
-        return f"{case} should take {n_inputs} inputs (input shape (None, {n_inputs})); got {model.input_shape}"
+        return (f"{case} should take {n_inputs} inputs (input shape (None, {n_inputs})); got "
+                f"{model.input_shape}")
     dense = _dense_layers(model, keras)
     if len(model.layers) != len(dense):
         others = [type(layer).__name__ for layer in model.layers if layer not in dense]
@@ -379,8 +380,8 @@ def _check_regularised_model(regularised_model):
             return f"{case} should return a built keras.Sequential (start with a keras.Input)"
         kinds = [type(layer).__name__ for layer in model.layers]
         if kinds != ["Dense", "Dropout", "Dense"]:
-            return (f"{case}: expected the layers Dense(128), Dropout, Dense(10) (dropout after the "
-                    f"hidden layer, never after the output); got {kinds}")
+            return (f"{case}: expected the layers Dense(128), Dropout, Dense(10) (dropout after "
+                    f"the hidden layer, never after the output); got {kinds}")
         hidden, drop, out = model.layers
         if (hidden.units, out.units) != (128, 10) or hidden.get_config()["activation"] != "relu":
             return f"{case}: the Dense layers should be 128 relu units and 10 logits"
