@@ -10,6 +10,8 @@ Reusable pieces:
 - ``check_notebook(page, server, name)``: open a notebook, Run All, and return a list of
   problems (errors, broken widgets, console errors, a slider that changes nothing). Tests
   assert it is empty for the course notebooks and non-empty for deliberately broken ones.
+- ``answer_prediction(page, name, option)`` and ``answer_quiz(page, number, option)``: answer
+  a Predict or Quiz widget by clicking, as a learner does, and return the verdict shown.
 
 The slider contract: every course widget marks its displays (ipywidgets ``Image``/``HTML``)
 with the CSS class ``nn-view``. In a notebook with sliders, the first visible slider whose
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -373,3 +376,47 @@ def check_notebook(page, server: LabServer, name: str, screenshot: Path | None =
     problems += log_console_errors(page)
     problems += [f"browser console error: {text[:300]}" for text in console_errors]
     return problems
+
+
+# --- the exercise widgets (nn_course.exercises): answered by clicking ---------------------
+VERDICT = ".nn-view .nn-verdict"
+
+
+def _widget_output(page, title: str):
+    """The output area of the code cell whose .nn-view title contains ``title``."""
+    area = page.locator(".jp-Cell-outputArea",
+                        has=page.locator(VIEW, has_text=title)).first
+    area.scroll_into_view_if_needed()
+    return area
+
+
+def answer_prediction(page, name: str, option: str, timeout_ms: float = 20_000) -> str:
+    """Pick ``option`` (its label start, e.g. ``"a)"``) in Predict widget ``name`` ("p1"),
+    lock it in, press Reveal, and return the verdict text."""
+    area = _widget_output(page, f"Predict ({name}).")
+    area.locator(".widget-radio-box label", has_text=option).first.click()
+    area.get_by_role("button", name="Lock in my prediction").click()
+    area.locator(VERDICT, has_text="locked in").wait_for(timeout=timeout_ms)
+    area.get_by_role("button", name="Reveal").click()
+    verdict = area.locator(VERDICT, has_text=f"{name}: you predicted")
+    verdict.wait_for(timeout=timeout_ms)
+    return " ".join(verdict.inner_text().split())
+
+
+def answer_quiz(page, number: int, option: str, timeout_ms: float = 20_000) -> str:
+    """Pick ``option`` for question ``number`` of the Quiz widget, press its Check button, and
+    return that question's verdict text."""
+    area = _widget_output(page, "Quiz.")
+    verdict = area.locator(VERDICT, has_text=re.compile(rf"[✔✘] {number}: "))
+    before = " ".join(verdict.inner_text().split()) if verdict.count() else ""
+    area.locator(".widget-radio-box").nth(number - 1).locator(
+        "label", has_text=option).first.click()
+    area.get_by_role("button", name="Check").nth(number - 1).click()
+    verdict.wait_for(timeout=timeout_ms)
+    # the same question answered again: wait for its new verdict (same answer, same text)
+    deadline = time.monotonic() + timeout_ms / 1000
+    text = " ".join(verdict.inner_text().split())
+    while text == before and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        text = " ".join(verdict.inner_text().split())
+    return text

@@ -13,10 +13,12 @@ the learner's progress file beside the notebooks.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import sys
 import tempfile
+import tokenize
 from pathlib import Path
 
 #: A call that shows an answer; cells containing one are saved un-run.
@@ -24,10 +26,23 @@ REVEALING_CALL = re.compile(r"\.(hint|solution|reveal)\(")
 
 
 def live_source(source: str) -> str:
-    """The code of a cell without its comments (``#`` to the end of a line, outside strings
-    is not parsed: a ``#`` inside a string also starts a 'comment' here, which errs towards
-    running the cell)."""
-    return "\n".join(line.split("#", 1)[0] for line in source.splitlines())
+    """The code of a cell without its comments.
+
+    >>> live_source("x = '#1'  # ex.q1.hint()")
+    "x = '#1'  "
+    """
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        # not plain Python (a cell magic, say): drop everything after a '#' on each line
+        return "\n".join(line.split("#", 1)[0] for line in source.splitlines())
+    lines = source.splitlines(keepends=True)
+    for token in reversed(tokens):
+        if token.type == tokenize.COMMENT:
+            row, col = token.start
+            line = lines[row - 1]
+            lines[row - 1] = line[:col] + line[token.end[1]:]
+    return "".join(lines)
 
 
 def reveals_answer(source: str) -> bool:

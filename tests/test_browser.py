@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from browser import VIEWPORT, check_notebook
+from browser import VIEWPORT, answer_prediction, answer_quiz, check_notebook, open_notebook, run_all
 from conftest import ROOT, notebook_paths
 
 pytestmark = pytest.mark.browser
@@ -34,6 +34,21 @@ def test_notebook_runs_cleanly_in_jupyterlab(page, lab_server, name):
     problems = check_notebook(page, lab_server, name,
                               screenshot=SCREENSHOTS / f"{Path(name).stem}.png")
     assert not problems, f"{name} in JupyterLab:\n- " + "\n- ".join(problems)
+
+
+def test_a_prediction_and_a_quiz_answered_by_clicking(page, lab_server):
+    """In 00, a learner clicks a prediction, reveals it, and answers the quiz: each shows why."""
+    open_notebook(page, lab_server, "00_start_here.ipynb")
+    run_all(page)
+    verdict = answer_prediction(page, "p1", "a)")
+    assert verdict.startswith("✔ p1: you predicted a) Get steeper"), verdict
+    assert "so the output goes from near 0 to near 1" in verdict
+    verdict = answer_quiz(page, 1, "a)")
+    assert verdict.startswith("✘ 1: not quite; you answered a) ex.q1.solution()"), verdict
+    assert "take the two hints first" in verdict
+    verdict = answer_quiz(page, 1, "b)")
+    assert verdict.startswith("✔ 1: right: b) ex.q1.hint()"), verdict
+    page.screenshot(path=str(SCREENSHOTS / "00_exercise_widgets.png"), full_page=True)
 
 
 # --- deliberately broken notebooks: each must be reported ------------------------------

@@ -206,7 +206,7 @@ class TestQuestion:
         q.hint()
         q.solution()
         assert capsys.readouterr().out == (
-            "→ q1 hint: Use np.exp. (the answer: ex.q1.solution())\n"
+            "→ q1 hint: Use np.exp.\n"
             "q1 solution:\ndef sigmoid(z): ...\n")
 
     def test_repr(self):

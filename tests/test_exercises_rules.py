@@ -170,3 +170,58 @@ def test_run_cells_are_numbered_1_to_n(path: Path, request):
     assert counts == list(range(1, len(cells) + 1)), (
         f"{path.name}: execution counts {counts}; re-execute with: "
         f"python tests/run_notebooks.py notebooks/{path.name}")
+
+
+def _widget_kind(cell) -> str | None:
+    """``"exercise"`` for a Predict/Quiz/progress widget, ``"try"`` for any other widget."""
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if "application/vnd.jupyter.widget-view+json" in data:
+            text = data.get("text/plain", "")
+            text = text if isinstance(text, str) else "".join(text)
+            return "exercise" if text.startswith("ExerciseBox(") else "try"
+    return None
+
+
+def _require_converted_notebook(path: Path, request) -> None:
+    module = _module_of(path)
+    if module is None:
+        request.applymarker(pytest.mark.xfail(
+            reason=f"{path.name} has no exercise module nn_course/exercises/nb{path.name[:2]}.py "
+                   "yet", strict=False))
+    else:
+        _require_converted(module, request)
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.name)
+def test_every_try_it_widget_follows_a_prediction(path: Path, request):
+    """Between two Try-it widgets (and before the first) there is a Predict widget."""
+    _require_converted_notebook(path, request)
+    unpredicted, predicted = [], False
+    for index, cell in enumerate(_code_cells(path), start=1):
+        if "ex.p" in _source(cell) and ".widget()" in _source(cell):
+            predicted = True
+        elif _widget_kind(cell) == "try":
+            if not predicted:
+                unpredicted.append(index)
+            predicted = False
+    assert not unpredicted, (f"{path.name}: the widgets of code cells {unpredicted} have no "
+                             "Predict question (ex.pN.widget()) before them")
+
+
+@pytest.mark.parametrize("path", [p for p in notebook_paths() if p.name[:2] != "00"],
+                         ids=lambda p: p.name)
+def test_the_notebook_ends_with_a_quiz(path: Path, request):
+    """A "## Quiz" section with ex.quiz.widget(), after the exercises and before the summary."""
+    _require_converted_notebook(path, request)
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    headings = [i for i, c in enumerate(cells)
+                if c["cell_type"] == "markdown" and _source(c).lstrip().startswith("## Quiz")]
+    assert headings, f"{path.name} has no '## Quiz' section"
+    after = [_source(c) for c in cells[headings[-1]:] if c["cell_type"] == "code"]
+    assert any("ex.quiz.widget()" in source for source in after), (
+        f"{path.name}: the Quiz section has no `ex.quiz.widget()` cell")
+    later = [_source(c) for c in cells[headings[-1] + 1:] if c["cell_type"] == "markdown"]
+    sections = [s.lstrip() for s in later if s.lstrip().startswith("## ")]
+    assert all(s.startswith(("## Summary", "## Next")) for s in sections), (
+        f"{path.name}: the Quiz should close the notebook (only the summary after it)")

@@ -256,10 +256,12 @@ class Question:
             print(f"→ {self.name}: there is no hint {level}; the last one is "
                   f"ex.{self.name}.hint({n}), the answer is ex.{self.name}.solution().")
             return
+        if self.legacy:  # the older single hint, printed as it always was
+            print(f"→ {self.name} hint: {self.hints[0]}")
+            return
         more = (f" (closer: ex.{self.name}.hint({level + 1}))" if level < n
                 else f" (the answer: ex.{self.name}.solution())")
-        label = "hint" if n == 1 else f"hint {level} of {n}"
-        print(f"→ {self.name} {label}: {self.hints[level - 1]}{more}")
+        print(f"→ {self.name} hint {level} of {n}: {self.hints[level - 1]}{more}")
 
     def solution_text(self) -> str:
         """The full answer as code: the reference's own source, or ``solution_code``."""

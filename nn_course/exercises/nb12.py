@@ -264,7 +264,7 @@ q3 = Question(
 # --------------------------------------------------------------------------- predictions
 p1 = Predict(
     "p1", "You will press Play on the circle data, with inputs x1 and x2 and two hidden layers. "
-    "After a few hundred epochs, what will the decision map show?",
+    "Once it has trained for a while, what will the decision map show?",
     choices={"a": "A straight boundary through the middle",
              "b": "A closed curve around the inner circle",
              "c": "Nothing: it stays flat, the data is too hard"},

@@ -91,7 +91,8 @@ class Predict:
     def _parse(self, value):
         """The prediction as stored (an option key, or a float); ValueError when invalid."""
         if self.choices is not None:
-            key = str(value).strip().lower() if value is not None else ""
+            key = str(value).strip() if value is not None else ""
+            key = key if key in self.choices else key.lower()
             if key not in self.choices:
                 raise ValueError(f"pick one of {', '.join(sorted(self.choices))}; got {value!r}")
             return key

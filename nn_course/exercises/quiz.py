@@ -67,7 +67,8 @@ class Choice:
         self.question, self.options, self.right, self.why = question, options, answer, why
 
     def parse(self, value) -> str:
-        key = str(value).strip().lower() if value is not None else ""
+        key = str(value).strip() if value is not None else ""
+        key = key if key in self.options else key.lower()
         if key not in self.options:
             raise ValueError(f"pick one of {', '.join(self.options)}; got {value!r}")
         return key
