@@ -34,10 +34,7 @@ from typing import Callable
 
 from ._validation import check_positive_float, check_positive_int
 
-try:  # the callbacks may live in their own module
-    from .callbacks import Callback
-except ImportError:  # pragma: no cover - depends on the package version
-    from .training import Callback
+from .training import Callback  # the class fit() checks callbacks against
 
 __all__ = ["constant", "step_decay", "cosine", "warmup", "ScheduleCallback", "learning_rates"]
 

@@ -1,15 +1,15 @@
-"""Exercises of notebook 11_hyperparameter_tuning: early stopping and dropout by hand.
+"""Exercises of notebook 11_hyperparameter_tuning: an Adam step, early stopping and dropout.
 
-* ``q1`` ``early_stopping(val_losses, patience)``: the epoch with the lowest validation loss and
+* ``q1`` ``adam_step(w, g, m, s, t, learning_rate, ...)``: one Adam update, checked against
+  :class:`~nn_course.optimizers.Adam` over several steps.
+* ``q2`` ``early_stopping(val_losses, patience)``: the epoch with the lowest validation loss and
   the epoch in which :class:`~nn_course.training.EarlyStopping` stops training, both counted
   from 1 (checked against the package's callback on hidden loss curves).
-* ``q2`` ``dropout(A, rate, rng)``: inverted dropout in training, checked against the package's
+* ``q3`` ``dropout(A, rate, rng)``: inverted dropout in training, checked against the package's
   :class:`~nn_course.layers.Dropout` with the same random numbers.
-* ``q3`` ``adam_step(w, g, m, s, t, learning_rate, ...)``: one Adam update, checked against
-  :class:`~nn_course.optimizers.Adam` over several steps.
 * ``p1`` (before the optimiser race), ``p2`` (before the tuning explorer), ``quiz``.
 
->>> q1.verdict(reference_early_stopping)
+>>> q2.verdict(reference_early_stopping)
 ('correct', 'correct!')
 >>> reference_early_stopping([1.0, 0.8, 0.9, 0.7, 0.75, 0.76, 0.8], patience=2)
 (4, 6)
@@ -30,7 +30,7 @@ __all__ = ["q1", "q2", "q3", "p1", "p2", "quiz", "reference_early_stopping", "re
            "reference_adam_step", "package_early_stopping"]
 
 
-# --------------------------------------------------------------------------- q1: early stopping
+# --------------------------------------------------------------------------- q2: early stopping
 def reference_early_stopping(val_losses, patience):
     """``(best_epoch, stop_epoch)``, epochs counted from 1.
 
@@ -113,8 +113,8 @@ def _check_early_stopping(early_stopping):
     return None
 
 
-q1 = Question(
-    "q1",
+q2 = Question(
+    "q2",
     check=_check_early_stopping,
     hints=("Walk through the losses once, epoch by epoch (counted from 1), carrying three things: "
            "the best loss so far, the epoch it happened in, and how many epochs have passed "
@@ -128,7 +128,7 @@ q1 = Question(
 )
 
 
-# --------------------------------------------------------------------------- q2: dropout
+# --------------------------------------------------------------------------- q3: dropout
 def reference_dropout(A, rate, rng):
     """Inverted dropout in training: zero each entry with probability ``rate``, scale the rest."""
     keep = rng.random(A.shape) < 1.0 - rate
@@ -178,8 +178,8 @@ def _check_dropout(dropout):
     return None
 
 
-q2 = Question(
-    "q2",
+q3 = Question(
+    "q3",
     check=_check_dropout,
     hints=("Two pieces: a True/False mask with one random draw per entry of A, then the kept "
            "entries made bigger so the average of the output equals the average of A.",
@@ -191,7 +191,7 @@ q2 = Question(
 )
 
 
-# --------------------------------------------------------------------------- q3: one Adam step
+# --------------------------------------------------------------------------- q1: one Adam step
 def reference_adam_step(w, g, m, s, t, learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
     """One Adam update at step ``t`` (counted from 1); returns ``(w, m, s)``, all new arrays."""
     m = beta_1 * m + (1 - beta_1) * g
@@ -261,8 +261,8 @@ def _check_adam_step(adam_step):
     return None
 
 
-q3 = Question(
-    "q3",
+q1 = Question(
+    "q1",
     check=_check_adam_step,
     hints=("Follow the Adam lines of section 2 in order: update the two running averages, "
            "correct both for having started at zero, then move the weights.",
