@@ -136,7 +136,8 @@ def test_time_keras_defaults_checks_its_input_and_times_a_run():
     with pytest.raises(ValueError, match="n_samples"):
         time_keras_defaults(np.zeros((4, 2)), np.zeros(3, dtype=int))
     rng = np.random.default_rng(0)
-    timing = time_keras_defaults(rng.normal(size=(40, 3)), rng.integers(0, 2, 40), hidden=4,
-                                 epochs=1, batch_size=8)
+    X, y = rng.normal(size=(40, 3)), rng.integers(0, 2, 40)
+    timing = time_keras_defaults(X, y, hidden=4, epochs=1, batch_size=8,
+                                 validation_data=(X[:10], y[:10]))
     assert set(timing) == {"first_epoch", "seconds"}
     assert timing["first_epoch"] > 0 and timing["seconds"] > 0
