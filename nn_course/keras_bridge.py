@@ -40,7 +40,8 @@ import numpy as np
 from .activations import ELU_ALPHA, LEAKY_RELU_SLOPE
 from .layers import Dense, Dropout
 
-__all__ = ["to_keras", "from_keras", "import_keras", "KERAS_ACTIVATIONS"]
+__all__ = ["to_keras", "from_keras", "import_keras", "exact_keras", "time_keras_defaults",
+           "KERAS_ACTIVATIONS"]
 
 #: nn_course activation name -> Keras activation name (leaky_relu is a separate layer).
 KERAS_ACTIVATIONS = {
@@ -289,3 +290,125 @@ def from_keras(model) -> Any:
     if not layers:
         raise ValueError("The Keras model has no Dense layer to convert.")
     return Network(layers)
+
+
+def exact_keras(seed: int = 0):
+    """Make Keras compute exactly like NumPy, so both give equal numbers; return ``keras``.
+
+    In plain words: float64 everywhere, one thread and a fixed order of every sum, so the
+    same computation gives the same digits in NumPy and Keras, on every run. Call it once,
+    before anything else touches TensorFlow. What it does:
+
+    * ``TF_ENABLE_ONEDNN_OPTS=0`` (before TensorFlow is imported): no oneDNN kernels, whose
+      reordered sums change the last digits from run to run;
+    * one thread for TensorFlow's operations (threads split sums differently each run);
+    * ``keras.config.set_floatx("float64")``: new layers compute in float64, like NumPy;
+    * ``keras.utils.set_random_seed(seed)``: Python, NumPy and TensorFlow seeded at once;
+    * ``tf.config.experimental.enable_op_determinism()``: deterministic kernels only.
+
+    It costs speed (Keras's defaults are float32 and all cores): see
+    :func:`time_keras_defaults`.
+
+    Parameters
+    ----------
+    seed : int
+
+    Returns
+    -------
+    module
+        ``keras``.
+
+    Examples
+    --------
+    >>> keras = exact_keras(seed=11)
+    >>> keras.config.floatx()
+    'float64'
+
+    See notebook 10_tensorflow_keras.
+    """
+    os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
+    keras = import_keras()
+    import tensorflow as tf
+
+    try:  # only possible before TensorFlow has run its first operation
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+    except RuntimeError:
+        pass  # already initialised: keep whatever it was started with
+    keras.config.set_floatx("float64")
+    keras.utils.set_random_seed(int(seed))
+    tf.config.experimental.enable_op_determinism()
+    return keras
+
+
+_TIMING_SCRIPT = r"""
+import os, sys, time
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import numpy as np
+import keras
+data = np.load(sys.argv[1])
+X, y = data["X"].astype("float32"), data["y"]
+val = (data["X_val"].astype("float32"), data["y_val"]) if "X_val" in data else None
+hidden, epochs, batch_size = (int(a) for a in sys.argv[2:5])
+lr = float(sys.argv[5])
+keras.utils.set_random_seed(0)
+model = keras.Sequential([keras.Input(shape=(X.shape[1],)),
+                          keras.layers.Dense(hidden, activation="relu"),
+                          keras.layers.Dense(int(y.max()) + 1)])
+model.compile(optimizer=keras.optimizers.SGD(lr),
+              loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+start = time.perf_counter()
+model.fit(X, y, epochs=1, batch_size=batch_size, validation_data=val, verbose=0)  # traces
+first = time.perf_counter() - start
+start = time.perf_counter()
+model.fit(X, y, epochs=epochs, batch_size=batch_size, validation_data=val, verbose=0)
+print(first, time.perf_counter() - start)
+"""
+
+
+def time_keras_defaults(X, y, hidden: int = 128, epochs: int = 30, batch_size: int = 32,
+                        learning_rate: float = 0.1, validation_data=None) -> dict:
+    """Time a one-hidden-layer Keras network trained with Keras's own defaults.
+
+    Runs in a fresh Python process, so none of :func:`exact_keras`'s settings apply: float32,
+    oneDNN as installed, all CPU threads. One epoch is trained first (it traces the training
+    step into a graph, a one-off cost), then ``epochs`` more are timed.
+
+    Parameters
+    ----------
+    X : array_like (n_samples, n_features)
+    y : array_like (n_samples,), integer labels
+    hidden, epochs, batch_size : int
+    learning_rate : float
+    validation_data : pair (X_val, y_val), optional
+        Evaluated after every epoch, as ``fit(..., validation_data=...)`` does.
+
+    Returns
+    -------
+    dict
+        ``"first_epoch"`` (seconds, tracing included) and ``"seconds"`` (the ``epochs``
+        timed epochs).
+
+    See notebook 10_tensorflow_keras.
+    """
+    import subprocess
+    import sys
+    import tempfile
+
+    X, y = np.asarray(X), np.asarray(y)
+    if X.ndim != 2 or y.shape != (X.shape[0],):
+        raise ValueError(f"X must be (n_samples, n_features) and y (n_samples,); got {X.shape} "
+                         f"and {y.shape}")
+    env = {k: v for k, v in os.environ.items() if k != "TF_ENABLE_ONEDNN_OPTS"}
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "data.npz")
+        arrays = {"X": X, "y": y}
+        if validation_data is not None:
+            arrays["X_val"], arrays["y_val"] = (np.asarray(a) for a in validation_data)
+        np.savez(path, **arrays)
+        out = subprocess.run(
+            [sys.executable, "-c", _TIMING_SCRIPT, path, str(int(hidden)), str(int(epochs)),
+             str(int(batch_size)), str(float(learning_rate))],
+            capture_output=True, text=True, env=env, check=True)
+    first, seconds = (float(v) for v in out.stdout.split()[-2:])
+    return {"first_epoch": first, "seconds": seconds}

@@ -239,7 +239,8 @@ class SearchResult:
     ----------
     results : list of dict
         One row per configuration, in the order tried: the hyperparameters, then
-        ``score`` (the mean validation score), ``score_std`` (over folds; 0 for a split),
+        ``score`` (the mean validation score), ``score_std`` (the spread over the folds of
+        a cross-validation; 0 for a single split, where each setting is scored once),
         ``val_loss``, ``val_accuracy`` (classifiers), ``train_loss``, ``epochs_run``,
         ``diverged`` and ``rank`` (1 = best).
     best_params : dict
@@ -250,6 +251,9 @@ class SearchResult:
     scoring : str
         ``"val_accuracy"`` (higher is better) or ``"val_loss"`` (lower is better).
     param_names : list of str
+    n_folds : int or None
+        The number of folds of a cross-validation, None for a single split. :meth:`table`
+        shows the ``score_std`` column only with folds (with one split it is always 0).
 
     Examples
     --------
@@ -263,8 +267,10 @@ class SearchResult:
     See notebook 11_hyperparameter_tuning.
     """
 
-    def __init__(self, results: list[dict], param_names: list[str], scoring: str) -> None:
+    def __init__(self, results: list[dict], param_names: list[str], scoring: str,
+                 n_folds: int | None = None) -> None:
         self.results = results
+        self.n_folds = n_folds
         self.param_names = param_names
         self.scoring = scoring
         higher = scoring.endswith("accuracy")
@@ -296,9 +302,13 @@ class SearchResult:
         return pd.DataFrame(self.results)
 
     def table(self, top: int | None = None) -> str:
-        """A plain-text table of the results sorted by rank (best first)."""
+        """A plain-text table of the results sorted by rank (best first).
+
+        The ``score_std`` column (spread over folds) appears only for a cross-validation.
+        """
         rows = sorted(self.results, key=lambda r: r["rank"])[:top]
-        cols = ["rank", *self.param_names, "score", "score_std", "diverged"]
+        spread = ["score_std"] if self.n_folds else []
+        cols = ["rank", *self.param_names, "score", *spread, "diverged"]
 
         def fmt(v):
             if isinstance(v, float):
@@ -446,7 +456,7 @@ def _search(
     finally:
         if bar is not None:
             bar.close()
-    return SearchResult(results, param_names, scoring)
+    return SearchResult(results, param_names, scoring, n_folds)
 
 
 _SEARCH_DOC = """
@@ -503,11 +513,11 @@ def grid_search(
     >>> result = grid_search(X, y, {{"learning_rate": [0.01, 0.3], "hidden": [(4,), (16,)]}},
     ...                      epochs=15, rng=0)
     >>> print(result)  # doctest: +NORMALIZE_WHITESPACE
-    rank  learning_rate  hidden   score  score_std  diverged
-       1            0.3   (16,)  0.9333          0     False
-       2            0.3    (4,)  0.9333          0     False
-       3           0.01   (16,)     0.6          0     False
-       4           0.01    (4,)  0.4333          0     False
+    rank  learning_rate  hidden   score  diverged
+       1            0.3   (16,)  0.9333     False
+       2            0.3    (4,)  0.9333     False
+       3           0.01   (16,)     0.6     False
+       4           0.01    (4,)  0.4333     False
     best (val_accuracy = 0.9333): {{'learning_rate': 0.3, 'hidden': (16,)}}
 
     See notebook 11_hyperparameter_tuning.

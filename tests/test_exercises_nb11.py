@@ -14,7 +14,7 @@ def not_done(*args):
     raise NotImplementedError  # the notebook's placeholder
 
 
-@pytest.mark.parametrize("question", [ex.q1, ex.q2])
+@pytest.mark.parametrize("question", [ex.q2, ex.q3, ex.q1])
 def test_reference_is_correct_and_placeholder_not_attempted(question):
     assert question.verdict(question.reference) == ("correct", "correct!")
     assert question.verdict(not_done)[0] == "not attempted"
@@ -59,12 +59,12 @@ def test_early_stopping_mistakes():
                 return epoch, epoch + 1
         return len(val_losses), len(val_losses)
 
-    assert "count the epochs from 1" in verdict(ex.q1, _stopper(offset=1))
-    assert "strictly lower" in verdict(ex.q1, _stopper(strict=False))
-    assert "one epoch too late" in verdict(ex.q1, _stopper(stop_shift=1))  # wait > patience
-    assert "too early" in verdict(ex.q1, _stopper(stop_shift=-1))
-    assert "too early" in verdict(ex.q1, first_rise)
-    assert "pair (best_epoch, stop_epoch)" in verdict(ex.q1, lambda losses, patience: 3)
+    assert "count the epochs from 1" in verdict(ex.q2, _stopper(offset=1))
+    assert "strictly lower" in verdict(ex.q2, _stopper(strict=False))
+    assert "one epoch too late" in verdict(ex.q2, _stopper(stop_shift=1))  # wait > patience
+    assert "too early" in verdict(ex.q2, _stopper(stop_shift=-1))
+    assert "too early" in verdict(ex.q2, first_rise)
+    assert "pair (best_epoch, stop_epoch)" in verdict(ex.q2, lambda losses, patience: 3)
 
 
 def test_dropout_mistakes():
@@ -83,8 +83,46 @@ def test_dropout_mistakes():
     def transposed(A, rate, rng):
         return ex.reference_dropout(A, rate, rng).T
 
-    assert "not scaled" in verdict(ex.q2, no_scale)
-    assert "not by rate" in verdict(ex.q2, by_rate)
-    assert "DROP with probability rate" in verdict(ex.q2, reversed_mask)
-    assert "values differ" in verdict(ex.q2, per_column) or "not the same ones" in verdict(ex.q2, per_column)
-    assert "transposed" in verdict(ex.q2, transposed)
+    assert "not scaled" in verdict(ex.q3, no_scale)
+    assert "not by rate" in verdict(ex.q3, by_rate)
+    assert "DROP with probability rate" in verdict(ex.q3, reversed_mask)
+    assert "values differ" in verdict(ex.q3, per_column) or "not the same ones" in verdict(ex.q3, per_column)
+    assert "transposed" in verdict(ex.q3, transposed)
+
+
+def _adam(correct=True, bias=True, root=True, t_shift=0, sign=-1, returns=3):
+    def adam_step(w, g, m, s, t, learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
+        m = beta_1 * m + (1 - beta_1) * g
+        s = beta_2 * s + (1 - beta_2) * g**2
+        m_hat = m / (1 - beta_1 ** (t + t_shift)) if bias else m
+        s_hat = s / (1 - beta_2 ** (t + t_shift)) if bias else s
+        scale = np.sqrt(s_hat) if root else s_hat
+        w = w + sign * learning_rate * m_hat / (scale + epsilon)
+        return (w, m, s)[:returns] if returns > 1 else w
+    return adam_step
+
+
+def test_adam_step_solution_and_mistakes():
+    assert ex.q1.verdict(_adam())[0] == "correct"
+    assert "not bias-corrected" in verdict(ex.q1, _adam(bias=False))
+    assert "square root" in verdict(ex.q1, _adam(root=False))
+    assert "wrong power" in verdict(ex.q1, _adam(t_shift=1))
+    assert "uphill" in verdict(ex.q1, _adam(sign=1))
+    assert "three arrays" in verdict(ex.q1, _adam(returns=1))
+
+    def forgets_the_square(w, g, m, s, t, learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
+        s = beta_2 * s + (1 - beta_2) * g
+        return ex.reference_adam_step(w, g, m, s, t, learning_rate, beta_1, beta_2, epsilon)[0], \
+            beta_1 * m + (1 - beta_1) * g, s
+
+    assert "the new s" in verdict(ex.q1, forgets_the_square)
+
+
+def test_predictions_and_quiz_are_complete():
+    assert ex.p1.is_right("b") and not ex.p1.is_right("a")
+    assert ex.p2.is_right("b") and not ex.p2.is_right("c")
+    assert len(ex.quiz) == 5
+    for number in range(1, 6):
+        right, _ = ex.quiz.mark(number, {1: "a", 2: "c", 3: "a", 4: "b", 5: 0.05}[number])
+        assert right
+    assert ex.quiz.mark(2, "a")[0] is False

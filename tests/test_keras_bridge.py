@@ -118,3 +118,26 @@ def test_missing_tensorflow_gives_an_install_hint(monkeypatch):
     monkeypatch.setitem(sys.modules, "keras", None)  # makes `import keras` fail
     with pytest.raises(ImportError, match="pip install tensorflow-cpu"):
         import_keras()
+
+
+def test_exact_keras_sets_float64_and_seeds():
+    from nn_course.keras_bridge import exact_keras
+
+    keras = exact_keras(seed=5)
+    assert keras.config.floatx() == "float64"
+    first = keras.random.uniform((3,), seed=None)
+    exact_keras(seed=5)
+    np.testing.assert_array_equal(np.asarray(first), np.asarray(keras.random.uniform((3,))))
+
+
+def test_time_keras_defaults_checks_its_input_and_times_a_run():
+    from nn_course.keras_bridge import time_keras_defaults
+
+    with pytest.raises(ValueError, match="n_samples"):
+        time_keras_defaults(np.zeros((4, 2)), np.zeros(3, dtype=int))
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(40, 3)), rng.integers(0, 2, 40)
+    timing = time_keras_defaults(X, y, hidden=4, epochs=1, batch_size=8,
+                                 validation_data=(X[:10], y[:10]))
+    assert set(timing) == {"first_epoch", "seconds"}
+    assert timing["first_epoch"] > 0 and timing["seconds"] > 0

@@ -88,6 +88,7 @@ def test_grid_search_is_deterministic_and_ranks_results(moons):
         assert 0 <= r["val_accuracy"] <= 1 and r["score"] == r["val_accuracy"]
         assert r["epochs_run"] == 8 and r["diverged"] is False
     assert "rank" in a.table() and "best (val_accuracy" in str(a)
+    assert "score_std" not in a.table()  # one split: every spread would be 0
 
 
 def test_random_search_kfold(moons):
@@ -104,6 +105,7 @@ def test_random_search_kfold(moons):
     assert len(result.results) == 3
     assert all(r["score_std"] >= 0 for r in result.results)
     assert any(r["score_std"] > 0 for r in result.results)
+    assert "score_std" in result.table() and result.n_folds == 3
     again = random_search(
         X,
         y,

@@ -1,11 +1,19 @@
-"""Exercises of notebook 10_tensorflow_keras: the NumPy network of notebook 09, in Keras.
+"""Exercises of notebook 10_tensorflow_keras: notebook 09's network written in Keras, by hand.
 
-* ``q1`` ``build_model()``: a ``keras.Sequential`` 64-128-10 network (ReLU hidden layer, logits
-  out) in float64.
+* ``q1`` ``build_model(n_inputs, hidden, n_outputs)``: a ``keras.Sequential`` MLP of any size
+  (ReLU hidden layers, logits out), float64.
 * ``q2`` ``keras_weights(net)``: the list ``model.set_weights`` expects, from a course
   ``Network``: ``[W1, b1, W2, b2, ...]``.
-* ``q3`` ``make_loss()``: returns the Keras loss that matches ``softmax_cross_entropy`` of notebook 09 for
-  integer labels and a logits output.
+* ``q3`` ``choose_loss(labels, outputs)``: the Keras cross-entropy for integer or one-hot
+  labels and a logits or probabilities output (the two classic slips: ``from_logits`` and
+  sparse against one-hot).
+* ``q4`` ``compile_model(model, learning_rate)``: SGD, the right loss, accuracy as a metric.
+* ``q5`` ``train_step(model, optimizer, loss_fn, X_batch, y_batch)``: one step of a custom
+  training loop with ``tf.GradientTape`` (slips: ``training=True`` forgotten, gradients of or
+  updates to the wrong variables).
+* ``q6`` ``regularised_model(rate, l2)``: the 64-128-10 model with ``Dropout`` and an L2
+  kernel regularizer on every ``Dense`` layer.
+* ``quiz``: the closing quiz.
 
 Keras is imported only when a check needs it (it takes seconds).
 
@@ -19,8 +27,11 @@ import numpy as np
 
 from ..network import Network
 from ._core import Question, compare
+from .quiz import Choice, Numeric, Quiz
 
-__all__ = ["q1", "q2", "q3", "reference_build_model", "reference_keras_weights", "reference_loss"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "quiz", "reference_build_model",
+           "reference_keras_weights", "reference_choose_loss", "reference_compile_model",
+           "reference_train_step", "reference_regularised_model"]
 
 
 def _keras():
@@ -30,72 +41,79 @@ def _keras():
 
 
 # --------------------------------------------------------------------------- q1: the model
-def reference_build_model():
-    """64 inputs -> Dense(128, relu) -> Dense(10) logits, every layer in float64."""
-    keras = _keras()
-    return keras.Sequential([
-        keras.Input(shape=(64,), dtype="float64"),
-        keras.layers.Dense(128, activation="relu", dtype="float64", name="hidden"),
-        keras.layers.Dense(10, dtype="float64", name="logits"),  # no activation: logits
-    ], name="digits_mlp")
+def reference_build_model(n_inputs, hidden, n_outputs):
+    import keras
+    layers = [keras.Input(shape=(n_inputs,), dtype="float64")]
+    for width in hidden:
+        layers.append(keras.layers.Dense(width, activation="relu", dtype="float64"))
+    layers.append(keras.layers.Dense(n_outputs, dtype="float64"))  # no activation: logits
+    return keras.Sequential(layers)
 
 
 def _dense_layers(model, keras):
     return [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
 
 
-def _check_build_model(build_model):
-    keras = _keras()
-    model = build_model()
+def _check_one_model(model, n_inputs, hidden, n_outputs, keras):
+    case = f"build_model({n_inputs}, {list(hidden)}, {n_outputs})"
     if not isinstance(model, keras.Model):
-        return f"build_model should return a keras.Sequential model; got {type(model).__name__}"
+        return f"{case} should return a keras.Sequential model; got {type(model).__name__}"
     if not model.built:
-        return ("the model is not built, so it has no weights yet: start the list of layers with "
-                "keras.Input(shape=(64,), dtype='float64')")
-    if tuple(model.input_shape) != (None, 64):
-        return f"the model should take 64 inputs (input shape (None, 64)); got {model.input_shape}"
+        return (f"{case}: the model is not built, so it has no weights yet: start the list of "
+                "layers with a keras.Input that says how many numbers a sample has")
+    if tuple(model.input_shape) != (None, n_inputs):
+        return (f"{case} should take {n_inputs} inputs (input shape (None, {n_inputs})); got "
+                f"{model.input_shape}")
     dense = _dense_layers(model, keras)
     if len(model.layers) != len(dense):
         others = [type(layer).__name__ for layer in model.layers if layer not in dense]
-        return f"use only Dense layers (the activation goes into Dense(..., activation=...)); found {others}"
+        return (f"{case}: use only Dense layers (the activation goes into "
+                f"Dense(..., activation=...)); found {others}")
     units = [layer.units for layer in dense]
-    if units != [128, 10]:
-        return f"the Dense layers should have 128 and 10 units (a 64-128-10 network); got {units}"
+    if units != [*hidden, n_outputs]:
+        return (f"{case}: the Dense layers should have {[*hidden, n_outputs]} units (one per "
+                f"hidden width, then the outputs); got {units}")
     activations = [layer.get_config()["activation"] for layer in dense]
-    if activations[0] != "relu":
-        return f"the hidden layer should use activation='relu'; got {activations[0]!r}"
-    if activations[1] != "linear":
-        return (f"the output layer should give logits (no activation, as in notebook 09: the loss "
-                f"applies softmax); got activation={activations[1]!r}")
+    if any(a != "relu" for a in activations[:-1]):
+        return f"{case}: every hidden layer should use activation='relu'; got {activations[:-1]}"
+    if activations[-1] != "linear":
+        return (f"{case}: the output layer should give logits (no activation; the loss applies "
+                f"softmax); got activation={activations[-1]!r}")
     dtypes = sorted({str(np.dtype(w.dtype)) for w in model.weights})
     if dtypes != ["float64"]:
-        return (f"the weights should be float64 to match NumPy digit for digit; got {dtypes}: pass "
-                "dtype='float64' to every layer and to keras.Input")
+        return (f"{case}: the weights should be float64 to match NumPy digit for digit; got "
+                f"{dtypes}: give the input and every layer the float64 dtype")
+    return None
+
+
+def _check_build_model(build_model):
+    keras = _keras()
+    for n_inputs, hidden, n_outputs in ((64, [128], 10), (3, [5, 4], 2), (8, [], 3)):
+        problem = _check_one_model(build_model(n_inputs, list(hidden), n_outputs), n_inputs,
+                                   hidden, n_outputs, keras)
+        if problem:
+            return problem
     return None
 
 
 q1 = Question(
     "q1",
     check=_check_build_model,
-    hint=("keras.Sequential([keras.Input(shape=(64,), dtype='float64'), keras.layers.Dense(128, "
-          "activation='relu', dtype='float64'), keras.layers.Dense(10, dtype='float64')])"),
-    solution='''def build_model():
-    return keras.Sequential([
-        keras.Input(shape=(64,), dtype="float64"),
-        keras.layers.Dense(128, activation="relu", dtype="float64"),
-        keras.layers.Dense(10, dtype="float64"),       # logits: no activation
-    ])''',
-    success="Three lines describe the whole architecture; Keras creates the weights for you.",
+    hints=("The model is a list: an input that gives the number of features, one Dense layer "
+           "per entry of hidden, then the output layer. Build the list in a loop.",
+           "Every piece gets the float64 dtype; hidden layers take the relu activation, the last "
+           "layer none at all (it returns logits). Wrap the list in keras.Sequential."),
     reference=reference_build_model,
+    answer_name="build_model",
+    success="A few lines describe any such architecture; Keras creates the weights for you.",
 )
 
 
 # --------------------------------------------------------------------------- q2: the weights
 def reference_keras_weights(net):
-    """``[W1, b1, W2, b2, ...]``: Keras's kernels are ``(n_in, n_out)`` like ours, so no transposes."""
     weights = []
     for W, b in net.get_weights():
-        weights += [W, b]
+        weights += [W, b]  # Keras kernels are (n_in, n_out) like ours: no transposes
     return weights
 
 
@@ -110,20 +128,23 @@ def _check_keras_weights(keras_weights):
             return f"keras_weights should return a list of arrays; got {type(got).__name__}"
         if len(got) == len(expected) // 2:
             if all(isinstance(item, (list, tuple)) for item in got):
-                return ("Keras wants one flat list [W1, b1, W2, b2, ...], not (W, b) pairs: add W and b "
-                        "to the list one after the other")
-            return f"expected {len(expected)} arrays, a W and a b per layer; got {len(got)} (forgot the biases?)"
+                return ("Keras wants one flat list [W1, b1, W2, b2, ...], not (W, b) pairs: add W "
+                        "and b to the list one after the other")
+            return (f"expected {len(expected)} arrays, a W and a b per layer; got {len(got)} "
+                    "(forgot the biases?)")
         if len(got) != len(expected):
             return f"expected {len(expected)} arrays [W1, b1, W2, b2, ...]; got {len(got)}"
         for i, (g, e) in enumerate(zip(got, expected)):
             name = f"{'Wb'[i % 2]}{i // 2 + 1}"
-            if np.shape(g) == np.shape(expected[i + 1 if i % 2 == 0 else i - 1]) and np.shape(g) != e.shape:
-                return f"entry {i} should be {name}: the order is W1, b1, W2, b2, ... (weights before biases)"
+            other = expected[i + 1 if i % 2 == 0 else i - 1]
+            if np.shape(g) == np.shape(other) and np.shape(g) != e.shape:
+                return (f"entry {i} should be {name}: the order is W1, b1, W2, b2, ... (weights "
+                        "before biases)")
             problem = compare(g, e, f"entry {i} ({name})")
             if problem:
                 if "transposed" in problem:
-                    problem += ("; Keras stores a kernel as (n_in, n_out), the same as the course (PyTorch "
-                                "would need the transpose)")
+                    problem += ("; Keras stores a kernel as (n_in, n_out), the same as the course "
+                                "(PyTorch would need the transpose)")
                 return problem
     return None
 
@@ -131,56 +152,302 @@ def _check_keras_weights(keras_weights):
 q2 = Question(
     "q2",
     check=_check_keras_weights,
-    hint="Loop over net.get_weights(), which gives (W, b) pairs, and append W and then b to one flat list.",
-    solution='''def keras_weights(net):
-    weights = []
-    for W, b in net.get_weights():
-        weights += [W, b]
-    return weights''',
-    success="Same shapes on both sides: W is (n_in, n_out) in the course and in Keras.",
+    hints=("The course hands out the weights layer by layer as pairs; Keras wants one flat "
+           "list in the order of model.weights.",
+           "Walk through the pairs and put the weight matrix, then the bias, of each layer onto "
+           "one list. Both libraries store W as (n_in, n_out), so nothing is transposed."),
     reference=reference_keras_weights,
+    answer_name="keras_weights",
+    success="Same shapes on both sides: W is (n_in, n_out) in the course and in Keras.",
 )
 
 
 # --------------------------------------------------------------------------- q3: the loss
-def reference_loss():
-    """The Keras twin of notebook 09's ``softmax_cross_entropy`` (integer labels, logits)."""
-    return _keras().losses.SparseCategoricalCrossentropy(from_logits=True)
+def reference_choose_loss(labels, outputs):
+    import keras
+    from_logits = outputs == "logits"
+    if labels == "integers":
+        return keras.losses.SparseCategoricalCrossentropy(from_logits=from_logits)
+    return keras.losses.CategoricalCrossentropy(from_logits=from_logits)
 
 
-def _check_loss(make_loss):
+_LOSS_CASES = [("integers", "logits"), ("integers", "probabilities"), ("one-hot", "logits"),
+               ("one-hot", "probabilities")]
+
+
+def _check_choose_loss(choose_loss):
     keras = _keras()
-    if isinstance(make_loss, keras.losses.Loss) or isinstance(make_loss, (str, type)):
-        loss = make_loss  # a loss given directly is fine too
-    else:
-        loss = make_loss()
-    if isinstance(loss, str):
-        return (f"the string {loss!r} means from_logits=False (Keras would read the logits as "
-                "probabilities); create the loss object so you can pass from_logits=True")
-    if isinstance(loss, type):
-        return "that is the class; create an object: call it with (from_logits=True)"
-    if isinstance(loss, keras.losses.CategoricalCrossentropy):
-        return ("CategoricalCrossentropy wants one-hot labels; y holds integer labels 0-9, which is "
-                "what SparseCategoricalCrossentropy takes")
-    if not isinstance(loss, keras.losses.SparseCategoricalCrossentropy):
-        return f"use keras.losses.SparseCategoricalCrossentropy; got {type(loss).__name__}"
-    if not loss.get_config().get("from_logits"):
-        return ("the model outputs logits, not probabilities: pass from_logits=True so the loss applies "
-                "softmax itself (stably, as your softmax_cross_entropy did)")
-    logits = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, 3.0]])
-    y = np.array([0, 2])
-    from ..losses import get
-
-    return compare(float(loss(y, logits)), get("cross_entropy").from_logits(logits, y), "the loss value")
+    for labels, outputs in _LOSS_CASES:
+        loss = choose_loss(labels, outputs)
+        case = f"choose_loss({labels!r}, {outputs!r})"
+        if isinstance(loss, str):
+            return (f"{case}: a loss given by its name always means from_logits=False; create the "
+                    "loss object so you can say what the model outputs")
+        if isinstance(loss, type):
+            return f"{case} returned the class; create an object by calling it"
+        sparse = isinstance(loss, keras.losses.SparseCategoricalCrossentropy)
+        dense = isinstance(loss, keras.losses.CategoricalCrossentropy)
+        if not (sparse or dense):
+            return f"{case}: use a categorical cross-entropy; got {type(loss).__name__}"
+        if labels == "integers" and dense:
+            return (f"{case}: CategoricalCrossentropy wants one-hot rows; integer labels 0-9 "
+                    "need the Sparse version")
+        if labels == "one-hot" and sparse:
+            return (f"{case}: SparseCategoricalCrossentropy wants integer labels; one-hot rows "
+                    "need CategoricalCrossentropy")
+        from_logits = bool(loss.get_config().get("from_logits"))
+        if outputs == "logits" and not from_logits:
+            return (f"{case}: the model outputs logits, so pass from_logits=True (otherwise Keras "
+                    "reads the logits as probabilities and the loss is wrong)")
+        if outputs == "probabilities" and from_logits:
+            return (f"{case}: the model already applies softmax, so from_logits must be False "
+                    "(otherwise softmax is applied twice)")
+    return None
 
 
 q3 = Question(
     "q3",
-    check=_check_loss,
-    hint=("Integer labels -> the 'Sparse' categorical cross-entropy; a logits output -> "
-          "from_logits=True."),
-    solution='''def make_loss():
-    return keras.losses.SparseCategoricalCrossentropy(from_logits=True)''',
-    success="Softmax inside the loss, computed stably: exactly notebook 09's softmax_cross_entropy.",
-    reference=reference_loss,
+    check=_check_choose_loss,
+    hints=("Two independent questions. What do the labels look like: one number per sample, or a "
+           "row with a 1 in the right column? And has the model applied softmax already?",
+           "Keras has one cross-entropy class for integer labels (its name says 'sparse') and one "
+           "for one-hot rows; both take an argument that says whether the outputs are raw logits."),
+    reference=reference_choose_loss,
+    answer_name="choose_loss",
+    success="The two most common Keras slips, avoided: label format and from_logits.",
 )
+
+
+# --------------------------------------------------------------------------- q4: compile
+def reference_compile_model(model, learning_rate):
+    import keras
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=learning_rate),
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                  metrics=["accuracy"])
+
+
+def _check_compile_model(compile_model):
+    keras = _keras()
+    for learning_rate in (0.1, 0.03):
+        model = reference_build_model(4, [3], 2)
+        compile_model(model, learning_rate)
+        if not getattr(model, "compiled", False):
+            return "the model is not compiled: call model.compile(...) inside compile_model"
+        config = model.get_compile_config()
+        opt = config["optimizer"]
+        name = opt["class_name"] if isinstance(opt, dict) else str(opt)
+        if name != "SGD":
+            return (f"the optimiser should be plain SGD, as in notebook 09; got {name} (a name "
+                    "string or another class changes the steps)")
+        lr = float(model.optimizer.learning_rate)
+        if abs(lr - learning_rate) > 1e-6 * learning_rate:
+            return (f"the SGD learning rate should be the learning_rate argument "
+                    f"({learning_rate}); got {lr:g} (the default of SGD is 0.01)")
+        loss = config["loss"]
+        if isinstance(loss, str):
+            return ("the loss is given by name, which means from_logits=False: pass a loss object "
+                    "with from_logits=True (the model outputs logits)")
+        if loss.get("class_name") != "SparseCategoricalCrossentropy":
+            return ("the labels are integers: the loss should be SparseCategoricalCrossentropy; "
+                    f"got {loss.get('class_name')}")
+        if not loss["config"].get("from_logits"):
+            return "the model outputs logits: the loss needs from_logits=True"
+        metrics = config.get("metrics") or []
+        names = [m if isinstance(m, str) else getattr(m, "name", str(m)) for m in metrics]
+        if not any("acc" in str(n) for n in names):
+            return "add metrics=['accuracy'] so fit and evaluate report the accuracy too"
+    return None
+
+
+q4 = Question(
+    "q4",
+    check=_check_compile_model,
+    hints=("compile takes three things: how to step (the optimiser, with its learning rate), "
+           "what to minimise (the loss), and what else to report (metrics).",
+           "Use the SGD optimiser object with the given learning rate, the loss object that "
+           "matches integer labels and a logits output (your q3), and the accuracy metric."),
+    reference=reference_compile_model,
+    answer_name="compile_model",
+    success="compile fixes the rules; fit then runs the whole loop of notebook 09 by itself.",
+)
+
+
+# --------------------------------------------------------------------------- q5: GradientTape
+def reference_train_step(model, optimizer, loss_fn, X_batch, y_batch):
+    import tensorflow as tf
+
+    with tf.GradientTape() as tape:
+        logits = model(X_batch, training=True)  # training=True: Dropout is active
+        loss = loss_fn(y_batch, logits)
+    grads = tape.gradient(loss, model.trainable_variables)
+    optimizer.apply_gradients(zip(grads, model.trainable_variables))
+    return loss
+
+
+def _spy_layer(keras):
+    class TrainingSpy(keras.layers.Layer):
+        """Passes its input through and remembers the ``training`` flag it was called with."""
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.seen = []
+
+        def call(self, x, training=None):
+            self.seen.append(training)
+            return x
+
+    return TrainingSpy()
+
+
+def _step_model(keras, seed, spy):
+    layers = [keras.Input(shape=(4,), dtype="float64"),
+              keras.layers.Dense(5, activation="tanh", dtype="float64"), spy,
+              keras.layers.Dense(3, dtype="float64")]
+    model = keras.Sequential(layers)
+    rng = np.random.default_rng(seed)
+    model.set_weights([rng.normal(size=w.shape) for w in model.get_weights()])
+    return model
+
+
+def _check_train_step(train_step):
+    keras = _keras()
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(size=(6, 4)), np.array([0, 1, 2, 1, 0, 2])
+    spy = _spy_layer(keras)
+    model = _step_model(keras, 1, spy)
+    expected_model = _step_model(keras, 1, _spy_layer(keras))
+    start = [w.copy() for w in model.get_weights()]
+    loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    loss = train_step(model, keras.optimizers.SGD(0.1), loss_fn, X, y)
+    expected = reference_train_step(expected_model, keras.optimizers.SGD(0.1), loss_fn, X, y)
+    if loss is None:
+        return "train_step should return the batch loss (the value the tape differentiated)"
+    if not any(s is True for s in spy.seen):
+        return ("call the model with training=True inside the tape: layers such as Dropout behave "
+                "differently in training, and without it they act as at prediction time")
+    problem = compare(float(loss), float(expected), "the returned loss")
+    if problem:
+        return problem + " (the loss function takes the labels first, then the model's output)"
+    names = ["W1", "b1", "W2", "b2"]
+    got, want = model.get_weights(), expected_model.get_weights()
+    unmoved = [n for n, w, s in zip(names, got, start) if np.array_equal(w, s)]
+    if len(unmoved) == len(names):
+        return ("no weight changed: apply the gradients with the optimiser "
+                "(optimizer.apply_gradients with (gradient, variable) pairs)")
+    if unmoved:
+        return (f"{unmoved} did not move: take the gradient with respect to all of "
+                "model.trainable_variables and apply it to those same variables")
+    for n, w, e in zip(names, got, want):
+        problem = compare(w, e, f"{n} after the step")
+        if problem:
+            return problem + (" (check that each gradient is paired with its own variable, and "
+                              "that the step goes downhill)")
+    return None
+
+
+q5 = Question(
+    "q5",
+    check=_check_train_step,
+    hints=("Three moves: record the forward pass and the loss on a tape, ask the tape for the "
+           "gradients, and let the optimiser apply them. Return the loss.",
+           "Inside the tape, call the model in training mode and give the loss function the "
+           "labels first. Differentiate with respect to the model's trainable variables and hand "
+           "the optimiser (gradient, variable) pairs built from those same two lists."),
+    reference=reference_train_step,
+    answer_name="train_step",
+    success="That is what fit does on every batch; the rest is looping and bookkeeping.",
+)
+
+
+# --------------------------------------------------------------------------- q6: regularised
+def reference_regularised_model(rate, l2):
+    import keras
+    return keras.Sequential([
+        keras.Input(shape=(64,), dtype="float64"),
+        keras.layers.Dense(128, activation="relu", dtype="float64",
+                           kernel_regularizer=keras.regularizers.L2(l2)),
+        keras.layers.Dropout(rate, dtype="float64"),
+        keras.layers.Dense(10, dtype="float64", kernel_regularizer=keras.regularizers.L2(l2)),
+    ])
+
+
+def _check_regularised_model(regularised_model):
+    keras = _keras()
+    for rate, l2 in ((0.5, 0.01), (0.2, 0.001)):
+        model = regularised_model(rate, l2)
+        case = f"regularised_model({rate}, {l2})"
+        if not isinstance(model, keras.Model) or not model.built:
+            return f"{case} should return a built keras.Sequential (start with a keras.Input)"
+        kinds = [type(layer).__name__ for layer in model.layers]
+        if kinds != ["Dense", "Dropout", "Dense"]:
+            return (f"{case}: expected the layers Dense(128), Dropout, Dense(10) (dropout after "
+                    f"the hidden layer, never after the output); got {kinds}")
+        hidden, drop, out = model.layers
+        if (hidden.units, out.units) != (128, 10) or hidden.get_config()["activation"] != "relu":
+            return f"{case}: the Dense layers should be 128 relu units and 10 logits"
+        if out.get_config()["activation"] != "linear":
+            return f"{case}: the output layer gives logits: no activation"
+        if abs(drop.rate - rate) > 1e-12:
+            return f"{case}: the Dropout rate should be {rate}; got {drop.rate}"
+        for name, layer in (("hidden", hidden), ("output", out)):
+            reg = layer.kernel_regularizer
+            if reg is None:
+                return (f"{case}: the {name} layer has no kernel_regularizer; the course's l2 "
+                        "penalises every weight matrix")
+            config = reg.get_config()
+            if "l2" not in config or config.get("l1"):
+                return f"{case}: the {name} layer's regularizer should be an L2 penalty"
+            if abs(config["l2"] - l2) > 1e-9:
+                return f"{case}: the {name} layer's L2 factor should be {l2}; got {config['l2']}"
+            if layer.bias_regularizer is not None:
+                return f"{case}: the course leaves the biases unpenalised; drop bias_regularizer"
+        if sorted({str(np.dtype(w.dtype)) for w in model.weights}) != ["float64"]:
+            return f"{case}: give every layer the float64 dtype"
+    return None
+
+
+q6 = Question(
+    "q6",
+    check=_check_regularised_model,
+    hints=("Start from your q1 model and add two things: a layer that drops hidden outputs at "
+           "random in training, and a penalty on the weight matrices.",
+           "The dropping layer goes right after the hidden Dense layer (never after the output). "
+           "The penalty is a keras.regularizers object given to each Dense layer as its "
+           "kernel_regularizer, with the factor l2."),
+    reference=reference_regularised_model,
+    answer_name="regularised_model",
+    success="The same three regularisers as the course: same names, same formulas.",
+)
+
+
+# --------------------------------------------------------------------------- closing quiz
+quiz = Quiz("quiz", [
+    Choice("A Keras model ends with Dense(10, activation='softmax'). Which loss is right for "
+           "integer labels?",
+           {"a": "SparseCategoricalCrossentropy(from_logits=False)",
+            "b": "SparseCategoricalCrossentropy(from_logits=True)",
+            "c": "CategoricalCrossentropy(from_logits=False)"}, answer="a",
+           why={"a": "The outputs are probabilities already, and the labels are integers.",
+                "b": "from_logits=True would apply softmax a second time to probabilities.",
+                "c": "CategoricalCrossentropy expects one-hot rows, not integer labels."}),
+    Choice("Your custom loop calls model(X_batch) without training=True, and the model has a "
+           "Dropout layer. What happens?",
+           {"a": "nothing is dropped: the network trains without dropout",
+            "b": "Keras raises an error",
+            "c": "dropout is applied twice"}, answer="a",
+           why={"a": "Outside training mode Dropout passes everything through, so the "
+                     "regularisation silently disappears.",
+                "b": "There is no error: the call is valid, only the behaviour differs.",
+                "c": "Dropout is applied at most once per call, and only in training mode."}),
+    Choice("Which statement about the speed comparison in this notebook is fair?",
+           {"a": "Keras is always slower than NumPy",
+            "b": "for a network this small, per-step overhead dominates, and the result depends "
+                 "on settings such as float64 and the number of threads",
+            "c": "Keras is faster only on a GPU"}, answer="b",
+           why={"a": "At larger sizes, and with its defaults, a framework catches up and wins.",
+                "b": "The two measurements differ in their conditions, and both are printed.",
+                "c": "A CPU framework also wins at larger sizes (big matrix products)."}),
+    Numeric("How many trainable parameters does a Keras model 64-32-32-10 (three Dense layers "
+            "with biases) have?", answer=64 * 32 + 32 + 32 * 32 + 32 + 32 * 10 + 10, tolerance=0,
+            why="64·32 + 32, then 32·32 + 32, then 32·10 + 10: 2080 + 1056 + 330."),
+])
