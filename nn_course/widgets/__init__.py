@@ -22,6 +22,7 @@ from .perceptron_lab import perceptron_lab
 from .neuron_explorer import neuron_explorer
 from .boundary_explorer import boundary_explorer
 from .tuning_explorer import tuning_explorer
+from .challenge_panel import challenge
 
 __all__ = [
     "Explorer",
@@ -38,4 +39,5 @@ __all__ = [
     "neuron_explorer",
     "boundary_explorer",
     "tuning_explorer",
+    "challenge",
 ]
