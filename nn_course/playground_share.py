@@ -118,12 +118,17 @@ def decode(code: str) -> dict:
     return state
 
 
-def share_url(code: str, base: str = "") -> str:
+def share_url(code: str, base: str | None = None) -> str:
     """The playground page's address with ``code`` as its ``state`` query parameter.
+
+    ``base`` defaults to the address of the page Voila serves (its ``VOILA_REQUEST_URL``, the
+    old query dropped); outside Voila, to ``""`` (a link relative to the current page).
 
     >>> share_url("pg1.abc", "http://localhost:8866/voila/render/12_playground.ipynb")
     'http://localhost:8866/voila/render/12_playground.ipynb?state=pg1.abc'
     """
+    if base is None:
+        base = os.environ.get("VOILA_REQUEST_URL", "").split("?", 1)[0]
     return f"{base}?{urllib.parse.urlencode({'state': code})}"
 
 

@@ -98,3 +98,10 @@ def test_page_address_carries_the_state(monkeypatch):
     assert playground(state=state).get_state() == playground(state=code).get_state()
     monkeypatch.setenv("QUERY_STRING", "")
     assert state_from_query() is None
+
+
+def test_share_url_in_voila_points_at_the_page_itself(monkeypatch):
+    monkeypatch.setenv("VOILA_REQUEST_URL", "http://127.0.0.1:8866/?state=pg1.old")
+    assert share_url("pg1.new") == "http://127.0.0.1:8866/?state=pg1.new"
+    monkeypatch.delenv("VOILA_REQUEST_URL")
+    assert share_url("pg1.new") == "?state=pg1.new"
