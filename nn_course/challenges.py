@@ -207,6 +207,9 @@ def _largest_lr(model):
                         f"(converged means <= {_LR_LOSS})")
     elif rate < best:
         problems.append(f"learning rate {fmt(rate)} converges: is there a larger one that does?")
+    elif rate > best:  # switched up after converging with a smaller rate
+        problems.append(f"learning rate {fmt(rate)} was not used from the start: press reset "
+                        "and train with it")
     if s["batch_size"] != _LR_PRESET["batch_size"] or s["optimizer"] != "sgd":
         problems.append("keep batch size 10 and plain SGD")
     return _outcome(problems, f"{fmt(rate)} is the largest rate that converges; the next one "

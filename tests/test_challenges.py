@@ -11,7 +11,7 @@ import pytest
 from nn_course.challenges import CHALLENGES, challenge_names, get_challenge
 from nn_course.exercises import _progress
 from nn_course.playground_model import PlaygroundModel
-from nn_course.widgets import challenge
+from nn_course.widgets import challenge, challenges
 
 # name -> (settings over the preset, epochs): a solution that meets the goal ...
 GOOD = {
@@ -83,6 +83,16 @@ def test_largest_lr_says_when_the_rate_diverges():
     assert not met and "diverged" in message
 
 
+def test_largest_lr_is_not_met_by_switching_up_after_converging():
+    ch = CHALLENGES["largest-lr"]
+    model = PlaygroundModel(ch.preset, learning_rate=0.1)
+    model.run_epochs(50)
+    model.state["learning_rate"] = 0.3  # what the slider does: no reset
+    model.trainer.optimizer.learning_rate = 0.3
+    met, message = ch.check(model)
+    assert not met and "press reset" in message
+
+
 def test_unknown_challenge_names_the_choices():
     with pytest.raises(ValueError, match="spiral-12"):
         get_challenge("spiral-99")
@@ -121,6 +131,9 @@ def test_panel_checks_live_and_records_progress(tmp_path, monkeypatch):
         panel.lab.run_epochs(10)
     assert panel.met and "Goal met" in panel.status_view.value
     assert _progress.load()["12"]["circle-linear"]["status"] == "correct"
+    table = challenges().value
+    assert "<b>done</b>" in table.split("circle-linear")[1].split("</tr>")[0]
+    assert "<b>not started</b>" in table.split("spiral-12")[1].split("</tr>")[0]
     panel.restart()
     assert panel.lab.epoch == 0 and panel.lab.model.state["features"] == ["x1", "x2"]
     assert panel.met  # once met, it stays met

@@ -22,7 +22,7 @@ from .perceptron_lab import perceptron_lab
 from .neuron_explorer import neuron_explorer
 from .boundary_explorer import boundary_explorer
 from .tuning_explorer import tuning_explorer
-from .challenge_panel import challenge
+from .challenge_panel import challenge, challenges
 
 __all__ = [
     "Explorer",
@@ -40,4 +40,5 @@ __all__ = [
     "boundary_explorer",
     "tuning_explorer",
     "challenge",
+    "challenges",
 ]

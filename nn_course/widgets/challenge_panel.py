@@ -21,13 +21,13 @@ import html
 
 import ipywidgets as widgets
 
-from ..challenges import Challenge, challenge_names, get_challenge
+from ..challenges import CHALLENGES, Challenge, challenge_names, get_challenge
 from ..exercises import _progress
 from ..style import NEGATIVE, NEUTRAL, POSITIVE, tint
 from ._base import VIEW_CLASS
 from .playground import Playground, playground
 
-__all__ = ["challenge", "ChallengePanel", "PROGRESS_NOTEBOOK"]
+__all__ = ["challenge", "challenges", "ChallengePanel", "PROGRESS_NOTEBOOK"]
 
 #: The progress file records challenges under this notebook.
 PROGRESS_NOTEBOOK = "12"
@@ -195,3 +195,31 @@ def challenge(name: str, record_progress: bool = True) -> ChallengePanel:
     if not isinstance(name, str) or name not in challenge_names():
         raise ValueError(f"Unknown challenge {name!r}; choose one of {challenge_names()}.")
     return ChallengePanel(get_challenge(name), record_progress=record_progress)
+
+
+_STATUS = {"correct": ("done", POSITIVE), "tried": ("tried", NEGATIVE)}
+
+
+def challenges() -> widgets.HTML:
+    """The built-in challenges as a table: name (for :func:`challenge`), title and the
+    learner's status from the course progress (done / tried / not started).
+
+    >>> "spiral-12" in challenges().value
+    True
+    """
+    recorded = _progress.load().get(PROGRESS_NOTEBOOK, {})
+    rows = []
+    for name, ch in CHALLENGES.items():
+        status, color = _STATUS.get(recorded.get(name, {}).get("status"),
+                                    ("not started", NEUTRAL))
+        rows.append(
+            f"<tr><td><code>challenge({name!r})</code></td><td>{html.escape(ch.title)}</td>"
+            f"<td style='color:{color}'><b>{status}</b></td></tr>"
+        )
+    view = widgets.HTML(
+        "<table style='border-collapse:collapse'><tr><th style='text-align:left'>start it with"
+        "</th><th style='text-align:left'>challenge</th><th style='text-align:left'>status</th>"
+        "</tr>" + "".join(rows) + "</table>"
+    )
+    view.add_class(VIEW_CLASS)
+    return view
