@@ -144,7 +144,7 @@ class ChallengePanel:
             color, mark = NEGATIVE, "○"
         self.status_view.value = (
             f"<div style='padding:4px 8px;border-left:4px solid {color};"
-            f"background:{tint(color, 0.85)};min-width:500px'><b>{mark}</b> "
+            f"background:{tint(color, 0.15)};min-width:500px'><b>{mark}</b> "
             f"epoch {self.lab.model.epoch}: {html.escape(self.message)}</div>"
         )
 
