@@ -348,18 +348,19 @@ q3 = Question(
 # --------------------------------------------------------------------------- predictions and quiz
 p1 = Predict(
     "p1",
-    "Sample 1 is class 0 and the network already favours class 0. Hidden neuron 1's weights to "
-    "the outputs are the first row of W2. For sample 1, will hidden neuron 1's delta be ...",
-    choices={"a": "negative", "b": "positive", "c": "zero"},
+    "Sample 1 is class 0 and the network gives it p = (0.878, 0.122). You will switch its target "
+    "to class 1. Sample 1's output deltas (p - y) / n will ...",
+    choices={"a": "flip sign and grow", "b": "flip sign and keep their size",
+             "c": "stay as they are: only the loss changes"},
     answer="a",
-    why={"b": "A positive delta would mean the loss rises when the neuron's weighted sum rises; "
-              "here raising it pushes probability towards the true class.",
-         "c": "A delta is zero only if the path terms cancel or the slope f' is zero; a sigmoid's "
-              "slope is never zero and here the two terms have the same sign."},
-    reveal="Negative. The output deltas are p - y: negative for class 0 (too little probability "
-           "on the truth), positive for class 1. Neuron 1 raises output 1's sum (weight > 0) and "
-           "lowers output 2's (weight < 0), so both path terms w * delta are negative; times the "
-           "positive slope a(1 - a), the delta stays negative: raising the neuron lowers the loss.",
+    why={"b": "The size is |p - y|: 1 - 0.878 = 0.122 for the old target, but the new true class "
+              "got only 0.122, so its entry becomes 0.122 - 1 = -0.878.",
+         "c": "The delta is p - y: y is part of it, so a new target changes it (the forward pass, "
+              "p, stays the same)."},
+    reveal="They flip sign and grow about seven times: p - y goes from (0.878 - 1, 0.122 - 0) = "
+           "(-0.122, 0.122) to (0.878, 0.122 - 1) = (0.878, -0.878), halved by n = 2. The network "
+           "is now confidently wrong about sample 1, so it gets much more blame; its hidden deltas "
+           "are sums of weight times these deltas, so they flip and grow with them.",
 )
 
 p2 = Predict(

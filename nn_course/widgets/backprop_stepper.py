@@ -256,8 +256,8 @@ def _controls(net, X, Y, classify: bool) -> dict:
         n_classes = max(2, net.n_outputs)
         controls["y"] = widgets.Dropdown(options=[(f"class {c}", c) for c in range(n_classes)],
                                          value=int(Y[0]), description="target y of sample 1",
-                                         style={"description_width": "130px"},
-                                         layout=widgets.Layout(width="260px"))
+                                         style={"description_width": "initial"},
+                                         layout=widgets.Layout(width="auto"))
     for key, label, icon in (("back", "back", "step-backward"),
                              ("next", "next step", "step-forward"), ("reset", "reset", "undo")):
         controls[key] = widgets.Button(description=label, icon=icon,
