@@ -225,9 +225,9 @@ q4 = Question(
     check=_check_q4,
     hints=("Each logit appears in exactly one term of the double sum. The slope of that term is "
            "the one-sample result of section 5; the constant in front of the sums stays.",
-           "The answer has the shape of Z: each entry is the sigmoid of its logit minus its "
-           "target, "
-           "divided by the number of entries the mean runs over (samples and outputs together)."),
+           "Do the smallest case by hand: with one sample and one output the double sum has a "
+           "single term, and section 5 gives its slope. With more entries each logit still sits in "
+           "one term; ask what the factor in front of the sums does to that slope."),
     reference=reference_output_delta,
     answer_name="output_delta",
     success="Derive, then compute: every output delta in the course is built this way.",

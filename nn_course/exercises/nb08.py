@@ -298,10 +298,9 @@ q4 = Question(
     check=_check_q4,
     hints=("Write the same chain of three links as the sigmoid neuron above; only one link, the "
            "activation's slope, is different for tanh.",
-           "First compute the output a from x, w and b. Multiply the slope of the squared error "
-           "with respect to a by the slope of tanh at z (the notebook 04 form in terms of a). That "
-           "product "
-           "is dL/dz; then dz/dw is the input and dz/db is one."),
+           "Write the links one below the other as section 1 did: the loss's slope in a, the "
+           "activation's slope in z (notebook 04 writes tanh's with its own output), and z's slope "
+           "in w and in b. Which of them do the two gradients share?"),
     reference=reference_neuron_gradients,
     answer_name="neuron_gradients",
     success="Every gradient in a network is a product like this one.",
@@ -313,10 +312,10 @@ q5 = Question(
     hints=("Two steps: the output layer's delta for a mean cross-entropy after softmax "
            "(notebook 07), "
            "then the rule that sends a delta one layer down. Check the shape at each step.",
-           "The output delta is the difference between probabilities and targets, shared out over "
-           "the n samples. Each hidden neuron collects, per sample, the weighted sum of the output "
-           "deltas over the neurons it feeds (a matrix product with the weights turned around so "
-           "the shapes fit), then multiplies by the slope of tanh, written with A1."),
+           "Follow the shapes: the output delta has one row per sample and one column per output; "
+           "the hidden delta needs one column per hidden neuron, and W2 is (h, k). Section 4's "
+           "table says which product gets from one to the other; tanh's slope can be written with "
+           "A1 alone (notebook 04)."),
     reference=reference_hidden_delta,
     answer_name="hidden_delta",
     success="That is the backward step of every hidden layer: a weighted sum, then f'.",
