@@ -5,7 +5,8 @@ each layer from the last to the first its ``delta = dL/dz`` and its gradients
 ``dL/dW = A_prev.T @ delta`` (a sum over the samples of the batch) and ``dL/db`` (the column
 sums of delta). One hidden neuron can be selected: the stepper then writes its delta as the sum
 of one term per neuron it feeds, with numbers, and writes a gradient of one of its weights as
-the sum of one term per sample. A gradient check (backpropagation against finite differences)
+the sum of one term per sample; a line above the steps says which neuron is chosen (or that
+none is), and the diagram marks it from the first step. A gradient check (backpropagation against finite differences)
 sits beside it.
 
 The numbers come from the package (``net.forward(X, trace=True)``, ``net.output_delta``,
