@@ -322,8 +322,9 @@ def _colour(x: float) -> str:
 def graph_svg(root: Value, width_per_column: int = 150, row_height: int = 64) -> str:
     """Draw the computational graph of ``root`` as an SVG string (for ``ipywidgets.HTML``).
 
-    Each value is a box with its label, ``data`` and ``grad``; the operation that made it is a
-    small circle on its left, with arrows from its inputs. Numbers are blue when positive and
+    Each value is a box with its label (an unnamed input is labelled "constant"), ``data`` and
+    ``grad`` to 4 significant digits; the operation that made it is a small circle on its left,
+    with arrows from its inputs. Numbers are blue when positive and
     orange when negative (``nn_course.style``).
 
     Examples
@@ -371,15 +372,16 @@ def graph_svg(root: Value, width_per_column: int = 150, row_height: int = 64) ->
         x0, y0 = vx - box_w / 2, vy - box_h / 2
         parts.append(f'<rect x="{x0:.0f}" y="{y0:.0f}" width="{box_w}" height="{box_h}" rx="5" '
                      'fill="white" stroke="#333"/>')
-        if v.label:
+        label = v.label or ("" if v._prev else "constant")  # an unnamed leaf is a constant
+        if label:
             parts.append(f'<text x="{vx:.0f}" y="{y0 - 3:.0f}" text-anchor="middle" font-size="11" '
-                         f'font-weight="bold" fill="#333">{html.escape(v.label)}</text>')
+                         f'font-weight="bold" fill="#333">{html.escape(label)}</text>')
         parts.append(f'<text x="{x0 + 6:.0f}" y="{y0 + 17:.0f}" font-size="12" '
                      f'fill="{_colour(v.data)}">'
-                     f'data {fmt(v.data)}</text>')
+                     f'data {fmt(v.data, 4)}</text>')
         parts.append(f'<text x="{x0 + 6:.0f}" y="{y0 + 34:.0f}" font-size="12" '
                      f'fill="{_colour(v.grad)}">'
-                     f'grad {fmt(v.grad)}</text>')
+                     f'grad {fmt(v.grad, 4)}</text>')
     parts.append(f'<text x="8" y="{height - 6}" font-size="11" fill="#555">'
                  f'<tspan fill="{POSITIVE}" font-weight="bold">blue</tspan> positive, '
                  f'<tspan fill="{NEGATIVE}" font-weight="bold">orange</tspan> negative; '

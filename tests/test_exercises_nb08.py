@@ -61,9 +61,32 @@ def test_q5_names_each_slip(answer, message):
 
 
 def test_q6_mistakes():
-    assert "uphill" in nb08.q6.verdict(lambda w, g, lr: w + lr * g)[1]
-    assert "learning rate" in nb08.q6.verdict(lambda w, g, lr: w - g)[1]
+    def uphill(w, lr, steps):
+        w = np.array(w, dtype=float)
+        for _ in range(steps):
+            w = w + lr * np.array([2 * (w[0] - 1), 8 * (w[1] + 2)])
+        return w
 
+    def half_slopes(w, lr, steps):
+        w = np.array(w, dtype=float)
+        for _ in range(steps):
+            w = w - lr * np.array([w[0] - 1, 4 * (w[1] + 2)])
+        return w
+
+    def no_shift(w, lr, steps):
+        w = np.array(w, dtype=float)
+        for _ in range(steps):
+            w = w - lr * np.array([2 * w[0], 8 * w[1]])
+        return w
+
+    assert "uphill" in nb08.q6.verdict(uphill)[1]
+    assert "power rule" in nb08.q6.verdict(half_slopes)[1]
+    assert "(1, -2)" in nb08.q6.verdict(no_shift)[1]
+    assert "one step" in nb08.q6.verdict(lambda w, lr, steps: nb08.reference_descend(w, lr, 1))[1]
+
+
+def test_q6_reference_reaches_the_minimum():
+    np.testing.assert_allclose(nb08.reference_descend([3.0, 0.0], 0.1, 200), [1.0, -2.0], atol=1e-9)
 
 def _mul_without_plus_equals(a, b):
     out = Value(a.data * b.data, (a, b), "*")

@@ -144,3 +144,17 @@ def test_no_selected_neuron_hides_the_written_sums():
     text = _text(w)
     assert "feeds 2 neurons" not in text and "(selected)" not in w.children[2].children[0].value
     assert "dL/dW1[1,1]" in text  # an entry is still written as its sum over the samples
+
+
+def test_choosing_a_neuron_or_none_shows_at_every_step():
+    """The neuron dropdown changes the view even before the backward pass: it says what it does."""
+    w = backprop_stepper()
+    assert "neuron 1 of layer 1</b> (marked in the diagram). Step 6" in w.children[3].value
+    assert "(selected)" in w.children[2].children[0].value
+    w.controls["neuron"].value = -1
+    assert "none chosen" in w.children[3].value
+    assert "(selected)" not in w.children[2].children[0].value
+    _run_to_end(w)
+    assert "feeds 2 neurons" not in _text(w)
+    w.controls["neuron"].value = 1
+    assert "neuron 2 of layer 1 feeds 2 neurons" in _text(w)

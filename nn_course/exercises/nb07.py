@@ -1,16 +1,17 @@
-"""Exercises of notebook 07_loss_functions: three losses, written so they never give inf or nan.
+"""Exercises of notebook 07_loss_functions: each applies an idea of the notebook to a new case.
 
-* ``q1`` ``mse(y_pred, y)``: mean squared error of two arrays of the same shape.
-* ``q2`` ``bce_from_logits(z, y)``: binary cross-entropy of ``sigmoid(z)`` against 0/1 labels,
-  computed from the logits ``z`` so that ``z = +-1000`` still gives a finite number.
-* ``q3`` ``categorical_cross_entropy(P, y)``: from probabilities ``P`` (n, k) and integer labels
-  ``y`` (n,), where other classes' probabilities may be exactly 0.
+* ``q1`` ``mae(y_pred, y)``: the mean absolute error, a regression loss the notebook does not
+  compute (it computes the mean squared error).
+* ``q2`` ``bce_pm1_from_logits(z, t)``: binary cross-entropy for labels written as -1 / +1,
+  from the logits, so that ``z = +-1000`` still gives a finite number.
+* ``q3`` ``soft_cross_entropy(P, Q)``: categorical cross-entropy against soft targets ``Q`` (each
+  row a probability distribution), where ``P`` may be exactly 0 where ``Q`` is 0.
 * ``q4`` ``output_delta(Z, Y)``: derive, then compute, ``dL/dZ`` for ``k`` sigmoid outputs whose
   binary cross-entropy is averaged over all ``n * k`` entries: ``(sigmoid(Z) - Y) / (n k)``.
 
 Checked on hidden cases against ``nn_course.losses``.
 
->>> q2.verdict(reference_bce_from_logits)
+>>> q2.verdict(reference_bce_pm1_from_logits)
 ('correct', 'correct!')
 """
 
@@ -25,26 +26,27 @@ from ._core import Question, compare
 from .predict import Predict
 from .quiz import Choice, Numeric, Quiz
 
-__all__ = ["q1", "q2", "q3", "q4", "p1", "quiz", "reference_mse", "reference_bce_from_logits",
-           "reference_categorical_cross_entropy", "reference_output_delta"]
+__all__ = ["q1", "q2", "q3", "q4", "p1", "quiz", "reference_mae", "reference_bce_pm1_from_logits",
+           "reference_soft_cross_entropy", "reference_output_delta"]
 
 
 # --------------------------------------------------------------------------- references
-def reference_mse(y_pred, y):
-    """``mean((y_pred - y)^2)`` over every entry."""
-    return float(np.mean((np.asarray(y_pred) - np.asarray(y)) ** 2))
+def reference_mae(y_pred, y):
+    """``mean(|y_pred - y|)`` over every entry."""
+    return float(np.mean(np.abs(np.asarray(y_pred) - np.asarray(y))))
 
 
-def reference_bce_from_logits(z, y):
-    """``mean(log(1 + e^z) - y z)``: binary cross-entropy of ``sigmoid(z)``, stable for any z."""
-    z, y = np.asarray(z, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+def reference_bce_pm1_from_logits(z, t):
+    """``mean(log(1 + e^(-t z)))``: binary cross-entropy of ``sigmoid(z)`` for labels t = -1 / +1."""
+    z, t = np.asarray(z, dtype=np.float64), np.asarray(t, dtype=np.float64)
+    return float(np.mean(np.logaddexp(0.0, -t * z)))
 
 
-def reference_categorical_cross_entropy(P, y):
-    """``-mean(log P[i, y_i])``: only the true class's probability matters."""
-    P, y = np.asarray(P, dtype=np.float64), np.asarray(y)
-    return float(-np.mean(np.log(P[np.arange(len(y)), y])))
+def reference_soft_cross_entropy(P, Q):
+    """``-mean_i sum_c Q_ic log P_ic``, a term with ``Q_ic = 0`` counting 0 even where ``P_ic = 0``."""
+    P, Q = np.asarray(P, dtype=np.float64), np.asarray(Q, dtype=np.float64)
+    logs = np.log(np.where(Q > 0, P, 1.0))  # log 1 = 0 where the target is 0
+    return float(-np.mean(np.sum(Q * logs, axis=1)))
 
 
 def reference_output_delta(Z, Y):
@@ -73,20 +75,20 @@ def _scalar(got, what):
 # --------------------------------------------------------------------------- checks
 def _check_q1(func):
     rng = np.random.default_rng(71)
-    mse = losses.get("mse")
     for shape in ((6,), (4, 1), (5, 3)):
         y_pred, y = rng.normal(size=shape), rng.normal(size=shape)
-        got, problem = _scalar(_quietly(func, y_pred.copy(), y.copy()), "mse")
+        got, problem = _scalar(_quietly(func, y_pred.copy(), y.copy()), "mae")
         if problem:
             return problem
-        expected = mse(y_pred, y)
-        if np.isclose(got, np.sum((y_pred - y) ** 2)) and not np.isclose(got, expected):
-            return "you summed the squared errors; the mean squared error divides by their number (np.mean)"
-        if np.isclose(got, np.sqrt(expected)):
-            return "that is the root of the mean squared error (RMSE): leave out the square root"
-        if np.isclose(got, np.mean(np.abs(y_pred - y))):
-            return "that is the mean absolute error: square the differences instead of taking abs"
-        problem = compare(got, expected, f"mse on arrays of shape {shape}")
+        expected = reference_mae(y_pred, y)
+        if np.isclose(got, np.mean((y_pred - y) ** 2)):
+            return "that is the mean squared error: take the size of each error (abs), not its square"
+        if np.isclose(got, np.mean(y_pred - y)) or np.isclose(got, np.mean(y - y_pred)):
+            return ("positive and negative errors cancel in your mean: average the size of each "
+                    "error, np.abs, so every error counts")
+        if np.isclose(got, np.sum(np.abs(y_pred - y))) and y.size > 1:
+            return "you summed the errors' sizes; the mean absolute error divides by their number"
+        problem = compare(got, expected, f"mae on arrays of shape {shape}")
         if problem:
             return problem
     return None
@@ -95,20 +97,23 @@ def _check_q1(func):
 def _check_q2(func):
     bce = losses.get("binary_cross_entropy")
     rng = np.random.default_rng(72)
-    cases = [(rng.normal(size=6) * 2, rng.integers(0, 2, size=6).astype(float)),
-             (np.array([3.0, -2.0, 0.0]), np.array([1.0, 0.0, 1.0])),
-             (np.array([1000.0, -1000.0, 40.0, -40.0]), np.array([0.0, 1.0, 1.0, 0.0])),
-             (np.array([800.0, -800.0]), np.array([1.0, 0.0]))]
-    for z, y in cases:
-        got, problem = _scalar(_quietly(func, z.copy(), y.copy()), "bce_from_logits")
+    cases = [(rng.normal(size=6) * 2, rng.choice([-1.0, 1.0], size=6)),
+             (np.array([3.0, -2.0, 0.0]), np.array([1.0, -1.0, 1.0])),
+             (np.array([1000.0, -1000.0, 40.0, -40.0]), np.array([-1.0, 1.0, 1.0, -1.0])),
+             (np.array([800.0, -800.0]), np.array([1.0, -1.0]))]
+    for z, t in cases:
+        got, problem = _scalar(_quietly(func, z.copy(), t.copy()), "bce_pm1_from_logits")
         if problem:
             return problem
-        expected = bce.from_logits(z[:, None], y)
+        expected = bce.from_logits(z[:, None], (t + 1) / 2)
+        what = f"bce_pm1_from_logits(z={np.round(z, 2).tolist()}, t={t.tolist()})"
         if not np.isfinite(got):
-            return (f"bce_from_logits(z={np.round(z, 1).tolist()}, ...) gave {got}: exp or log overflowed. "
-                    "Use log(1 + e^z) - y z with np.logaddexp(0, z), which is finite for every z")
-        problem = compare(got, expected, f"bce_from_logits(z={np.round(z, 2).tolist()}, y={y.tolist()})",
-                          rtol=1e-6, atol=1e-9)
+            return (f"{what} gave {got}: exp or log overflowed. Compute from the logit with "
+                    "np.logaddexp, never through p")
+        if np.isclose(got, np.mean(np.logaddexp(0, z) - t * z)) and not np.isclose(got, expected):
+            return ("you used the -1 / +1 label as if it were the 0/1 label y of section 5; a label "
+                    "-1 means y = 0")
+        problem = compare(got, expected, what, rtol=1e-6, atol=1e-9)
         if problem:
             return problem
     return None
@@ -117,30 +122,37 @@ def _check_q2(func):
 def _check_q3(func):
     ce = losses.get("cross_entropy")
     rng = np.random.default_rng(73)
-    P1 = rng.dirichlet(np.ones(3), size=5)
-    y1 = rng.integers(0, 3, size=5)
-    # Confident and right: the other classes' probabilities are exactly 0.
-    P2 = np.array([[1.0, 0.0, 0.0], [0.0, 0.7, 0.3], [0.2, 0.0, 0.8]])
-    y2 = np.array([0, 1, 2])
-    P3 = rng.dirichlet(np.ones(4), size=2)
-    y3 = np.array([3, 1])
-    for P, y in ((P1, y1), (P2, y2), (P3, y3)):
-        raw = _quietly(func, P.copy(), y.copy())
-        if raw is not None and np.ndim(raw) == 2:
-            return ("got a matrix: P[:, y] picks whole columns. Use P[np.arange(n), y] to pick "
-                    "one entry per row, the true class's probability")
-        got, problem = _scalar(raw, "categorical_cross_entropy")
+    P1, Q1 = rng.dirichlet(np.ones(3), size=5), rng.dirichlet(np.ones(3), size=5)
+    # Soft targets with zeros; P is exactly 0 only where the target is 0.
+    P2 = np.array([[0.8, 0.2, 0.0], [0.0, 0.7, 0.3], [0.2, 0.0, 0.8]])
+    Q2 = np.array([[0.9, 0.1, 0.0], [0.0, 0.5, 0.5], [0.25, 0.0, 0.75]])
+    labels = rng.integers(0, 4, size=3)  # one-hot rows: the categorical cross-entropy
+    P3, Q3 = rng.dirichlet(np.ones(4), size=3), np.eye(4)[labels]
+    for P, Q in ((P1, Q1), (P2, Q2), (P3, Q3)):
+        raw = _quietly(func, P.copy(), Q.copy())
+        if raw is not None and np.ndim(raw) == 1:
+            return ("got one number per sample: the loss is the mean over the samples of each "
+                    "sample's sum over the classes")
+        got, problem = _scalar(raw, "soft_cross_entropy")
         if problem:
             return problem
-        expected = ce(P, y)
+        expected = reference_soft_cross_entropy(P, Q)
+        what = f"soft_cross_entropy(P of shape {P.shape}, Q={np.round(Q, 2).tolist()})"
         if not np.isfinite(got):
-            return (f"got {got} on probabilities containing exact zeros: 0 * log(0) is nan. Take the log of "
-                    "the true class's probability only, P[np.arange(n), y]")
-        if np.isclose(got, expected * len(y)) and len(y) > 1:
+            return (f"{what} gave {got}: where P is 0 the target is 0 too, and 0 * log(0) is nan "
+                    "in NumPy. Such a term counts 0: never take the log of those entries")
+        if np.isclose(got, expected / P.shape[1]):
+            return ("you averaged over the classes too: sum over the classes, then average over "
+                    "the samples")
+        if np.isclose(got, expected * len(P)):
             return "you summed over the samples; the loss is the mean over the samples"
-        problem = compare(got, expected, f"categorical_cross_entropy(P of shape {P.shape}, y={y.tolist()})")
+        problem = compare(got, expected, what)
         if problem:
             return problem
+    labels = np.array([0, 2, 1])
+    P = rng.dirichlet(np.ones(3), size=3)
+    if not np.isclose(_quietly(func, P, np.eye(3)[labels]), ce(P, labels)):
+        return "with one-hot targets the result should equal the categorical cross-entropy"
     return None
 
 
@@ -174,36 +186,38 @@ def _check_q4(func):
 q1 = Question(
     "q1",
     check=_check_q1,
-    hints=("Three operations, in order: the difference of the two arrays, squaring, then an "
-           "average.",
-           "The average runs over every entry (NumPy's mean of the whole array), so the result is "
-           "one number, not one per sample."),
-    reference=reference_mse,
-    answer_name="mse",
-    success="MSE punishes big errors much more than small ones (the square).",
+    hints=("Like the mean squared error, but every error counts by its size, not by its square: "
+           "an error of -2 and one of +2 cost the same.",
+           "NumPy has a function for the size (absolute value) of every entry; average those over "
+           "every entry, so the result is one number."),
+    reference=reference_mae,
+    answer_name="mae",
+    success="MAE grows in proportion to an error; MSE's square punishes big errors much harder.",
 )
 
 q2 = Question(
     "q2",
     check=_check_q2,
-    hints=("Never compute p: section 5 rewrote the loss in terms of z alone, in four lines.",
-           "The result has a log(1 + e^z) term. NumPy has a function that computes the log of a "
-           "sum of two exponentials without overflow, and 1 is e to the power 0."),
-    reference=reference_bce_from_logits,
-    answer_name="bce_from_logits",
-    success="Computing from logits is exact and stable; it is what the package and Keras do.",
+    hints=("A label -1 / +1 is the same information as a label 0 / 1. Either translate the label, "
+           "or write section 5's last line for y = 1 and for y = 0 and compare the two.",
+           "Which simple arithmetic sends -1 to 0 and +1 to 1? After that, section 8's stable form "
+           "applies unchanged: never compute p."),
+    reference=reference_bce_pm1_from_logits,
+    answer_name="bce_pm1_from_logits",
+    success="Both label conventions give the same loss; computing from logits keeps it finite.",
 )
 
 q3 = Question(
     "q3",
     check=_check_q3,
-    hints=("Only the true class's probability counts for each sample: pick one entry per row, "
-           "and never take the log of the others.",
-           "Index P with two arrays at once, the row numbers and the labels; then average minus "
-           "the log of what you picked."),
-    reference=reference_categorical_cross_entropy,
-    answer_name="categorical_cross_entropy",
-    success="Cross-entropy only asks: how much probability did the network give the right answer?",
+    hints=("Write out the double sum of section 4 with Q in place of the one-hot y. A term whose "
+           "target is 0 contributes 0 whatever P is, but NumPy computes 0 * log(0) as nan.",
+           "Before taking the log, replace P by 1 wherever the target is 0 (log 1 = 0, so those "
+           "terms vanish); then sum over the classes of each row and average over the rows."),
+    reference=reference_soft_cross_entropy,
+    answer_name="soft_cross_entropy",
+    success="With one-hot targets this is section 4's cross-entropy; soft targets are used for "
+            "label smoothing and for data whose labellers disagree.",
 )
 
 q4 = Question(
@@ -211,9 +225,9 @@ q4 = Question(
     check=_check_q4,
     hints=("Each logit appears in exactly one term of the double sum. The slope of that term is "
            "the one-sample result of section 5; the constant in front of the sums stays.",
-           "The answer has the shape of Z: each entry is the sigmoid of its logit minus its "
-           "target, "
-           "divided by the number of entries the mean runs over (samples and outputs together)."),
+           "Do the smallest case by hand: with one sample and one output the double sum has a "
+           "single term, and section 5 gives its slope. With more entries each logit still sits in "
+           "one term; ask what the factor in front of the sums does to that slope."),
     reference=reference_output_delta,
     answer_name="output_delta",
     success="Derive, then compute: every output delta in the course is built this way.",

@@ -10,7 +10,9 @@
   and the hidden activations ``A1``, return the hidden layer's delta ``dL/dZ1`` (n, h). The
   checker names a missing ``f'``, a wrong transpose, a forgotten batch mean and a sum over the
   wrong axis.
-* ``q6`` ``gradient_descent_step(w, grad, learning_rate)``: the new weights.
+* ``q6`` ``descend(w, learning_rate, steps)``: gradient descent on a new two-weight loss,
+  ``L = (w1 - 1)^2 + 4 (w2 + 2)^2``: its gradient by the power and chain rules, then the update
+  of section 8 repeated; returns the final weights.
 
 >>> q5.verdict(reference_hidden_delta)
 ('correct', 'correct!')
@@ -28,7 +30,7 @@ from .predict import Predict
 from .quiz import Choice, Numeric, Quiz
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "p1", "p2", "quiz", "reference_neuron_gradients",
-           "reference_hidden_delta", "reference_gradient_descent_step", "reference_value_mul",
+           "reference_hidden_delta", "reference_descend", "reference_value_mul",
            "reference_value_tanh", "reference_backward"]
 
 
@@ -45,8 +47,18 @@ def reference_hidden_delta(P, Y, W2, A1):
     return (delta2 @ W2.T) * (1 - A1**2)     # (n, k) @ (k, h), times tanh' = 1 - a^2
 
 
-def reference_gradient_descent_step(w, grad, learning_rate):
-    return w - learning_rate * grad
+def _valley_gradient(w):
+    """The gradient of ``L = (w1 - 1)^2 + 4 (w2 + 2)^2``: ``(2 (w1 - 1), 8 (w2 + 2))``."""
+    return np.array([2 * (w[0] - 1), 8 * (w[1] + 2)])
+
+
+def reference_descend(w, learning_rate, steps):
+    """``steps`` steps of gradient descent on ``L = (w1 - 1)^2 + 4 (w2 + 2)^2`` from ``w``."""
+    w = np.array(w, dtype=np.float64)
+    for _ in range(steps):
+        gradient = np.array([2 * (w[0] - 1), 8 * (w[1] + 2)])  # power rule, chain rule
+        w = w - learning_rate * gradient
+    return w
 
 
 def reference_value_mul(a, b):
@@ -171,22 +183,39 @@ def _check_q5(func):
     return None
 
 
+def _descend_with(gradient, w, learning_rate, steps, sign=-1):
+    w = np.array(w, dtype=np.float64)
+    for _ in range(steps):
+        w = w + sign * learning_rate * gradient(w)
+    return w
+
+
 def _check_q6(func):
-    rng = np.random.default_rng(83)
-    for shape, lr in (((3,), 0.1), ((2, 2), 0.5), ((4,), 0.01)):
-        w, grad = rng.normal(size=shape), rng.normal(size=shape)
-        w_before = w.copy()
-        got = func(w, grad.copy(), lr)
+    for start, lr, steps in (((3.0, 0.0), 0.1, 5), ((-2.0, 1.0), 0.05, 20), ((0.0, -1.0), 0.2, 3)):
+        got = func(np.array(start), lr, steps)
         if got is None:
-            return ("gradient_descent_step returned None: return the new weights "
-                    "(if you updated w in place, return w as well)")
-        got = np.asarray(got, dtype=np.float64)
-        expected = w_before - lr * grad
-        if got.shape == expected.shape and np.allclose(got, w_before + lr * grad):
-            return "the step goes uphill: move against the gradient, not along it"
-        if got.shape == expected.shape and np.allclose(got, w_before - grad):
-            return "the step is the whole gradient: scale it by the learning rate"
-        problem = compare(got, expected, f"the new w (learning_rate={lr})")
+            return "descend returned None: return the final weights"
+        got = np.asarray(got, dtype=np.float64).ravel()
+        expected = reference_descend(start, lr, steps)
+        what = f"descend(w={list(start)}, learning_rate={lr}, steps={steps})"
+        if got.shape != (2,):
+            return f"{what}: expected the two final weights, got shape {got.shape}"
+        slips = [
+            (_descend_with(_valley_gradient, start, lr, steps, sign=+1),
+             "the steps go uphill: move against the gradient, not along it"),
+            (_descend_with(lambda w: np.array([w[0] - 1, 4 * (w[1] + 2)]), start, lr, steps),
+             "your slopes are half the right size: the power rule brings down the exponent 2"),
+            (_descend_with(lambda w: np.array([2 * (w[0] - 1), 2 * (w[1] + 2)]), start, lr, steps),
+             "the slope in w2 lost the factor 4 in front of its square"),
+            (_descend_with(lambda w: np.array([2 * w[0], 8 * w[1]]), start, lr, steps),
+             "the slopes must be 0 at the lowest point (1, -2): mind the shifts inside the squares"),
+            (reference_descend(start, lr, 1), "that is one step: repeat the update `steps` times"),
+            (reference_descend(start, lr, steps + 1), "one step too many: count the updates"),
+            (reference_descend(start, lr, steps - 1), "one step too few: count the updates")]
+        for wrong, message in slips:
+            if np.allclose(got, wrong) and not np.allclose(wrong, expected):
+                return f"{what}: {message}"
+        problem = compare(got, expected, what)
         if problem:
             return problem
     return None
@@ -269,10 +298,9 @@ q4 = Question(
     check=_check_q4,
     hints=("Write the same chain of three links as the sigmoid neuron above; only one link, the "
            "activation's slope, is different for tanh.",
-           "First compute the output a from x, w and b. Multiply the slope of the squared error "
-           "with respect to a by the slope of tanh at z (the notebook 04 form in terms of a). That "
-           "product "
-           "is dL/dz; then dz/dw is the input and dz/db is one."),
+           "Write the links one below the other as section 1 did: the loss's slope in a, the "
+           "activation's slope in z (notebook 04 writes tanh's with its own output), and z's slope "
+           "in w and in b. Which of them do the two gradients share?"),
     reference=reference_neuron_gradients,
     answer_name="neuron_gradients",
     success="Every gradient in a network is a product like this one.",
@@ -284,10 +312,10 @@ q5 = Question(
     hints=("Two steps: the output layer's delta for a mean cross-entropy after softmax "
            "(notebook 07), "
            "then the rule that sends a delta one layer down. Check the shape at each step.",
-           "The output delta is the difference between probabilities and targets, shared out over "
-           "the n samples. Each hidden neuron collects, per sample, the weighted sum of the output "
-           "deltas over the neurons it feeds (a matrix product with the weights turned around so "
-           "the shapes fit), then multiplies by the slope of tanh, written with A1."),
+           "Follow the shapes: the output delta has one row per sample and one column per output; "
+           "the hidden delta needs one column per hidden neuron, and W2 is (h, k). Section 4's "
+           "table says which product gets from one to the other; tanh's slope can be written with "
+           "A1 alone (notebook 04)."),
     reference=reference_hidden_delta,
     answer_name="hidden_delta",
     success="That is the backward step of every hidden layer: a weighted sum, then f'.",
@@ -296,12 +324,13 @@ q5 = Question(
 q6 = Question(
     "q6",
     check=_check_q6,
-    hints=("The gradient points uphill; learning walks the other way, by a step the learning rate "
-           "scales.",
-           "Return a new array: the old weights minus the gradient times the learning rate."),
-    reference=reference_gradient_descent_step,
-    answer_name="gradient_descent_step",
-    success="Repeat this step with fresh gradients and you are training.",
+    hints=("Two parts: the gradient of this loss (one slope per weight; each square has something "
+           "inside it, so the chain rule joins the power rule), then section 8's update, repeated.",
+           "Test your gradient at the lowest point (1, -2): both slopes must be 0 there. Keep w as "
+           "a NumPy array of two numbers so one line updates both weights inside the loop."),
+    reference=reference_descend,
+    answer_name="descend",
+    success="Gradient, step, repeat: that loop, with backpropagation for the gradient, is training.",
 )
 
 q1 = Question(
@@ -348,18 +377,19 @@ q3 = Question(
 # --------------------------------------------------------------------------- predictions and quiz
 p1 = Predict(
     "p1",
-    "Sample 1 is class 0 and the network already favours class 0. Hidden neuron 1's weights to "
-    "the outputs are the first row of W2. For sample 1, will hidden neuron 1's delta be ...",
-    choices={"a": "negative", "b": "positive", "c": "zero"},
+    "Sample 1 is class 0 and the network gives it p = (0.878, 0.122). You will switch its target "
+    "to class 1. Sample 1's output deltas (p - y) / n will ...",
+    choices={"a": "flip sign and grow", "b": "flip sign and keep their size",
+             "c": "stay as they are: only the loss changes"},
     answer="a",
-    why={"b": "A positive delta would mean the loss rises when the neuron's weighted sum rises; "
-              "here raising it pushes probability towards the true class.",
-         "c": "A delta is zero only if the path terms cancel or the slope f' is zero; a sigmoid's "
-              "slope is never zero and here the two terms have the same sign."},
-    reveal="Negative. The output deltas are p - y: negative for class 0 (too little probability "
-           "on the truth), positive for class 1. Neuron 1 raises output 1's sum (weight > 0) and "
-           "lowers output 2's (weight < 0), so both path terms w * delta are negative; times the "
-           "positive slope a(1 - a), the delta stays negative: raising the neuron lowers the loss.",
+    why={"b": "The size is |p - y|: 1 - 0.878 = 0.122 for the old target, but the new true class "
+              "got only 0.122, so its entry becomes 0.122 - 1 = -0.878.",
+         "c": "The delta is p - y: y is part of it, so a new target changes it (the forward pass, "
+              "p, stays the same)."},
+    reveal="They flip sign and grow about seven times: p - y goes from (0.878 - 1, 0.122 - 0) = "
+           "(-0.122, 0.122) to (0.878, 0.122 - 1) = (0.878, -0.878), halved by n = 2. The network "
+           "is now confidently wrong about sample 1, so it gets much more blame; its hidden deltas "
+           "are sums of weight times these deltas, so they flip and grow with them.",
 )
 
 p2 = Predict(

@@ -5,7 +5,8 @@ each layer from the last to the first its ``delta = dL/dz`` and its gradients
 ``dL/dW = A_prev.T @ delta`` (a sum over the samples of the batch) and ``dL/db`` (the column
 sums of delta). One hidden neuron can be selected: the stepper then writes its delta as the sum
 of one term per neuron it feeds, with numbers, and writes a gradient of one of its weights as
-the sum of one term per sample. A gradient check (backpropagation against finite differences)
+the sum of one term per sample; a line above the steps says which neuron is chosen (or that
+none is), and the diagram marks it from the first step. A gradient check (backpropagation against finite differences)
 sits beside it.
 
 The numbers come from the package (``net.forward(X, trace=True)``, ``net.output_delta``,
@@ -175,13 +176,14 @@ def _diagram(net, state, sample: int, unit) -> str:
     for i, t in enumerate(trace):
         rows = []
         for k in range(sizes[i + 1]):
+            selected = unit is not None and i + 1 == _unit_layer(net) and k == unit
             if i >= step:
-                rows.append(["?"])
+                rows.append(["?", "(selected)"] if selected else ["?"])
                 continue
             lines = [fmt(t.a[sample, k]), f"z={fmt(t.z[sample, k])}"]
             if i >= n_layers - n_deltas:
                 lines.append(f"δ={fmt(deltas[i][sample, k])}")
-            if unit is not None and i + 1 == _unit_layer(net) and k == unit:
+            if selected:
                 lines.append("(selected)")
             rows.append(lines)
         text.append(rows)
@@ -207,8 +209,23 @@ def _check_table(rows) -> str:
             "differences<br>(below 1e-7: correct)</span>" + "".join(table) + "</table></div>")
 
 
-def _steps_html(entries, step: int, n_steps: int) -> str:
-    rows = []
+def _selection_html(net, unit: int | None) -> str:
+    """One line saying which hidden neuron's sums are written out, and where."""
+    if len(net.layers) < 2:
+        return ""
+    li = _unit_layer(net)
+    delta_step = len(net.layers) + 1 + 2 * (len(net.layers) - li) + 1
+    if unit is None:
+        return ("<div>Hidden neuron: <b>none chosen</b>. Choose one above to see its delta "
+                "written as a sum of one term per neuron it feeds.</div>")
+    return (f"<div>Hidden neuron: <b>neuron {unit + 1} of layer {li}</b> (marked in the "
+            f"diagram). Step {delta_step} writes its delta as a sum of one term per neuron it "
+            f"feeds; the gradient steps write one of its weights' gradients as a sum over the "
+            f"samples.</div>")
+
+
+def _steps_html(entries, step: int, n_steps: int, selection: str = "") -> str:
+    rows = [selection] if selection else []
     for s, (title, text) in enumerate(entries[:step], start=1):
         # Dark text on the light highlight, opacity (not grey) elsewhere: readable on dark themes.
         style = "background:#FFF4DC;color:#111;" if s == step else "opacity:0.8;"
@@ -240,8 +257,8 @@ def _controls(net, X, Y, classify: bool) -> dict:
         n_classes = max(2, net.n_outputs)
         controls["y"] = widgets.Dropdown(options=[(f"class {c}", c) for c in range(n_classes)],
                                          value=int(Y[0]), description="target y of sample 1",
-                                         style={"description_width": "130px"},
-                                         layout=widgets.Layout(width="260px"))
+                                         style={"description_width": "initial"},
+                                         layout=widgets.Layout(width="auto"))
     for key, label, icon in (("back", "back", "step-backward"),
                              ("next", "next step", "step-forward"), ("reset", "reset", "undo")):
         controls[key] = widgets.Button(description=label, icon=icon,
@@ -318,7 +335,8 @@ def backprop_stepper(net: Network | None = None, X=None, y=None, loss=None) -> E
         unit = None if unit < 0 else unit
         diagram.value = _diagram(net, state, controls["sample"].value, unit)
         entries = _step_entries(net, loss, state, unit)
-        steps_view.value = _steps_html(entries, state["step"], n_steps)
+        steps_view.value = _steps_html(entries, state["step"], n_steps,
+                                       _selection_html(net, unit))
         check_view.value = _check_table(state["check"])
 
     buttons = step_buttons(controls, state, n_steps, lambda: panel.refresh())
