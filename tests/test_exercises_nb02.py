@@ -39,7 +39,7 @@ def test_hints_are_words_with_two_levels(question):
 def test_placeholders_are_not_attempted():
     assert ex.q1.verdict((None, None))[0] == "not attempted"
     assert ex.q2.verdict((None, None))[0] == "not attempted"
-    assert ex.q3.verdict(dict.fromkeys(["AND", "OR", "NAND", "NOR", "XOR"]))[0] == "not attempted"
+    assert ex.q3.verdict(dict.fromkeys(ex.Q3_GATES))[0] == "not attempted"
 
 
 def test_q1_accepts_any_nor_line_and_names_the_gate_it_got():
@@ -83,14 +83,25 @@ def test_q2_success_message_says_what_the_update_did():
 
 def test_q3_mistakes():
     right = ex.q3_reference()
-    assert "XOR: no single line" in wrong(ex.q3, {**right, "XOR": True})
-    assert "NAND: it is linearly separable" in wrong(ex.q3, {**right, "NAND": False})
-    assert "no entry for ['NOR']" in wrong(ex.q3, {k: v for k, v in right.items() if k != "NOR"})
-    assert "True or False" in wrong(ex.q3, {**right, "OR": "yes"})
-    assert "give a dict" in wrong(ex.q3, [True, True, True, True, False])
+    assert "XNOR: no single line" in wrong(ex.q3, {**right, "XNOR": True})
+    assert "x2 only: it is linearly separable" in wrong(ex.q3, {**right, "x2 only": False})
+    assert "no entry for ['x1 OR NOT x2']" in wrong(
+        ex.q3, {k: v for k, v in right.items() if k != "x1 OR NOT x2"})
+    assert "True or False" in wrong(ex.q3, {**right, "XNOR": "no"})
+    assert "give a dict" in wrong(ex.q3, [True, False, True, True])
 
 
-@pytest.mark.parametrize("gate,expected", [("AND", True), ("NOR", True), ("XOR", False)])
+def test_q3_asks_about_gates_the_notebook_has_not_classified():
+    named = {"AND", "OR", "NAND", "NOR", "XOR"}
+    assert not named & set(ex.Q3_GATES)
+    X, _ = datasets.logic_gate("and")
+    for outputs in ex.Q3_GATES.values():
+        assert all(outputs != list(datasets.logic_gate(g.lower())[1]) for g in named)
+        assert len(outputs) == len(X)
+
+
+@pytest.mark.parametrize("gate,expected", [("x1 AND NOT x2", True), ("x2 only", True),
+                                           ("x1 OR NOT x2", True), ("XNOR", False)])
 def test_q3_reference_comes_from_the_perceptron(gate, expected):
     assert ex.q3_reference()[gate] is expected
 

@@ -135,3 +135,27 @@ def test_every_bold_term_has_an_entry(path: Path, request):
         raise AssertionError("not linked to the glossary yet")
     assert not missing, (f"{path.name} introduces terms with no entry in notebooks/glossary.md "
                          f"(add them to its section, or use italics for emphasis): {missing}")
+
+
+def first_bold_notebook() -> dict[str, str]:
+    """``{form: "05"}``: the first notebook that prints each term form in bold."""
+    first: dict[str, str] = {}
+    for path in sorted(notebook_paths()):
+        for term in notebook_terms(path):
+            for form in normalise(term):
+                first.setdefault(form, path.name[:2])
+    return first
+
+
+@pytest.mark.parametrize("early", ["00", "01", "02", "03", "04", "05", "06"])
+def test_entries_sit_under_the_notebook_that_introduces_them(early):
+    """A term first printed in bold in notebook ``early`` has its entry in that section."""
+    first = first_bold_notebook()
+    misplaced = []
+    for number, terms in glossary_sections().items():
+        for term in terms:
+            seen = [first[form] for form in normalise(term) if form in first]
+            if seen and min(seen) == early and number != early:
+                misplaced.append(f"{term!r} (in section {number})")
+    assert not misplaced, (f"notebook {early} introduces these terms, but the glossary lists "
+                           f"them under another notebook: {misplaced}")

@@ -4,7 +4,8 @@
 * ``p2`` before "learn one step": does the rule update on AND's first example, from zero?
 * ``q1`` weights and bias of a perceptron that computes NOR (a gate the lab does not have).
 * ``q2`` one application of the learning rule by hand: the new ``(w, b)`` as numbers.
-* ``q3`` which logic gates a single perceptron can learn (linearly separable), as a dict.
+* ``q3`` which of four new gates a single perceptron can learn (linearly separable), as
+  a dict.
 * ``quiz`` four closing questions.
 
 Answers are checked against what :class:`nn_course.Perceptron` computes.
@@ -25,8 +26,8 @@ from ._core import Question, compare
 from .predict import Predict
 from .quiz import Choice, Numeric, Quiz
 
-__all__ = ["p1", "p2", "q1", "q2", "q3", "quiz", "Q2_SETUP", "q2_reference", "q3_reference",
-           "gate_outputs"]
+__all__ = ["p1", "p2", "q1", "q2", "q3", "quiz", "Q2_SETUP", "Q3_GATES", "q2_reference",
+           "q3_reference", "gate_outputs"]
 
 _GATES = ("AND", "OR", "NAND", "NOR", "XOR")
 
@@ -205,19 +206,30 @@ q2 = Question(
 
 
 # --------------------------------------------------------------------------- q3
+#: Four gates the notebook has not classified: their outputs on (0,0), (0,1), (1,0), (1,1).
+Q3_GATES = {
+    "x1 AND NOT x2": [0, 0, 1, 0],
+    "XNOR": [1, 0, 0, 1],
+    "x2 only": [0, 1, 0, 1],
+    "x1 OR NOT x2": [1, 0, 1, 1],
+}
+
+
 def q3_reference() -> dict:
-    """Gate -> whether one perceptron can learn it, decided by running the perceptron on it."""
-    out = {}
-    for gate in _GATES:
-        X, y = datasets.logic_gate(gate.lower())
-        out[gate] = Perceptron(n_inputs=2).fit(X, y, epochs=100).converged
-    return out
+    """Gate -> whether one perceptron can learn it, decided by running the perceptron on it.
+
+    >>> q3_reference()["XNOR"]
+    False
+    """
+    X, _ = datasets.logic_gate("and")   # the four corners, in the order of Q3_GATES
+    return {gate: Perceptron(n_inputs=2).fit(X, np.array(outputs), epochs=100).converged
+            for gate, outputs in Q3_GATES.items()}
 
 
 def _check_q3(answer):
-    if not isinstance(answer, dict):
-        return "give a dict like {'AND': True, 'OR': ..., 'NAND': ..., 'NOR': ..., 'XOR': ...}"
     expected = q3_reference()
+    if not isinstance(answer, dict):
+        return f"give a dict with one True/False per gate: {list(expected)}"
     missing = [g for g in expected if g not in answer]
     if missing:
         return f"the dict has no entry for {missing}"
@@ -241,13 +253,14 @@ q3 = Question(
     check=_check_q3,
     hints=("For each gate, draw its four corners, mark the ones labelled 1, and ask whether one "
            "straight line can have every 1 on one side and every 0 on the other.",
-           "A gate whose odd one out is a single corner can always be cut off by a line. Look "
-           "for the gate whose two 1s sit on opposite corners: section 5 proves no line works "
-           "there. You can also let the perceptron try each gate and see whether it converges."),
-    solution_code=("# A single odd corner can be cut off by a line; XOR's 1s sit on a diagonal.\n"
+           "A gate whose odd one out is a single corner can always be cut off by a line, and so "
+           "can a gate that looks at one input only. Look for the gate whose two 1s sit on "
+           "opposite corners: the argument of section 5 works for it as it did for XOR."),
+    solution_code=("# One odd corner, or one input only: a line works. XNOR's 1s sit on a diagonal.\n"
                    f"separable = {q3_reference()!r}\n"
                    "answer = separable"),
-    success="Only XOR needs more than a line: that is why networks have hidden layers.",
+    success=("Only XNOR, which is XOR with 0 and 1 swapped, needs more than a line: swapping the "
+             "labels does not help, because a line that failed for XOR fails for its opposite."),
 )
 
 

@@ -200,8 +200,8 @@ q3 = Question(
            "fraction so that the exponential is of a number that is 0 or below (multiply its "
            "top and bottom by the same thing).",
            "Use the textbook form where z is at least 0 and your rewritten form where z is "
-           "negative. An exponential of minus the absolute value of z serves both forms, and "
-           "NumPy can pick between two arrays element by element."),
+           "negative. One exponential, of a number that is never positive, can serve both forms, "
+           "and NumPy can pick between two arrays element by element."),
     reference=reference_sigmoid,
     answer_name="sigmoid",
     success="Stable for any z: exactly what the package's activations do.",

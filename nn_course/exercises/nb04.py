@@ -129,10 +129,11 @@ q1 = Question(
     hints=(
         "For large positive z the 1 inside the log hardly matters, so softplus is close to z "
         "there; for negative z it is close to 0. Split off that large part, so that exp only "
-        "ever sees -|z|.",
-        "Factor e^z out of 1 + e^z when z is positive (nothing when it is negative). The log of "
-        "a product is a sum of logs; one of the two terms is just the larger of z and 0. "
-        "np.log1p(t) computes ln(1 + t) accurately for tiny t.",
+        "ever sees numbers that are 0 or below.",
+        "When z is positive, take the factor e to the z out of the sum inside the log (when z is "
+        "negative there is nothing to take out). The log of a product is a sum of logs, and one "
+        "of the two terms then needs no exponential at all. NumPy has a log made for one plus "
+        "a tiny number, which stays accurate where the plain log does not.",
     ),
     reference=reference_softplus,
     answer_name="softplus",
