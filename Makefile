@@ -11,7 +11,10 @@ PYTEST_ARGS ?=
 PYPROJECT_HASH := $(shell sha256sum pyproject.toml | cut -c1-12)
 COURSE_STAMP := $(VENV)/.installed-course-$(PYPROJECT_HASH)
 TEST_STAMP := $(VENV)/.installed-test-$(PYPROJECT_HASH)
-SITE_STAMP := $(VENV)/.installed-site-$(PYPROJECT_HASH)
+# The site's build tools live in a venv of their own: JupyterLite's kernel extension is
+# for the browser-only site and fails to load in JupyterLab, so it stays out of .venv.
+SITE_VENV := .venv-site
+SITE_STAMP := $(SITE_VENV)/.installed-site-$(PYPROJECT_HASH)
 # `make site SITE_CDN=1`: the public-host variant (Pyodide from its official CDN) in _site_cdn/
 SITE_CDN ?=
 SITE_PORT ?= 8000
@@ -60,14 +63,16 @@ $(COURSE_STAMP): | $(BIN)/python
 	touch $@
 
 $(TEST_STAMP): | $(BIN)/python
-	$(BIN)/python -m pip install -e '.[course,test,site]'
+	$(BIN)/python -m pip install -e '.[course,test]'
 	rm -f $(VENV)/.installed-*
-	touch $@ $(COURSE_STAMP) $(SITE_STAMP)
+	touch $@ $(COURSE_STAMP)
 
-# The site's build tools only (no TensorFlow): enough for `make site`.
+# The site's build tools only (no TensorFlow), in $(SITE_VENV): enough for `make site`.
 $(SITE_STAMP): | $(BIN)/python
-	$(BIN)/python -m pip install -e '.[site]'
-	rm -f $(VENV)/.installed-site-*
+	$(PYTHON) -m venv $(SITE_VENV)
+	$(SITE_VENV)/bin/python -m pip install --upgrade pip
+	$(SITE_VENV)/bin/python -m pip install -e '.[site]'
+	rm -f $(SITE_VENV)/.installed-site-*
 	touch $@
 
 $(LAB_OVERRIDES): | $(BIN)/python
@@ -102,7 +107,7 @@ npm:
 	  echo "*** the site cannot be built (sudo apt-get install npm)."; \
 	fi
 
-test: $(TEST_STAMP) $(LAB_OVERRIDES) chromium npm
+test: $(TEST_STAMP) $(SITE_STAMP) $(LAB_OVERRIDES) chromium npm
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(COURSE_STAMP) $(SITE_STAMP) npm
@@ -118,11 +123,11 @@ notebooks: $(COURSE_STAMP)
 	$(BIN)/python tests/run_notebooks.py notebooks/[0-9][0-9]_*.ipynb
 
 site: $(SITE_STAMP) npm
-	$(BIN)/python site/build.py --if-stale $(if $(SITE_CDN),--cdn)
+	$(SITE_VENV)/bin/python site/build.py --if-stale $(if $(SITE_CDN),--cdn)
 
 serve-site:
 	@test -f _site/index.html || { echo "no site in _site/: run make site first" >&2; exit 1; }
 	$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) site/serve.py --port $(SITE_PORT)
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(SITE_VENV)

@@ -30,6 +30,7 @@ import base64
 import copy
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -349,13 +350,26 @@ LANDING = """<!doctype html>
 """
 
 
+def site_python() -> str:
+    """The Python that has the site's build tools (``make site`` puts them in ``.venv-site``).
+
+    They live apart from the course's ``.venv`` because JupyterLite's kernel extension, made
+    for the browser-only site, fails to load in JupyterLab. ``$SITE_PYTHON`` overrides.
+    """
+    if os.environ.get("SITE_PYTHON"):
+        return os.environ["SITE_PYTHON"]
+    own = ROOT / ".venv-site" / "bin" / "python"
+    return str(own) if own.exists() else sys.executable
+
+
 def stage_extensions(dest: Path) -> None:
     """Only the lab extensions the site needs (not every one installed in this environment)."""
-    source = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+    prefix = run([site_python(), "-c", "import sys; print(sys.prefix)"]).stdout.strip()
+    source = Path(prefix) / "share" / "jupyter" / "labextensions"
     for name in CONFIG["lab_extensions"]:
         if not (source / name / "package.json").exists():
-            raise BuildError(f"lab extension {name} is not installed in {sys.prefix} "
-                             f"(pip install -e '.[site]')")
+            raise BuildError(f"lab extension {name} is not installed in {prefix} "
+                             f"(make site installs it into .venv-site)")
         shutil.copytree(source / name, dest / name,
                         ignore=shutil.ignore_patterns("*.map"))
 
@@ -367,13 +381,13 @@ def jupyterlite_build(stage: Path, output: Path) -> None:
                                   "contents": ["contents"], "output_dir": str(output)},
               "FederatedExtensionAddon": {"extra_labextensions_path": ["labextensions"]}}
     (stage / "jupyter_lite_config.json").write_text(json.dumps(config, indent=1))
-    try:
-        import jupyterlite_core  # noqa: F401
-        import jupyterlite_pyodide_kernel  # noqa: F401
-    except ImportError as error:
-        raise BuildError(f"{error.name} is missing: pip install -e '.[site]'") from None
-    run([sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(stage)],
-        cwd=stage)
+    python = site_python()
+    check = subprocess.run([python, "-c", "import jupyterlite_core, jupyterlite_pyodide_kernel"],
+                           capture_output=True, text=True)
+    if check.returncode != 0:
+        raise BuildError(f"the site's build tools are missing in {python} "
+                         f"(make site installs them into .venv-site):\n{check.stderr[-500:]}")
+    run([python, "-m", "jupyterlite_core", "build", "--lite-dir", str(stage)], cwd=stage)
 
 
 def build(cdn: bool = False, output: Path | None = None, cache: Path = CACHE) -> Path:
