@@ -63,11 +63,20 @@ LONG_MODULES = {
 }
 
 #: Functions allowed over MAX_FUNCTION_LINES lines (body without docstring), with the reason.
-LONG_FUNCTIONS: dict[str, str] = {}
+LONG_FUNCTIONS = {
+    "nn_course.tuning:_search": "owned elsewhere, being edited",
+}
 
 #: Files (relative to nn_course/) that may write colour codes, with the reason.
 COLOUR_FILES = {
     "style.py": "the one place the course's colours are defined",
+    "autodiff.py": "owned elsewhere, being edited (greys of its graph SVG)",
+    "figures/biology.py": "owned elsewhere (tissue colours and text greys of the drawing)",
+    "figures/topology.py": "owned elsewhere (node fill and outline)",
+    "widgets/backprop_stepper.py": "owned elsewhere, being edited",
+    "widgets/playground.py": "owned elsewhere, being edited",
+    "widgets/_playground_render.py": "owned elsewhere, being edited",
+    "widgets/_playground_views.py": "owned elsewhere, being edited",
 }
 
 #: Exercise modules that import widget code at module level, with the reason.
@@ -388,3 +397,12 @@ def test_colour_codes_live_in_style(name):
         for m in HEX_COLOUR.findall(line)
     ]
     assert not found, f"{rel} writes colour codes (name them in nn_course/style.py): {found}"
+
+
+def test_colour_exceptions_are_still_needed():
+    clean = [
+        rel
+        for rel in COLOUR_FILES
+        if not HEX_COLOUR.search((PACKAGE / rel).read_text(encoding="utf-8"))
+    ]
+    assert not clean, f"no colour codes left, remove from COLOUR_FILES: {clean}"
