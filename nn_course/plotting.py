@@ -22,50 +22,24 @@ import matplotlib
 import numpy as np
 from matplotlib.lines import Line2D
 
-from . import style
+from . import network_plots, plot_style, style, training_plots
 from .activations import _softmax
 from .diagrams import network_svg
-from .network_plots import draw_network, plot_activation
-from .plot_style import (
-    BINARY_CMAP,
-    CLASS_COLORS,
-    MARKERS,
-    NEGATIVE_COLOR,
-    PALETTE,
-    POSITIVE_COLOR,
-    _as_array,
-    _new_axes,
-    figure_to_png,
-    new_figure,
-    use_course_style,
-)
-from .training_plots import (
-    plot_confusion_matrix,
-    plot_image_grid,
-    plot_loss_curves,
-    plot_loss_landscape,
-)
+from .plot_style import BINARY_CMAP, CLASS_COLORS, MARKERS, PALETTE, _as_array, _new_axes
+
+# The facade: every public name of the three plotting modules is importable from here too.
+from .network_plots import *  # noqa: F403
+from .plot_style import *  # noqa: F403
+from .training_plots import *  # noqa: F403
 
 __all__ = [
-    "PALETTE",
-    "CLASS_COLORS",
-    "BINARY_CMAP",
-    "MARKERS",
-    "POSITIVE_COLOR",
-    "NEGATIVE_COLOR",
-    "use_course_style",
-    "new_figure",
-    "figure_to_png",
+    *plot_style.__all__,
     "plot_data",
     "plot_decision_boundary",
     "model_scores",
-    "plot_activation",
-    "draw_network",
     "network_svg",
-    "plot_loss_curves",
-    "plot_loss_landscape",
-    "plot_confusion_matrix",
-    "plot_image_grid",
+    *network_plots.__all__,
+    *training_plots.__all__,
 ]
 
 
