@@ -102,8 +102,10 @@ def _node_svg(cx, cy, r, bias, z, a, activation, height) -> list[str]:
         "stroke-width='1.5'/>",
         _text(cx, cy - 8, "&#931; &#8594; z", 13),
         _text(cx, cy + 10, f"z = {fmt(z)}", 12, extra="font-weight='bold'"),
-        f"<line x1='{cx + r:.1f}' y1='{cy:.1f}' x2='{ox - 6:.1f}' y2='{cy:.1f}' stroke='{INK}' "
-        "stroke-width='1.5'/>",
+        # the output arrow (stroke-width first: only weight edges start "stroke='colour'
+        # stroke-width", which the tests read as the weights' colours)
+        f"<line x1='{cx + r:.1f}' y1='{cy:.1f}' x2='{ox - 6:.1f}' y2='{cy:.1f}' "
+        f"stroke-width='1.5' stroke='{INK}'/>",
         f"<polygon points='{ox - 6:.1f},{cy - 5:.1f} {ox:.1f},{cy:.1f} {ox - 6:.1f},"
         f"{cy + 5:.1f}' fill='{INK}'/>",
         _text(cx + r + 43, cy - 8, f"{html.escape(activation)}(z)"),
