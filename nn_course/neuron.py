@@ -127,7 +127,8 @@ class Neuron:
 
     def __repr__(self) -> str:
         w = ", ".join(fmt(v, _DIGITS) for v in self.weights)
-        return f"Neuron(weights=[{w}], bias={fmt(self.bias, _DIGITS)}, activation={self.activation.name!r})"
+        bias, name = fmt(self.bias, _DIGITS), self.activation.name
+        return f"Neuron(weights=[{w}], bias={bias}, activation={name!r})"
 
 
 def fit_logistic_regression(X, y, learning_rate: float = 0.5, epochs: int = 100):

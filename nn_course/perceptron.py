@@ -4,7 +4,8 @@ It computes a weighted sum ``z = w . x + b`` and outputs ``1`` if ``z >= 0``, el
 decision boundary is the line (plane) ``w . x + b = 0``. The learning rule nudges the weights
 only when a sample is misclassified:
 
-.. math::  w \\leftarrow w + \\eta\\,(y - \\hat y)\\,x, \\qquad b \\leftarrow b + \\eta\\,(y - \\hat y)
+.. math::  w \\leftarrow w + \\eta\\,(y - \\hat y)\\,x, \\qquad
+           b \\leftarrow b + \\eta\\,(y - \\hat y)
 
 On linearly separable data it stops making mistakes after a finite number of updates (at
 most ``(R / margin)^2``, Novikoff's theorem). On XOR it never does.
@@ -29,6 +30,7 @@ import numpy as np
 
 from . import datasets
 from ._validation import as_rng, check_2d, check_positive_float, check_positive_int, check_X_y
+from .style import fmt
 
 __all__ = ["Perceptron", "LAB_DATASETS", "lab_data", "halfplane_polygon"]
 
@@ -137,8 +139,11 @@ class Perceptron:
         return self
 
     def __repr__(self) -> str:
-        w = ", ".join(f"{v:.3g}" for v in self.weights)
-        return f"Perceptron(weights=[{w}], bias={self.bias:.3g}, n_updates={self.n_updates}, converged={self.converged})"
+        w = ", ".join(fmt(v) for v in self.weights)
+        return (
+            f"Perceptron(weights=[{w}], bias={fmt(self.bias)}, n_updates={self.n_updates}, "
+            f"converged={self.converged})"
+        )
 
 
 #: Data sets of the perceptron lab (notebook 02), in its dropdown order.
@@ -146,7 +151,7 @@ LAB_DATASETS = ("AND", "OR", "NAND", "XOR", "blobs")
 
 
 def lab_data(name: str):
-    """The perceptron lab's data set ``name`` (one of :data:`LAB_DATASETS`) as ``(X (n, 2), y (n,))``.
+    """The perceptron lab's data set ``name`` (one of :data:`LAB_DATASETS`): ``X (n, 2), y (n,)``.
 
     The gates are their four truth-table rows; "blobs" is 30 points in two separated clusters
     (fixed seed, so it is the same in every run).
