@@ -275,6 +275,19 @@ def test_core_modules_never_reach_widget_code(name):
     assert not bad, f"{name} reaches widget code: " + _chain(came_from, bad[0])
 
 
+def test_the_reach_finder_counts_imports_inside_functions():
+    TREES["_probe"] = ast.parse(
+        "import numpy\nif TYPE_CHECKING:\n    import pandas\ndef draw():\n    import ipywidgets\n"
+    )
+    try:
+        assert list(_imports("_probe")) == [("numpy", "", True), ("ipywidgets", "draw", False)]
+    finally:
+        del TREES["_probe"]
+    graph = {"nn_course.linear": {"nn_course.features"}, "nn_course.features": {"ipywidgets"}}
+    came_from = _reachable(graph, "nn_course.linear")
+    assert _chain(came_from, "ipywidgets") == "nn_course.linear -> nn_course.features -> ipywidgets"
+
+
 @pytest.mark.parametrize(
     "name",
     sorted(
