@@ -21,7 +21,7 @@ import html
 
 import numpy as np
 
-from .style import ACCENT, NEUTRAL, fmt, sign_color, tint
+from .style import ACCENT, FAINT, INK, NEUTRAL, WHITE, fmt, sign_color, tint
 from .style import NEGATIVE, POSITIVE  # noqa: F401 - the examples below use them
 
 __all__ = [
@@ -43,7 +43,6 @@ __all__ = [
 MAX_NODES = 10
 #: Vermillion ring: the layer a stepper computes in the current step.
 ACTIVE = ACCENT
-_INK = "#333333"
 
 
 def shown_units(n: int, max_nodes: int = MAX_NODES) -> list:
@@ -265,7 +264,7 @@ def _node_texts(x, y, r, lines, label, label_left, font) -> list[str]:
     if lines:
         parts.append(_text(x, y + font * 0.35, lines[0], font))
         parts.extend(
-            _text(x, y + r + 13 + 12 * m, line, 11, extra=f' fill="{_INK}"')
+            _text(x, y + r + 13 + 12 * m, line, 11, extra=f' fill="{INK}"')
             for m, line in enumerate(lines[1:])
         )
     if label is not None:
@@ -288,8 +287,8 @@ def _nodes_svg(layers, options, r, font) -> list[str]:
     parts = []
     for li, layer in enumerate(layers):
         active = li == options.get("active_layer")
-        ring, ring_width = (ACTIVE, 3.5) if active else (_INK, 1.2)
-        base = fills[li] if fills else ("white" if done is None or done[li] else "#E6E6E6")
+        ring, ring_width = (ACTIVE, 3.5) if active else (INK, 1.2)
+        base = fills[li] if fills else (WHITE if done is None or done[li] else FAINT)
         layer_values = values[li] if values is not None and li < len(values) else None
         for ui, x, y in layer:
             if ui is None:
@@ -297,18 +296,8 @@ def _nodes_svg(layers, options, r, font) -> list[str]:
                 continue
             fill = value_fill(layer_values, ui, vmax) or base
             image = _per_unit(options.get("node_images"), li, ui)
-            parts.append(
-                _node_svg(
-                    x,
-                    y,
-                    r,
-                    fill,
-                    ring,
-                    ring_width,
-                    image,
-                    _per_unit(options.get("node_titles"), li, ui),
-                )
-            )
+            title = _per_unit(options.get("node_titles"), li, ui)
+            parts.append(_node_svg(x, y, r, fill, ring, ring_width, image, title))
             lines = _per_unit(options.get("node_text"), li, ui)
             if lines is None and layer_values is not None:
                 lines = [fmt(layer_values[ui])]
@@ -327,7 +316,7 @@ def _captions_svg(layers, captions, y_first, bold_first=False) -> list[str]:
         x = layer[0][1]
         for k, line in enumerate(lines):
             weight = ' font-weight="bold"' if bold_first and k == 0 else ""
-            parts.append(_text(x, y_first + 16 * k, line, 12, extra=f' fill="{_INK}"{weight}'))
+            parts.append(_text(x, y_first + 16 * k, line, 12, extra=f' fill="{INK}"{weight}'))
     return parts
 
 
@@ -369,16 +358,9 @@ def network_svg(
     options["node_values"], options["node_labels"] = node_values, node_labels
     width, height = int(width), int(height)
     top, bottom, side = options.get("margins", (14.0, 30.0, 46.0))
+    even, max_nodes = options.get("even", False), options.get("max_nodes", MAX_NODES)
     layers = options.get("layers") or layout(
-        sizes,
-        width,
-        height,
-        top,
-        bottom,
-        side,
-        side,
-        even=options.get("even", False),
-        max_nodes=options.get("max_nodes", MAX_NODES),
+        sizes, width, height, top, bottom, side, side, even=even, max_nodes=max_nodes
     )
     m = max(len(layer) for layer in layers)
     r = options.get("radius") or max(

@@ -25,13 +25,14 @@ from __future__ import annotations
 import numpy as np
 
 from . import activations
+from .style import fmt
 from ._validation import check_finite, check_positive_float, check_positive_int, check_X_y
 
 __all__ = ["Neuron", "fit_logistic_regression"]
 
 
-def _fmt(v: float) -> str:
-    return f"{v:.4g}"
+#: Significant digits of the numbers in :meth:`Neuron.explain` and the repr.
+_DIGITS = 4
 
 
 class Neuron:
@@ -112,20 +113,22 @@ class Neuron:
         z = self.z(x)
         symbolic = " + ".join(f"w{i}*x{i}" for i in idx) + " + b"
         pairs = zip(self.weights, x, strict=True)
-        products = " + ".join(f"({_fmt(w)})({_fmt(v)})" for w, v in pairs)
-        products += f" + ({_fmt(self.bias)})"
-        summed = _fmt(terms[0]) + "".join(
-            f" - {_fmt(-t)}" if t < 0 else f" + {_fmt(t)}" for t in terms[1:] + [self.bias]
+        products = " + ".join(f"({fmt(w, _DIGITS)})({fmt(v, _DIGITS)})" for w, v in pairs)
+        products += f" + ({fmt(self.bias, _DIGITS)})"
+        summed = fmt(terms[0], _DIGITS) + "".join(
+            f" - {fmt(-t, _DIGITS)}" if t < 0 else f" + {fmt(t, _DIGITS)}"
+            for t in terms[1:] + [self.bias]
         )
         name = self.activation.name
         return (
-            f"z = {symbolic}\n  = {products}\n  = {summed}\n  = {_fmt(z)}\n"
-            f"a = {name}(z) = {name}({_fmt(z)}) = {_fmt(self.output(x))}"
+            f"z = {symbolic}\n  = {products}\n  = {summed}\n  = {fmt(z, _DIGITS)}\n"
+            f"a = {name}(z) = {name}({fmt(z, _DIGITS)}) = {fmt(self.output(x), _DIGITS)}"
         )
 
     def __repr__(self) -> str:
-        w = ", ".join(_fmt(v) for v in self.weights)
-        return f"Neuron(weights=[{w}], bias={_fmt(self.bias)}, activation={self.activation.name!r})"
+        w = ", ".join(fmt(v, _DIGITS) for v in self.weights)
+        bias, name = fmt(self.bias, _DIGITS), self.activation.name
+        return f"Neuron(weights=[{w}], bias={bias}, activation={name!r})"
 
 
 def fit_logistic_regression(X, y, learning_rate: float = 0.5, epochs: int = 100):
@@ -178,7 +181,7 @@ def fit_logistic_regression(X, y, learning_rate: float = 0.5, epochs: int = 100)
         losses.append(float(-np.mean(y * np.log(a_safe) + (1 - y) * np.log(1 - a_safe))))
         if len(losses) > epochs:
             break
-        error = a - y                     # (n_samples,): dL/dz for each sample, times n
+        error = a - y  # (n_samples,): dL/dz for each sample, times n
         w = w - learning_rate * (X.T @ error) / len(y)
         b = b - learning_rate * float(np.mean(error))
     return Neuron(w, b, "sigmoid"), losses

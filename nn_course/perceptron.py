@@ -4,10 +4,14 @@ It computes a weighted sum ``z = w . x + b`` and outputs ``1`` if ``z >= 0``, el
 decision boundary is the line (plane) ``w . x + b = 0``. The learning rule nudges the weights
 only when a sample is misclassified:
 
-.. math::  w \\leftarrow w + \\eta\\,(y - \\hat y)\\,x, \\qquad b \\leftarrow b + \\eta\\,(y - \\hat y)
+.. math::  w \\leftarrow w + \\eta\\,(y - \\hat y)\\,x, \\qquad
+           b \\leftarrow b + \\eta\\,(y - \\hat y)
 
 On linearly separable data it stops making mistakes after a finite number of updates (at
 most ``(R / margin)^2``, Novikoff's theorem). On XOR it never does.
+
+The data sets of the perceptron lab (:func:`lab_data`) and the geometry of its shaded
+half-plane (:func:`halfplane_polygon`) live here too, so they are usable without widgets.
 
 See notebook 02_perceptron.
 
@@ -24,9 +28,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import datasets
 from ._validation import as_rng, check_2d, check_positive_float, check_positive_int, check_X_y
+from .style import fmt
 
-__all__ = ["Perceptron"]
+__all__ = ["Perceptron", "LAB_DATASETS", "lab_data", "halfplane_polygon"]
 
 
 class Perceptron:
@@ -61,7 +67,9 @@ class Perceptron:
         if init not in ("zeros", "random"):
             raise ValueError(f"init must be 'zeros' or 'random'; got {init!r}.")
         self.rng = as_rng(rng)
-        self.weights = np.zeros(self.n_inputs) if init == "zeros" else self.rng.normal(0, 0.5, self.n_inputs)
+        self.weights = (
+            np.zeros(self.n_inputs) if init == "zeros" else self.rng.normal(0, 0.5, self.n_inputs)
+        )
         self.bias = 0.0
         self.history: list[dict] = []
         self.errors_per_epoch: list[int] = []
@@ -90,8 +98,14 @@ class Perceptron:
         y_pred = int(x @ self.weights + self.bias >= 0)
         error = int(y) - y_pred
         record = {
-            "epoch": epoch, "index": index, "x": x.copy(), "y": int(y), "y_pred": y_pred,
-            "error": error, "weights_before": self.weights.copy(), "bias_before": self.bias,
+            "epoch": epoch,
+            "index": index,
+            "x": x.copy(),
+            "y": int(y),
+            "y_pred": y_pred,
+            "error": error,
+            "weights_before": self.weights.copy(),
+            "bias_before": self.bias,
         }
         if error:
             self.weights = self.weights + self.lr * error * x
@@ -110,7 +124,9 @@ class Perceptron:
         """
         X, y = check_X_y(X, y, self.n_inputs)
         if not np.all((y == 0) | (y == 1)):
-            raise ValueError(f"Perceptron labels y must be 0 or 1; got values {np.unique(y).tolist()}.")
+            raise ValueError(
+                f"Perceptron labels y must be 0 or 1; got values {np.unique(y).tolist()}."
+            )
         epochs = check_positive_int(epochs, "epochs")
         self.converged = False
         for epoch in range(epochs):
@@ -123,5 +139,50 @@ class Perceptron:
         return self
 
     def __repr__(self) -> str:
-        w = ", ".join(f"{v:.3g}" for v in self.weights)
-        return f"Perceptron(weights=[{w}], bias={self.bias:.3g}, n_updates={self.n_updates}, converged={self.converged})"
+        w = ", ".join(fmt(v) for v in self.weights)
+        return (
+            f"Perceptron(weights=[{w}], bias={fmt(self.bias)}, n_updates={self.n_updates}, "
+            f"converged={self.converged})"
+        )
+
+
+#: Data sets of the perceptron lab (notebook 02), in its dropdown order.
+LAB_DATASETS = ("AND", "OR", "NAND", "XOR", "blobs")
+
+
+def lab_data(name: str):
+    """The perceptron lab's data set ``name`` (one of :data:`LAB_DATASETS`): ``X (n, 2), y (n,)``.
+
+    The gates are their four truth-table rows; "blobs" is 30 points in two separated clusters
+    (fixed seed, so it is the same in every run).
+    """
+    if name not in LAB_DATASETS:
+        raise ValueError(f"Unknown data set {name!r}; choose from {list(LAB_DATASETS)}.")
+    if name == "blobs":
+        return datasets.blobs(30, centers=[[-0.8, -0.5], [0.7, 0.8]], noise=0.35, rng=3)
+    return datasets.logic_gate(name.lower())
+
+
+def halfplane_polygon(w, b, box) -> np.ndarray:
+    """Corners of the part of the rectangle ``box = (x0, x1, y0, y1)`` where ``w . x + b >= 0``.
+
+    Clips the rectangle by the half-plane (one step of Sutherland-Hodgman); returns an array
+    (k, 2), empty (0, 2) when the half-plane misses the rectangle.
+
+    >>> halfplane_polygon([1.0, 0.0], -0.5, (0, 1, 0, 1)).tolist()
+    [[0.5, 0.0], [1.0, 0.0], [1.0, 1.0], [0.5, 1.0]]
+    """
+    x0, x1, y0, y1 = box
+    corners = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    s = corners @ w + b
+    out = []
+    for i in range(4):
+        p, q = corners[i], corners[(i + 1) % 4]
+        sp, sq = s[i], s[(i + 1) % 4]
+        if sp >= 0:
+            out.append(p)
+        if (sp >= 0) != (sq >= 0):
+            t = sp / (sp - sq)
+            out.append(p + t * (q - p))
+    return np.array(out).reshape(-1, 2)

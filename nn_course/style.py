@@ -39,6 +39,12 @@ __all__ = [
     "NAN_COLOR",
     "diverging_table",
     "diverging_cmap",
+    "LINE_COLORS",
+    "INK",
+    "MUTED",
+    "FAINT",
+    "PANEL",
+    "WHITE",
 ]
 
 #: Blue: positive weights and values, class 1.
@@ -52,6 +58,22 @@ ACCENT = "#D55E00"
 
 #: One colour per class: class 0 orange, class 1 blue, then green, reddish purple, vermillion.
 CLASS_COLORS = [NEGATIVE, POSITIVE, "#009E73", "#CC79A7", "#D55E00"]
+
+#: Okabe-Ito colours for lines, in the order of matplotlib's colour cycle: blue, orange, green,
+#: vermillion, purple, sky blue, yellow, black.
+LINE_COLORS = [POSITIVE, NEGATIVE, "#009E73", ACCENT, "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+# Greys and white carry no meaning: they draw text, outlines and backgrounds.
+#: Dark grey for text and outlines.
+INK = "#333333"
+#: Mid grey for secondary text, guide lines and strokes.
+MUTED = "#555555"
+#: Light grey for faint rules, empty slots and parts not reached yet.
+FAINT = "#DDDDDD"
+#: Very light grey for the background of a panel or an input node.
+PANEL = "#F2F2F2"
+#: White: backgrounds and the middle of the diverging scale.
+WHITE = "#FFFFFF"
 
 
 def class_color(k: int) -> str:
@@ -127,7 +149,7 @@ def tint(color: str, amount: float) -> str:
 
 #: The diverging scale of every heatmap: orange at -1 (negative, class 0), white at 0,
 #: blue at +1 (positive, class 1).
-DIVERGING = (NEGATIVE, "#FFFFFF", POSITIVE)
+DIVERGING = (NEGATIVE, WHITE, POSITIVE)
 #: Colour of a value that is not a number (NaN) in a heatmap.
 NAN_COLOR = "#AAAAAA"
 

@@ -10,7 +10,8 @@ def separable_data(seed, n=60, margin=0.2):
     """Points labelled by a random line, with a gap of at least ``margin`` around it."""
     rng = np.random.default_rng(seed)
     angle = rng.uniform(0, 2 * np.pi)
-    w_star = np.array([np.cos(angle), np.sin(angle), rng.uniform(-0.5, 0.5)])  # line near the centre
+    # a line near the centre
+    w_star = np.array([np.cos(angle), np.sin(angle), rng.uniform(-0.5, 0.5)])
     w_star /= np.linalg.norm(w_star)  # unit vector over (w1, w2, b)
     X = rng.uniform(-2, 2, size=(20 * n, 2))
     Xa = np.c_[X, np.ones(len(X))]

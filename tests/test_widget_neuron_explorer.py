@@ -75,3 +75,21 @@ def test_bad_arguments():
         neuron_explorer(activation="softmax")
     with pytest.raises(ValueError, match="need 2 values each"):
         neuron_explorer(n_inputs=2, x=[1.0])
+
+
+def test_activations_limits_the_dropdown_in_the_given_order():
+    explorer = neuron_explorer(activations=["sigmoid", "step", "relu"])
+    dropdown = explorer.controls["activation"]
+    assert list(dropdown.options) == ["sigmoid", "step", "relu"]
+    dropdown.value = "step"
+    assert explorer.neuron.activation.name == "step"
+    assert list(neuron_explorer().controls["activation"].options) == list(ACTIVATION_CHOICES)
+
+
+def test_activations_are_checked():
+    with pytest.raises(ValueError, match="non-empty list of names"):
+        neuron_explorer(activations=["sigmoid", "softmax"])
+    with pytest.raises(ValueError, match="non-empty list of names"):
+        neuron_explorer(activations=[])
+    with pytest.raises(ValueError, match=r"Unknown activation 'tanh'; choose from \['relu'\]"):
+        neuron_explorer(activation="tanh", activations=["relu"])

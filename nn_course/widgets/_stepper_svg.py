@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..diagrams import ACTIVE, network_svg
-from ..style import NEGATIVE, POSITIVE
+from ..style import MUTED, NEGATIVE, POSITIVE
 from ..style import fmt_array
 from ..style import fmt_fixed as fmt
 
@@ -65,12 +65,12 @@ def _legend(height: int, ringed: bool) -> str:
     parts = []
     if ringed:
         parts.append(
-            f'<text x="8" y="{height - 22}" font-size="11" fill="#555">'
+            f'<text x="8" y="{height - 22}" font-size="11" fill="{MUTED}">'
             f'<tspan fill="{ACTIVE}" font-weight="bold">Red ring</tspan>: the layer of '
             "the current step.</text>"
         )
     parts.append(
-        f'<text x="8" y="{height - 8}" font-size="11" fill="#555">Lines: '
+        f'<text x="8" y="{height - 8}" font-size="11" fill="{MUTED}">Lines: '
         f'<tspan fill="{POSITIVE}" font-weight="bold">blue</tspan> weight &gt; 0, '
         f'<tspan fill="{NEGATIVE}" font-weight="bold">orange</tspan> weight &lt; 0; '
         "thicker = larger |w|. Number in a circle: its output a.</text>"

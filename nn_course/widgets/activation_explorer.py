@@ -30,7 +30,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import activations
 from ..plotting import PALETTE
-from ..style import ACCENT
+from ..style import ACCENT, MUTED, NEUTRAL
 from ._controls import dropdown, slider
 from ._base import Explorer, html_view
 from ._blit import BlitView
@@ -73,7 +73,7 @@ FORMULAS_HTML = {
     "linear": ("f(u) = u", "f′(u) = 1"),
 }
 
-_SHADE = to_rgba("#999999", 0.25)
+_SHADE = to_rgba(NEUTRAL, 0.25)
 # Cached backgrounds per widget (about 0.8 MB each).
 _MAX_BACKGROUNDS = 16
 
@@ -125,7 +125,7 @@ def _panel(ax, z, colour: str, label: str) -> dict:
         [], facecolors=[_SHADE], edgecolors="none", transform=ax.get_xaxis_transform(), zorder=0
     )
     ax.add_collection(shade, autolim=False)
-    ax.axhline(0.0, color="#555555", linewidth=0.8, zorder=1)
+    ax.axhline(0.0, color=MUTED, linewidth=0.8, zorder=1)
     ax.set_xlim(z[0], z[-1])
     ax.yaxis.set_major_locator(MaxNLocator(5))
     (line,) = ax.plot(z, z, color=colour, linewidth=2.2, label=label, zorder=3)

@@ -28,6 +28,7 @@ from matplotlib.lines import Line2D
 
 from ..linear import FEATURES, LinearModel, make_data
 from ..plotting import BINARY_CMAP, CLASS_COLORS, MARKERS
+from ..style import NEUTRAL
 from ._controls import checkbox, dropdown, slider
 from ._base import Explorer, html_view
 from ._blit import BlitView
@@ -153,7 +154,7 @@ def _figure(view: BlitView, res: int) -> dict:
         fontsize=11,
         fontweight="bold",
         zorder=5,
-        bbox=dict(boxstyle="round", facecolor="white", alpha=0.85, edgecolor="#999"),
+        bbox=dict(boxstyle="round", facecolor="white", alpha=0.85, edgecolor=NEUTRAL),
     )
     proxy = Line2D([], [], color="black", lw=1.5, label="boundary (p = 0.5)")
     a["legend"] = ax.legend(

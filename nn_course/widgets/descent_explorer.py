@@ -24,7 +24,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..descent import BLOW_UP, CURVATURE, bowl_gradient, bowl_loss, run_descent
-from ..style import ACCENT, CLASS_COLORS, fmt
+from ..style import ACCENT, CLASS_COLORS, MUTED, NEUTRAL, fmt
 from ._controls import dropdown, int_slider
 from ._base import Explorer, html_view
 from ._blit import BlitView
@@ -36,7 +36,7 @@ W1_RANGE, W2_RANGE = (-5.0, 5.0), (-3.0, 3.0)
 
 
 #: Verdict colours: green for good, purple for "almost too big", vermillion for diverging.
-_GOOD, _EDGY, _SLOW = CLASS_COLORS[2], CLASS_COLORS[3], "#555555"
+_GOOD, _EDGY, _SLOW = CLASS_COLORS[2], CLASS_COLORS[3], MUTED
 
 
 def _verdict(path, losses, diverged):
@@ -123,7 +123,7 @@ def _loss_panel(ax) -> tuple:
         ylabel="loss (log scale)",
         title="Loss after each step",
     )
-    start_line = ax.axhline(1.0, color="#888888", linestyle=":", linewidth=1, label="starting loss")
+    start_line = ax.axhline(1.0, color=NEUTRAL, linestyle=":", linewidth=1, label="starting loss")
     ax.legend(loc="upper right", fontsize=10)
     status = ax.text(
         3,
@@ -131,7 +131,7 @@ def _loss_panel(ax) -> tuple:
         "",
         fontsize=11,
         fontweight="bold",
-        bbox={"facecolor": "white", "edgecolor": "#999999"},
+        bbox={"facecolor": "white", "edgecolor": NEUTRAL},
     )
     return loss_line, start_line, status
 

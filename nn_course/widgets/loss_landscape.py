@@ -27,7 +27,7 @@ import numpy as np
 
 from ..activations import _sigmoid
 from ..landscape import DATA_X, DATA_Y, LOSS_LABELS, losses_on_grid, neuron_loss
-from ..style import ACCENT, CLASS_COLORS, class_color
+from ..style import ACCENT, CLASS_COLORS, NEUTRAL, class_color
 from ._controls import dropdown, slider
 from ._base import Explorer, html_view
 from ._blit import BlitView
@@ -93,7 +93,7 @@ def _fit_panel(ax, xs) -> tuple:
     (curve,) = ax.plot(
         xs, np.zeros_like(xs), color=CLASS_COLORS[2], linewidth=2.5, label="p = sigmoid(w x + b)"
     )
-    ax.axhline(0.5, color="#888888", linestyle=":", linewidth=1)
+    ax.axhline(0.5, color=NEUTRAL, linestyle=":", linewidth=1)
     ax.set(
         xlabel="input x",
         ylabel="p (probability of class 1)",
@@ -108,7 +108,7 @@ def _fit_panel(ax, xs) -> tuple:
         "",
         fontsize=10,
         family="monospace",
-        bbox={"facecolor": "white", "edgecolor": "#999999", "alpha": 0.9},
+        bbox={"facecolor": "white", "edgecolor": NEUTRAL, "alpha": 0.9},
     )
     return curve, legend, text
 

@@ -162,7 +162,7 @@ def _table(rows, sizes, widths, output_act, package_total) -> str:
     heads = ("layer", "W shape (n_in, n_out)", "weights n_in·n_out", "biases n_out", "parameters")
     lines = [
         "<table style='border-collapse: collapse; font-family: sans-serif; font-size: 13px'>",
-        "<tr style='border-bottom: 1px solid #888'>"
+        f"<tr style='border-bottom: 1px solid {NEUTRAL}'>"
         + "".join(f"<th style='{cell}; white-space: nowrap'>{h}</th>" for h in heads)
         + "</tr>",
     ]
@@ -178,7 +178,7 @@ def _table(rows, sizes, widths, output_act, package_total) -> str:
     check = "✓ the same total" if total == package_total else "✗ NOT the table's total"
     depth = len(widths)
     lines.append(
-        f"<tr style='border-top: 1px solid #888; font-weight: bold'>"
+        f"<tr style='border-top: 1px solid {NEUTRAL}; font-weight: bold'>"
         f"<td style='{cell}'>total</td><td style='{cell}'></td>"
         f"<td style='{cell}'>{sum(r[2] for r in rows)}</td>"
         f"<td style='{cell}'>{sum(r[3] for r in rows)}</td><td style='{cell}'>{total}</td>"

@@ -27,7 +27,7 @@ import numpy as np
 from .. import activations
 from ..diagrams import edge_style
 from ..neuron import Neuron
-from ..style import ACCENT, POSITIVE, fmt
+from ..style import ACCENT, FAINT, INK, MUTED, NEUTRAL, PANEL, POSITIVE, WHITE, fmt
 from ._controls import dropdown, slider
 from ._base import Explorer, html_view
 
@@ -75,7 +75,7 @@ def _input_svg(i: int, xi: float, wi: float, yi: float, end: tuple) -> list[str]
     return [
         f"<line x1='{x0}' y1='{yi:.1f}' x2='{x1:.1f}' y2='{y1:.1f}' stroke='{colour}' "
         f"stroke-width='{stroke:.2f}' opacity='0.85'/>",
-        f"<circle cx='40' cy='{yi:.1f}' r='20' fill='#f2f2f2' stroke='#555'/>",
+        f"<circle cx='40' cy='{yi:.1f}' r='20' fill='{PANEL}' stroke='{MUTED}'/>",
         _text(40, yi - 3, f"x{i + 1}"),
         _text(40, yi + 11, fmt(xi), extra="font-weight='bold'"),
         _text(
@@ -86,7 +86,7 @@ def _input_svg(i: int, xi: float, wi: float, yi: float, end: tuple) -> list[str]
             ly + 10,
             f"w{i + 1}&#183;x{i + 1} = {fmt(wi * xi)}",
             10,
-            extra=f"fill='#333' {_HALO}",
+            extra=f"fill='{INK}' {_HALO}",
         ),
     ]
 
@@ -96,16 +96,18 @@ def _node_svg(cx, cy, r, bias, z, a, activation, height) -> list[str]:
     ox = cx + r + 86
     return [
         f"<line x1='{cx:.1f}' y1='{height - 14:.1f}' x2='{cx:.1f}' y2='{cy + r:.1f}' "
-        "stroke='#777' stroke-dasharray='4 3'/>",
-        _text(cx + 6, height - 6, f"b = {fmt(bias)}", anchor="start", extra="fill='#444'"),
-        f"<circle cx='{cx:.1f}' cy='{cy:.1f}' r='{r}' fill='#fff7e6' stroke='#333' "
+        f"stroke='{MUTED}' stroke-dasharray='4 3'/>",
+        _text(cx + 6, height - 6, f"b = {fmt(bias)}", anchor="start", extra=f"fill='{INK}'"),
+        f"<circle cx='{cx:.1f}' cy='{cy:.1f}' r='{r}' fill='{WHITE}' stroke='{INK}' "
         "stroke-width='1.5'/>",
         _text(cx, cy - 8, "&#931; &#8594; z", 13),
         _text(cx, cy + 10, f"z = {fmt(z)}", 12, extra="font-weight='bold'"),
-        f"<line x1='{cx + r:.1f}' y1='{cy:.1f}' x2='{ox - 6:.1f}' y2='{cy:.1f}' stroke='#333' "
-        "stroke-width='1.5'/>",
+        # the output arrow (stroke-width first: only weight edges start "stroke='colour'
+        # stroke-width", which the tests read as the weights' colours)
+        f"<line x1='{cx + r:.1f}' y1='{cy:.1f}' x2='{ox - 6:.1f}' y2='{cy:.1f}' "
+        f"stroke-width='1.5' stroke='{INK}'/>",
         f"<polygon points='{ox - 6:.1f},{cy - 5:.1f} {ox:.1f},{cy:.1f} {ox - 6:.1f},"
-        f"{cy + 5:.1f}' fill='#333'/>",
+        f"{cy + 5:.1f}' fill='{INK}'/>",
         _text(cx + r + 43, cy - 8, f"{html.escape(activation)}(z)"),
         _text(ox + 4, cy - 4, "output", 12, anchor="start"),
         _text(ox + 4, cy + 12, f"a = {fmt(a)}", 13, anchor="start", extra="font-weight='bold'"),
@@ -174,14 +176,14 @@ def activation_svg(activation: str, z: float, width: int = 300, height: int = 24
     # Axes at z = 0 and a = 0 (if visible), frame, ticks.
     parts.append(
         f"<rect x='{left}' y='{top}' width='{right - left}' height='{bottom - top}' fill='none' "
-        "stroke='#999'/>"
+        f"stroke='{NEUTRAL}'/>"
     )
     parts.append(
-        f"<line x1='{px(0):.1f}' y1='{top}' x2='{px(0):.1f}' y2='{bottom}' stroke='#ddd'/>"
+        f"<line x1='{px(0):.1f}' y1='{top}' x2='{px(0):.1f}' y2='{bottom}' stroke='{FAINT}'/>"
     )
     if y0 < 0 < y1:
         parts.append(
-            f"<line x1='{left}' y1='{py(0):.1f}' x2='{right}' y2='{py(0):.1f}' stroke='#ddd'/>"
+            f"<line x1='{left}' y1='{py(0):.1f}' x2='{right}' y2='{py(0):.1f}' stroke='{FAINT}'/>"
         )
     for tz in (-6, -3, 0, 3, 6):
         parts.append(
@@ -216,7 +218,7 @@ def activation_svg(activation: str, z: float, width: int = 300, height: int = 24
     note = f"z = {fmt(z)}, a = {fmt(a)}"
     if shown_z != z:
         note += " (z off the chart)"
-    parts.append(f"<text x='{left + 6}' y='{top + 14}' font-size='11' fill='#333'>{note}</text>")
+    parts.append(f"<text x='{left + 6}' y='{top + 14}' font-size='11' fill='{INK}'>{note}</text>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -241,7 +243,7 @@ class NeuronExplorer(Explorer):
         return self.state["n_inputs"]
 
 
-def _controls(x, weights, bias: float, activation: str) -> dict:
+def _controls(x, weights, bias: float, activation: str, choices) -> dict:
     look = {"style": {"description_width": "28px"}, "layout": widgets.Layout(width="280px")}
     controls = {f"x{i + 1}": slider(f"x{i + 1}", v, -2.0, 2.0, **look) for i, v in enumerate(x)}
     controls.update(
@@ -250,7 +252,7 @@ def _controls(x, weights, bias: float, activation: str) -> dict:
     controls["b"] = slider("b", bias, -3.0, 3.0, **look)
     controls["activation"] = dropdown(
         "f",
-        list(ACTIVATION_CHOICES),
+        list(choices),
         activation,
         style=look["style"],
         layout=widgets.Layout(width="200px"),
@@ -258,8 +260,27 @@ def _controls(x, weights, bias: float, activation: str) -> dict:
     return controls
 
 
+def _check_choices(activation: str, activations) -> tuple[str, ...]:
+    """The activation names to offer, checked: known, at least one, including ``activation``."""
+    choices = ACTIVATION_CHOICES if activations is None else tuple(activations)
+    unknown = [name for name in choices if name not in ACTIVATION_CHOICES]
+    if unknown or not choices:
+        raise ValueError(
+            f"activations must be a non-empty list of names from {list(ACTIVATION_CHOICES)}; "
+            f"got {list(choices)}."
+        )
+    if activation not in choices:
+        raise ValueError(f"Unknown activation {activation!r}; choose from {list(choices)}.")
+    return choices
+
+
 def neuron_explorer(
-    n_inputs: int = 3, activation: str = "sigmoid", x=None, weights=None, bias: float = -0.5
+    n_inputs: int = 3,
+    activation: str = "sigmoid",
+    x=None,
+    weights=None,
+    bias: float = -0.5,
+    activations=None,
 ) -> Explorer:
     """One neuron ``a = f(w . x + b)`` with a slider per input and per weight.
 
@@ -267,10 +288,13 @@ def neuron_explorer(
     ----------
     n_inputs : int, 1 to 6
     activation : str
-        The starting choice among :data:`ACTIVATION_CHOICES`.
+        The starting choice among the offered activations.
     x, weights : sequence of float, optional
         Starting inputs (default 1.0, 0.5, -1.0, ...) and weights (0.8, -0.4, 0.3, ...).
     bias : float
+    activations : sequence of str, optional
+        The activation names the dropdown offers, in order (default all of
+        :data:`ACTIVATION_CHOICES`), e.g. ``["sigmoid", "step", "relu"]``.
 
     Returns
     -------
@@ -280,10 +304,7 @@ def neuron_explorer(
     """
     if not isinstance(n_inputs, (int, np.integer)) or not 1 <= n_inputs <= 6:
         raise ValueError(f"n_inputs must be an integer from 1 to 6; got {n_inputs!r}.")
-    if activation not in ACTIVATION_CHOICES:
-        raise ValueError(
-            f"Unknown activation {activation!r}; choose from {list(ACTIVATION_CHOICES)}."
-        )
+    choices = _check_choices(activation, activations)
     default_x = [1.0, 0.5, -1.0, 0.2, -0.6, 0.8]
     default_w = [0.8, -0.4, 0.3, 0.5, -0.7, 0.2]
     x = list(default_x[:n_inputs] if x is None else x)
@@ -293,7 +314,7 @@ def neuron_explorer(
             f"x and weights need {n_inputs} values each; got {len(x)} and {len(weights)}."
         )
 
-    controls = _controls(x, weights, bias, activation)
+    controls = _controls(x, weights, bias, activation, choices)
     diagram = html_view()
     curve = html_view()
     numbers = html_view(width="740px")

@@ -23,62 +23,24 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from .. import datasets
-from ..perceptron import Perceptron
+from ..perceptron import LAB_DATASETS, Perceptron, halfplane_polygon, lab_data
 from ..plotting import MARKERS
-from ..style import ACCENT, class_color, fmt, fmt_fixed
+from ..style import ACCENT, class_color, fmt_fixed
 from ._controls import dropdown, slider
 from ._base import Explorer, html_view
 from ._blit import BlitView
+from ._perceptron_text import explain_epoch, explain_intro, explain_step, recent
 
 __all__ = ["perceptron_lab", "PerceptronLab", "DATASETS", "lab_data", "halfplane_polygon"]
 
 #: Data sets the lab offers, in dropdown order.
-DATASETS = ("AND", "OR", "NAND", "XOR", "blobs")
-
-
-def lab_data(name: str):
-    """The lab's data set ``name`` (one of :data:`DATASETS`) as ``(X (n, 2), y (n,))``.
-
-    The gates are their four truth-table rows; "blobs" is 30 points in two separated clusters
-    (fixed seed, so it is the same in every run).
-    """
-    if name not in DATASETS:
-        raise ValueError(f"Unknown data set {name!r}; choose from {list(DATASETS)}.")
-    if name == "blobs":
-        return datasets.blobs(30, centers=[[-0.8, -0.5], [0.7, 0.8]], noise=0.35, rng=3)
-    return datasets.logic_gate(name.lower())
+DATASETS = LAB_DATASETS
 
 
 def _limits(X: np.ndarray) -> tuple[float, float, float, float]:
     lo, hi = X.min(axis=0), X.max(axis=0)
     pad = 0.5 if np.all(np.isin(X, (0.0, 1.0))) else 0.4
     return lo[0] - pad, hi[0] + pad, lo[1] - pad, hi[1] + pad
-
-
-def halfplane_polygon(w, b, box) -> np.ndarray:
-    """Corners of the part of the rectangle ``box = (x0, x1, y0, y1)`` where ``w . x + b >= 0``.
-
-    Clips the rectangle by the half-plane (one step of Sutherland-Hodgman); returns an array
-    (k, 2), empty (0, 2) when the half-plane misses the rectangle.
-
-    >>> halfplane_polygon([1.0, 0.0], -0.5, (0, 1, 0, 1)).tolist()
-    [[0.5, 0.0], [1.0, 0.0], [1.0, 1.0], [0.5, 1.0]]
-    """
-    x0, x1, y0, y1 = box
-    corners = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float64)
-    w = np.asarray(w, dtype=np.float64)
-    s = corners @ w + b
-    out = []
-    for i in range(4):
-        p, q = corners[i], corners[(i + 1) % 4]
-        sp, sq = s[i], s[(i + 1) % 4]
-        if sp >= 0:
-            out.append(p)
-        if (sp >= 0) != (sq >= 0):
-            t = sp / (sp - sq)
-            out.append(p + t * (q - p))
-    return np.array(out).reshape(-1, 2)
 
 
 def _room(point, direction, box, margin: float) -> float:
@@ -92,10 +54,6 @@ def _room(point, direction, box, margin: float) -> float:
         elif d < 0:
             room = min(room, (lo + margin - p) / d)
     return float(room)
-
-
-def _vec(v) -> str:
-    return "(" + ", ".join(fmt(x) for x in v) + ")"
 
 
 def _controls(dataset: str, w1: float, w2: float, b: float) -> dict:
@@ -231,7 +189,7 @@ def _status(perceptron: Perceptron, state: dict, n_wrong: int) -> str:
         f"{fmt_fixed(abs(bias), 2)} = 0 &nbsp;&rarr;&nbsp; {verdict}<br>"
         f"updates so far: {perceptron.n_updates} &nbsp;|&nbsp; epoch {state['epoch'] + 1}, "
         f"next sample: #{state['cursor'] + 1} of {n} &nbsp;|&nbsp; updates per finished epoch: "
-        f"{_recent(state['epoch_errors'])}</div>"
+        f"{recent(state['epoch_errors'])}</div>"
     )
 
 
@@ -285,7 +243,7 @@ def _load_dataset(name: str, state: dict, view: BlitView, artists: dict) -> str:
     view.use_background(name, lambda: None)
     for c in (0, 1):
         artists["points"][c].set_offsets(X[y == c])
-    return _explain_intro(name, len(X))
+    return explain_intro(name, len(X))
 
 
 def _draw_lab(view: BlitView, artists: dict, perceptron: Perceptron, state: dict) -> int:
@@ -361,9 +319,9 @@ def perceptron_lab(
         update_text.value = _RESET_TEXT
         lab.refresh()
 
-    controls["step"].on_click(learn(lambda r, s, lr: _explain_step(r[0], lr, len(s["X"])), False))
+    controls["step"].on_click(learn(lambda r, s, lr: explain_step(r[0], lr, len(s["X"])), False))
     controls["epoch"].on_click(
-        learn(lambda r, s, lr: _explain_epoch(r, s["epoch"], len(s["X"])), True)
+        learn(lambda r, s, lr: explain_epoch(r, s["epoch"], len(s["X"])), True)
     )
     controls["reset"].on_click(on_reset)
     buttons = widgets.HBox([controls["step"], controls["epoch"], controls["reset"]])
@@ -400,59 +358,3 @@ class PerceptronLab(Explorer):
     def epoch_errors(self) -> list[int]:
         """Updates per finished epoch since the last reset or data-set change."""
         return list(self.state["epoch_errors"])
-
-
-def _recent(counts: list[int], keep: int = 12) -> str:
-    """The updates per epoch as text, only the last ``keep`` epochs once the list grows long."""
-    if not counts:
-        return "-"
-    if len(counts) <= keep:
-        return str(counts)
-    return f"[..., {', '.join(map(str, counts[-keep:]))}] (last {keep} of {len(counts)})"
-
-
-def _explain_intro(name: str, n: int) -> str:
-    return (
-        f"Data set <b>{name}</b> ({n} points). Drag the sliders to move the line, or let the "
-        "learning rule do it: <b>learn one step</b> shows the rule on the next sample."
-    )
-
-
-def _explain_step(r: dict, lr: float, n: int) -> str:
-    x, y, y_pred, err = r["x"], r["y"], r["y_pred"], r["error"]
-    z = float(x @ r["weights_before"] + r["bias_before"])
-    head = (
-        f"<b>Sample #{r['index'] + 1} of {n}</b> (epoch {r['epoch'] + 1}): x = {_vec(x)}, y = {y}. "
-        f"z = w&middot;x + b = {fmt(z)}, so y_pred = step(z) = {y_pred}.<br>"
-    )
-    if not r["updated"]:
-        return head + "Correct, so the rule changes nothing: &Delta;w = (0, 0), &Delta;b = 0."
-    dw = r["weights"] - r["weights_before"]
-    db = r["bias"] - r["bias_before"]
-    return head + (
-        f"<span style='color:{ACCENT}'><b>Wrong</b></span>: error = y &minus; y_pred = {err:+d}. "
-        f"&Delta;w = &eta;&middot;error&middot;x = {lr:g}&middot;({err:+d})&middot;{_vec(x)} "
-        f"= {_vec(dw)}, "
-        f"&Delta;b = &eta;&middot;error = {fmt(db)}.<br>"
-        f"New w = {_vec(r['weights_before'])} + {_vec(dw)} = {_vec(r['weights'])}, "
-        f"new b = {fmt(r['bias_before'])} {'+' if db >= 0 else '-'} {fmt(abs(db))} "
-        f"= {fmt(r['bias'])}."
-    )
-
-
-def _explain_epoch(records: list[dict], epochs_done: int, n: int) -> str:
-    updates = [r for r in records if r["updated"]]
-    first = records[0]["index"] + 1
-    lines = [
-        f"<b>Epoch {epochs_done} finished</b> (samples #{first} to #{n}): {len(updates)} update(s)."
-    ]
-    for r in updates:
-        lines.append(
-            f"&nbsp;&nbsp;sample #{r['index'] + 1}: x = {_vec(r['x'])}, y = {r['y']}, "
-            f"y_pred = {r['y_pred']} "
-            f"&rarr; &Delta;w = {_vec(r['weights'] - r['weights_before'])}, "
-            f"&Delta;b = {fmt(r['bias'] - r['bias_before'])}"
-        )
-    if not updates and first == 1:
-        lines.append("No mistakes in a whole epoch: the perceptron has <b>converged</b>.")
-    return "<br>".join(lines)
