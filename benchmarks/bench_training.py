@@ -555,7 +555,8 @@ def xor_numpy_steps_recorded(k: int) -> None:
         a1 = np.tanh(X @ W1 + b1)
         z2 = a1 @ W2 + b2
         p = 1 / (1 + np.exp(-z2))
-        losses.append(float(np.mean(np.logaddexp(0, z2) - Y * z2)))
+        # mean(log(1 + e^z) - y z), as fit computes it (np.mean costs ~5 us on 4 numbers)
+        losses.append((float(np.logaddexp(0.0, z2).sum()) - float(np.vdot(Y, z2))) / 4)
         accuracies.append(np.count_nonzero((p > 0.5) == labels) / 4)
         d2 = (p - Y) / 4
         d1 = (d2 @ W2.T) * (1 - a1 * a1)

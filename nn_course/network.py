@@ -243,7 +243,7 @@ class Network:
     @property
     def threshold(self) -> float:
         """Above this a yes/no output says "yes": 0.5 for sigmoid (step, ReLU, softplus), else 0."""
-        return 0.5 if self.output_activation.name in _HALF_THRESHOLD else 0.0
+        return 0.5 if self.layers[-1].activation.name in _HALF_THRESHOLD else 0.0
 
     def decide(self, outputs: np.ndarray, per_output: bool = False) -> np.ndarray:
         """The network's decisions from its outputs ``a`` (n_samples, n_outputs).
@@ -372,12 +372,13 @@ class Network:
         deltas : list of ndarray, only if ``return_deltas``
             ``dL/dz`` of every Dense layer, (n_samples, n_out) (None for Dropout).
         """
-        last = len(self.layers) - 1
+        layers = self.layers
+        last = len(layers) - 1
         grads = [None] * (last + 1)
         # positional arguments: backward(step, grad_a, delta, input_grad)
-        grad_a, grads[last] = self.layers[last].backward(steps[last], None, delta, last > 0)
+        grad_a, grads[last] = layers[last].backward(steps[last], None, delta, last > 0)
         for i in range(last - 1, -1, -1):
-            grad_a, grads[i] = self.layers[i].backward(steps[i], grad_a, None, i > 0)
+            grad_a, grads[i] = layers[i].backward(steps[i], grad_a, None, i > 0)
         if return_deltas:
             return grads, [step.delta for step in steps]
         return grads
