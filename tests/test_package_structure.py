@@ -70,10 +70,6 @@ LONG_FUNCTIONS = {
 #: Files (relative to nn_course/) that may write colour codes, with the reason.
 COLOUR_FILES = {
     "style.py": "the one place the course's colours are defined",
-    "autodiff.py": "owned elsewhere, being edited (greys of its graph SVG)",
-    "figures/biology.py": "owned elsewhere (tissue colours and text greys of the drawing)",
-    "figures/topology.py": "owned elsewhere (node fill and outline)",
-    "widgets/backprop_stepper.py": "owned elsewhere, being edited",
     "widgets/playground.py": "owned elsewhere, being edited",
     "widgets/_playground_render.py": "owned elsewhere, being edited",
     "widgets/_playground_views.py": "owned elsewhere, being edited",
