@@ -347,21 +347,8 @@ def _folds(n: int, n_folds: int | None, validation_fraction: float, rng) -> list
     ]
 
 
-def _search(
-    configs: list[dict],
-    X,
-    y,
-    loss,
-    build: Callable | None,
-    validation_fraction: float,
-    n_folds: int | None,
-    scoring: str | None,
-    rng,
-    verbose: bool,
-    fit_kwargs: dict,
-) -> SearchResult:
-    X, y = check_X_y(X, y)
-    loss_obj = losses_module.get(loss)
+def _check_search(configs, loss_obj, build, validation_fraction, n_folds, scoring, fit_kwargs):
+    """Check the search's arguments; return ``(param_names, n_folds, scoring, is_classifier)``."""
     param_names = list(dict.fromkeys(k for c in configs for k in c))
     allowed = set(TRAINING_PARAMS) | (set(NETWORK_PARAMS) if build is None else set())
     if build is None:
@@ -391,11 +378,90 @@ def _search(
         raise ValueError(f"scoring must be 'val_accuracy' or 'val_loss'; got {scoring!r}.")
     if scoring == "val_accuracy" and not is_classifier:
         raise ValueError("scoring='val_accuracy' needs a classification loss; mse has no accuracy.")
+    return param_names, n_folds, scoring, is_classifier
 
+
+def _score_config(config, X, y, folds, make_network, loss_obj, scoring, fit_seed, fit_kwargs):
+    """Train ``config`` on each fold and score it on the held-out part.
+
+    Returns the per-fold lists ``{"score", "val_loss", "val_accuracy", "train_loss",
+    "epochs_run"}``, or None when training diverged.
+    """
+    train_kw = {k: v for k, v in config.items() if k in TRAINING_PARAMS}
+    net_kw = {k: v for k, v in config.items() if k not in TRAINING_PARAMS}
+    runs = {key: [] for key in ("score", "val_loss", "val_accuracy", "train_loss", "epochs_run")}
+    for train_idx, val_idx in folds:
+        net = make_network(net_kw)
+        kw = {"loss": loss_obj, **fit_kwargs, **train_kw}
+        h = fit(net, X[train_idx], y[train_idx], rng=fit_seed, **kw)
+        if h.diverged:
+            return None
+        stats = evaluate(
+            net, X[val_idx], y[val_idx], loss_obj, kw.get("l1", 0.0), kw.get("l2", 0.0)
+        )
+        runs["val_loss"].append(stats["loss"])
+        runs["val_accuracy"].append(stats.get("accuracy", math.nan))
+        runs["score"].append(stats["accuracy"] if scoring == "val_accuracy" else stats["loss"])
+        runs["train_loss"].append(h["loss"][-1])
+        runs["epochs_run"].append(len(h))
+    return runs
+
+
+def _result_row(config, runs, is_classifier: bool) -> dict:
+    """One row of :class:`SearchResult`: the config and its scores averaged over the folds."""
+    row = dict(config)
+    if runs is None:  # diverged
+        row.update(
+            score=math.nan,
+            score_std=math.nan,
+            val_loss=math.nan,
+            train_loss=math.nan,
+            epochs_run=0,
+            diverged=True,
+        )
+        if is_classifier:
+            row["val_accuracy"] = math.nan
+        return row
+    row.update(
+        score=float(np.mean(runs["score"])),
+        score_std=float(np.std(runs["score"])),
+        val_loss=float(np.mean(runs["val_loss"])),
+        train_loss=float(np.mean(runs["train_loss"])),
+        epochs_run=int(max(runs["epochs_run"])),
+        diverged=False,
+    )
+    if is_classifier:
+        row["val_accuracy"] = float(np.mean(runs["val_accuracy"]))
+    return row
+
+
+def _search(
+    configs: list[dict],
+    X,
+    y,
+    loss,
+    build: Callable | None,
+    validation_fraction: float,
+    n_folds: int | None,
+    scoring: str | None,
+    rng,
+    verbose: bool,
+    fit_kwargs: dict,
+) -> SearchResult:
+    X, y = check_X_y(X, y)
+    loss_obj = losses_module.get(loss)
+    param_names, n_folds, scoring, is_classifier = _check_search(
+        configs, loss_obj, build, validation_fraction, n_folds, scoring, fit_kwargs
+    )
     rng = as_rng(rng)
     split_seed, init_seed, fit_seed = (int(s) for s in rng.integers(2**62, size=3))
     folds = _folds(len(X), n_folds, validation_fraction, np.random.default_rng(split_seed))
     n_out = _n_outputs(loss_obj, y)
+
+    def make_network(net_kw):  # every configuration starts from the same initial-weight seed
+        if build is None:
+            return build_network(X.shape[1], n_out, rng=init_seed, **net_kw)
+        return build(net_kw, np.random.default_rng(init_seed))
 
     bar = None
     if verbose:
@@ -405,52 +471,10 @@ def _search(
     results = []
     try:
         for config in configs:
-            train_kw = {k: v for k, v in config.items() if k in TRAINING_PARAMS}
-            net_kw = {k: v for k, v in config.items() if k not in TRAINING_PARAMS}
-            scores, val_losses, val_accs, train_losses, epochs_run = [], [], [], [], []
-            diverged = False
-            for train_idx, val_idx in folds:
-                if build is None:
-                    net = build_network(X.shape[1], n_out, rng=init_seed, **net_kw)
-                else:
-                    net = build(net_kw, np.random.default_rng(init_seed))
-                kw = {"loss": loss_obj, **fit_kwargs, **train_kw}
-                h = fit(net, X[train_idx], y[train_idx], rng=fit_seed, **kw)
-                if h.diverged:
-                    diverged = True
-                    break
-                stats = evaluate(
-                    net, X[val_idx], y[val_idx], loss_obj, kw.get("l1", 0.0), kw.get("l2", 0.0)
-                )
-                val_losses.append(stats["loss"])
-                val_accs.append(stats.get("accuracy", math.nan))
-                scores.append(stats["accuracy"] if scoring == "val_accuracy" else stats["loss"])
-                train_losses.append(h["loss"][-1])
-                epochs_run.append(len(h))
-            row = dict(config)
-            if diverged:
-                row.update(
-                    score=math.nan,
-                    score_std=math.nan,
-                    val_loss=math.nan,
-                    train_loss=math.nan,
-                    epochs_run=0,
-                    diverged=True,
-                )
-                if is_classifier:
-                    row["val_accuracy"] = math.nan
-            else:
-                row.update(
-                    score=float(np.mean(scores)),
-                    score_std=float(np.std(scores)),
-                    val_loss=float(np.mean(val_losses)),
-                    train_loss=float(np.mean(train_losses)),
-                    epochs_run=int(max(epochs_run)),
-                    diverged=False,
-                )
-                if is_classifier:
-                    row["val_accuracy"] = float(np.mean(val_accs))
-            results.append(row)
+            runs = _score_config(
+                config, X, y, folds, make_network, loss_obj, scoring, fit_seed, fit_kwargs
+            )
+            results.append(_result_row(config, runs, is_classifier))
             if bar is not None:
                 bar.update(1)
     finally:
