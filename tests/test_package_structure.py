@@ -55,7 +55,6 @@ LONG_MODULES = {
     "controls, layout and callbacks belong together (its model lives in playground_model)",
     "nn_course.network": "owned elsewhere, being edited",
     "nn_course.optimizers": "owned elsewhere, being edited",
-    "nn_course.tuning": "owned elsewhere, being edited",
     "nn_course.playground_model": "owned elsewhere, being edited",
     "nn_course.exercises.nb04": "owned elsewhere, being edited",
     "nn_course.exercises.nb08": "owned elsewhere, being edited",
