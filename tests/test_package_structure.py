@@ -54,7 +54,6 @@ LONG_MODULES = {
     "nn_course.widgets.playground": "the playground widget: one large interactive view whose "
     "controls, layout and callbacks belong together (its model lives in playground_model)",
     "nn_course.network": "owned elsewhere, being edited",
-    "nn_course.optimizers": "owned elsewhere, being edited",
     "nn_course.playground_model": "owned elsewhere, being edited",
     "nn_course.exercises.nb04": "owned elsewhere, being edited",
     "nn_course.exercises.nb08": "owned elsewhere, being edited",
