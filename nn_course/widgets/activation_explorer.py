@@ -219,8 +219,9 @@ def activation_explorer(
     -------
     Explorer
         Controls ``activation`` (dropdown), ``scale`` (s), ``shift`` (b, the slider "extra
-        bias b") and ``z0`` (the marked input). ``.state`` holds the numbers shown: ``u``, ``f``, ``df`` (= f'(u)) and
-        ``saturated`` (fraction of the plotted range where ``|f'| < SATURATION_THRESHOLD``).
+        bias b") and ``z0`` (the marked input). ``.state`` holds the numbers shown: ``u``,
+        ``f``, ``df`` (= f'(u)) and ``saturated`` (fraction of the plotted range where
+        ``|f'| < SATURATION_THRESHOLD``).
     """
     if activation not in ELEMENTWISE:
         raise ValueError(
