@@ -26,7 +26,7 @@ import html
 import math
 from numbers import Real
 
-from .style import NEGATIVE, NEUTRAL, POSITIVE, fmt
+from .style import INK, MUTED, NEGATIVE, NEUTRAL, PANEL, POSITIVE, fmt
 
 __all__ = ["Value", "topological_order", "graph_svg", "network_loss"]
 
@@ -350,7 +350,7 @@ def graph_svg(root: Value, width_per_column: int = 150, row_height: int = 64) ->
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">',
              '<defs><marker id="arrow" markerWidth="8" markerHeight="8" refX="7" refY="4" '
-             'orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#555"/></marker></defs>']
+             f'orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="{MUTED}"/></marker></defs>']
     for v in order:
         if not v._prev:
             continue
@@ -360,29 +360,30 @@ def graph_svg(root: Value, width_per_column: int = 150, row_height: int = 64) ->
             cx, cy = centre(c)
             parts.append(f'<line x1="{cx + box_w / 2:.0f}" y1="{cy:.0f}" '
                          f'x2="{ox - 12:.0f}" y2="{vy:.0f}" '
-                         'stroke="#555" stroke-width="1.2" marker-end="url(#arrow)"/>')
+                         f'stroke="{MUTED}" stroke-width="1.2" marker-end="url(#arrow)"/>')
         parts.append(f'<line x1="{ox + 12:.0f}" y1="{vy:.0f}" '
                      f'x2="{vx - box_w / 2:.0f}" y2="{vy:.0f}" '
-                     'stroke="#555" stroke-width="1.2"/>')
-        parts.append(f'<circle cx="{ox:.0f}" cy="{vy:.0f}" r="12" fill="#F2F2F2" stroke="#555"/>'
+                     f'stroke="{MUTED}" stroke-width="1.2"/>')
+        parts.append(f'<circle cx="{ox:.0f}" cy="{vy:.0f}" r="12" fill="{PANEL}" '
+                     f'stroke="{MUTED}"/>'
                      f'<text x="{ox:.0f}" y="{vy + 4:.0f}" text-anchor="middle" font-size="10">'
                      f'{html.escape(_OP_SYMBOL.get(v._op, v._op))}</text>')
     for v in order:
         vx, vy = centre(v)
         x0, y0 = vx - box_w / 2, vy - box_h / 2
         parts.append(f'<rect x="{x0:.0f}" y="{y0:.0f}" width="{box_w}" height="{box_h}" rx="5" '
-                     'fill="white" stroke="#333"/>')
+                     f'fill="white" stroke="{INK}"/>')
         label = v.label or ("" if v._prev else "constant")  # an unnamed leaf is a constant
         if label:
             parts.append(f'<text x="{vx:.0f}" y="{y0 - 3:.0f}" text-anchor="middle" font-size="11" '
-                         f'font-weight="bold" fill="#333">{html.escape(label)}</text>')
+                         f'font-weight="bold" fill="{INK}">{html.escape(label)}</text>')
         parts.append(f'<text x="{x0 + 6:.0f}" y="{y0 + 17:.0f}" font-size="12" '
                      f'fill="{_colour(v.data)}">'
                      f'data {fmt(v.data, 4)}</text>')
         parts.append(f'<text x="{x0 + 6:.0f}" y="{y0 + 34:.0f}" font-size="12" '
                      f'fill="{_colour(v.grad)}">'
                      f'grad {fmt(v.grad, 4)}</text>')
-    parts.append(f'<text x="8" y="{height - 6}" font-size="11" fill="#555">'
+    parts.append(f'<text x="8" y="{height - 6}" font-size="11" fill="{MUTED}">'
                  f'<tspan fill="{POSITIVE}" font-weight="bold">blue</tspan> positive, '
                  f'<tspan fill="{NEGATIVE}" font-weight="bold">orange</tspan> negative; '
                  'grad = d(output)/d(this box)</text>')

@@ -10,7 +10,9 @@ A schedule is a function ``schedule(epoch) -> learning rate`` with ``epoch`` cou
 
 :class:`ScheduleCallback` applies a schedule during :func:`nn_course.training.fit`: in its
 ``on_epoch_begin(epoch)`` hook it sets ``trainer.optimizer.learning_rate`` to
-``schedule(epoch)``, and it records the rate used in the history as ``"learning_rate"``.
+``schedule(epoch)``, and it records the rate used in the history as ``"learning_rate"``. It
+is the :class:`~nn_course.callbacks.LearningRateScheduler` of the callbacks, for a schedule
+that depends on the epoch only.
 
 See notebook 11_hyperparameter_tuning.
 
@@ -33,8 +35,7 @@ import math
 from typing import Callable
 
 from ._validation import check_positive_float, check_positive_int
-
-from .training import Callback  # the class fit() checks callbacks against
+from .callbacks import LearningRateScheduler
 
 __all__ = ["constant", "step_decay", "cosine", "warmup", "ScheduleCallback", "learning_rates"]
 
@@ -134,12 +135,13 @@ def learning_rates(schedule: Schedule, epochs: int) -> list[float]:
     return [float(schedule(e)) for e in range(1, check_positive_int(epochs, "epochs") + 1)]
 
 
-class ScheduleCallback(Callback):
+class ScheduleCallback(LearningRateScheduler):
     """Use a schedule in :func:`~nn_course.training.fit`: ``callbacks=[ScheduleCallback(s)]``.
 
-    Hook: ``on_epoch_begin(epoch)`` sets ``self.trainer.optimizer.learning_rate =
-    schedule(epoch)`` before the epoch's first step; ``on_epoch_end`` records the rate in
-    ``logs["learning_rate"]`` (so ``history["learning_rate"]`` lists it per epoch).
+    A :class:`~nn_course.callbacks.LearningRateScheduler` for a schedule of the epoch alone:
+    before each epoch's first step it sets ``trainer.optimizer.learning_rate = schedule(epoch)``
+    and records the rate in ``logs["learning_rate"]`` (so ``history["learning_rate"]`` lists
+    it per epoch).
 
     Examples
     --------
@@ -157,10 +159,5 @@ class ScheduleCallback(Callback):
         if not callable(schedule):
             raise TypeError(
                 f"schedule must be a function epoch -> learning rate; got {schedule!r}")
-        self.schedule = schedule
-
-    def on_epoch_begin(self, epoch):
-        self.trainer.optimizer.learning_rate = self.schedule(epoch)
-
-    def on_epoch_end(self, epoch, logs):
-        logs["learning_rate"] = self.trainer.optimizer.learning_rate
+        # the scheduler passes (epoch, current rate); a schedule of the epoch ignores the rate
+        super().__init__(lambda epoch, _learning_rate: schedule(epoch))

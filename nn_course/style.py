@@ -45,6 +45,9 @@ __all__ = [
     "FAINT",
     "PANEL",
     "WHITE",
+    "HIGHLIGHT",
+    "TISSUE",
+    "TISSUE_EDGE",
 ]
 
 #: Blue: positive weights and values, class 1.
@@ -74,6 +77,11 @@ FAINT = "#DDDDDD"
 PANEL = "#F2F2F2"
 #: White: backgrounds and the middle of the diverging scale.
 WHITE = "#FFFFFF"
+#: Pale cream behind the current step of a list of steps (dark text stays readable on it).
+HIGHLIGHT = "#FFF4DC"
+#: Beige and dark brown of the drawing of a biological neuron: tissue, neither a sign nor a class.
+TISSUE = "#D9C6A5"
+TISSUE_EDGE = "#5A4A35"
 
 
 def class_color(k: int) -> str:

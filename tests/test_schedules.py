@@ -64,3 +64,12 @@ def test_bad_arguments():
         ScheduleCallback(0.1)
     with pytest.raises(TypeError, match="schedule must be a function"):
         warmup("cosine", 3)
+
+
+def test_schedule_callback_is_the_learning_rate_scheduler_of_an_epoch_schedule():
+    # one mechanism sets the rate: ScheduleCallback only adapts schedule(epoch) to it
+    from nn_course.callbacks import LearningRateScheduler
+
+    callback = ScheduleCallback(step_decay(0.1, 0.5, 1))
+    assert isinstance(callback, LearningRateScheduler)
+    assert callback.schedule(3, 123.0) == step_decay(0.1, 0.5, 1)(3) == 0.025

@@ -107,3 +107,15 @@ def test_extreme_settings_stay_finite_and_quiet(explorer):
             for s, b, z0 in corners:
                 c["scale"].value, c["shift"].value, c["z0"].value = s, b, z0
                 assert np.isfinite(explorer.state["f"]) and np.isfinite(explorer.state["df"])
+
+
+def test_the_slope_is_a_dashed_grey_and_the_bias_slider_says_what_it_adds(explorer):
+    # f' has no sign: not vermillion (read as the orange of negative values) nor a class colour
+    from matplotlib.colors import to_hex
+
+    from nn_course import style
+
+    slope = explorer.view.axes[1].lines[1]
+    assert slope.get_label() == "f′(s·z + b)"
+    assert to_hex(slope.get_color()).upper() == style.INK and slope.get_linestyle() == "--"
+    assert explorer.controls["shift"].description == "extra bias b"

@@ -86,3 +86,16 @@ def test_other_networks_work():
     assert "P(class 1)" in w.children[3].value
     with pytest.raises(ValueError, match="x must have 3 values"):
         feedforward_stepper(net, x=[1.0, 2.0])
+
+
+def test_the_legend_names_the_ring_by_its_colour_and_says_what_it_marks():
+    from nn_course import style
+
+    w = feedforward_stepper()
+    w.controls["next"].click()
+    svg = w.children[2].value
+    ring = re.search(r'<tspan fill="(#[0-9A-Fa-f]{6})"[^>]*>(\w+) ring</tspan>: ([^<]*)<', svg)
+    assert ring is not None, "the legend explains the ring"
+    assert (ring.group(1).upper(), ring.group(2)) == (style.ACCENT, "Vermillion")
+    assert "layer" in ring.group(3)
+    assert not re.search(r"\bred\b", svg, flags=re.IGNORECASE)

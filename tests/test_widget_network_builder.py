@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from nn_course import Dense, Network
+from nn_course import Dense, Network, style
 from nn_course.widgets import network_builder
 from nn_course.widgets.network_builder import (
     MAX_DRAWN_NODES,
@@ -109,3 +111,13 @@ def test_activations_reach_the_network_and_diagram():
 def test_too_many_hidden_layers_are_refused():
     with pytest.raises(ValueError, match="at most 4"):
         network_builder(hidden=(2, 2, 2, 2, 2))
+
+
+def test_node_fills_by_role_are_greys_not_sign_or_class_colours():
+    # Blue, orange (and the other class colours, and the vermillion "look here") carry meaning;
+    # an input or output role has none, so the diagram fills nodes with greys and names the role.
+    svg = network_diagram_svg([2, 3, 1], ["relu", "sigmoid"])
+    fills = {f.upper() for f in re.findall(r'<circle[^>]*fill="(#[0-9A-Fa-f]{6})"', svg)}
+    assert fills and fills <= {style.WHITE, style.PANEL, style.FAINT, style.NEUTRAL}
+    assert len(fills) == 3  # input, hidden and output still told apart
+    assert ">input<" in svg and ">output<" in svg

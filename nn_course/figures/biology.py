@@ -27,7 +27,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle, Ellipse, FancyArrowPatch
 
-from ..style import NEGATIVE, NEUTRAL, POSITIVE
+from ..style import INK, NEGATIVE, NEUTRAL, POSITIVE, TISSUE, TISSUE_EDGE
 
 __all__ = ["PARTS", "draw_biological_neuron", "draw_artificial_neuron", "neuron_comparison"]
 
@@ -39,8 +39,7 @@ PARTS = {
     "axon": "output a",
 }
 
-_CELL = "#D9C6A5"        # a neutral tissue colour for the cell, not a class or sign colour
-_EDGE = "#5A4A35"
+_CELL, _EDGE = TISSUE, TISSUE_EDGE  # tissue colours for the cell, not a class or sign colour
 
 
 def _branch(ax, start, angle, length, depth, rng, ends):
@@ -89,7 +88,7 @@ def draw_biological_neuron(ax) -> None:
                             color=NEUTRAL, lw=1.5)
     ax.add_patch(arrow)
     ax.text(5.5, 0.7, "direction of the signal (the spike)", ha="center", va="top", fontsize=9,
-            color="#444444")
+            color=INK)
     _labels(ax, tips, soma, terminals)
     ax.set(xlim=(-0.3, 10.2), ylim=(0.1, 6.0), aspect="equal", title="A biological neuron")
     ax.axis("off")
@@ -138,7 +137,7 @@ def draw_artificial_neuron(ax, n_inputs: int = 3) -> None:
     ax.add_patch(FancyArrowPatch((8.5, 3.0), (9.9, 3.0), arrowstyle="-|>", mutation_scale=16,
                                  color=_EDGE, lw=2))
     ax.text(9.6, 3.3, "$a$", fontsize=14, ha="center")
-    ax.text(node[0], 1.55, "bias $b$", ha="center", fontsize=10, color="#444444")
+    ax.text(node[0], 1.55, "bias $b$", ha="center", fontsize=10, color=INK)
     kw = dict(fontsize=10, fontweight="bold", ha="center",
               arrowprops=dict(arrowstyle="->", color="black", lw=1))
     ax.annotate("(1) inputs", (1.2, ys[0] + 0.4), xytext=(1.2, 5.8), **kw)

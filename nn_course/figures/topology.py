@@ -33,7 +33,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from ..plotting import new_figure
-from ..style import CLASS_COLORS, NEUTRAL
+from ..style import CLASS_COLORS, INK, NEUTRAL, WHITE
 
 __all__ = [
     "KINDS",
@@ -49,7 +49,7 @@ KINDS = ("feedforward", "convolutional", "recurrent")
 EDGE = NEUTRAL  # a connection whose weight is not shown
 LOOP = CLASS_COLORS[4]  # a connection that loops back to the previous step
 SHARED = CLASS_COLORS[2:5]  # the shared weights of a convolution, one colour each
-NODE_FILL, NODE_EDGE = "#FFFFFF", "#333333"
+NODE_FILL, NODE_EDGE = WHITE, INK
 
 
 def count_parameters(sizes) -> int:

@@ -66,8 +66,8 @@ def _legend(height: int, ringed: bool) -> str:
     if ringed:
         parts.append(
             f'<text x="8" y="{height - 22}" font-size="11" fill="{MUTED}">'
-            f'<tspan fill="{ACTIVE}" font-weight="bold">Red ring</tspan>: the layer of '
-            "the current step.</text>"
+            f'<tspan fill="{ACTIVE}" font-weight="bold">Vermillion ring</tspan>: marks the '
+            "layer this step computed.</text>"
         )
     parts.append(
         f'<text x="8" y="{height - 8}" font-size="11" fill="{MUTED}">Lines: '
@@ -107,7 +107,7 @@ def stepper_svg(
         A caption above each column.
 
     >>> svg = stepper_svg([1, 1], [np.array([[2.0]])], [[["1"]], [["2", "z=2"]]], active_layer=1)
-    >>> ">z=2<" in svg and "Red ring" in svg
+    >>> ">z=2<" in svg and "Vermillion ring" in svg
     True
     """
     n_layers = len(layer_sizes)

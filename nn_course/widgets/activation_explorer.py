@@ -1,7 +1,7 @@
 """``activation_explorer()``: pick an activation, scale and shift its input, see f and f'.
 
 The widget plots ``f(u)`` and its derivative ``f'(u)`` against ``z``, where the activation's
-input is ``u = s * z + b`` (``s`` = scale, ``b`` = shift, like a neuron's weight and bias). A
+input is ``u = s * z + b`` (``s`` = scale, ``b`` = an extra bias added to the neuron's bias). A
 marker shows where ``z0`` (the input you choose) sits on both curves, and grey bands shade the
 *saturation* regions, where ``|f'(u)| < SATURATION_THRESHOLD``: there the output barely moves
 when the input changes, so almost no gradient flows back through the neuron.
@@ -30,7 +30,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import activations
 from ..plotting import PALETTE
-from ..style import ACCENT, MUTED, NEUTRAL
+from ..style import ACCENT, INK, MUTED, NEUTRAL
 from ._controls import dropdown, slider
 from ._base import Explorer, html_view
 from ._blit import BlitView
@@ -113,12 +113,12 @@ def _controls(activation: str, z_range) -> dict:
     return {
         "activation": dropdown("activation", ELEMENTWISE, activation),
         "scale": slider("scale s", 1.0, 0.25, 4.0, 0.25),
-        "shift": slider("shift b", 0.0, -4.0, 4.0, 0.25),
+        "shift": slider("extra bias b", 0.0, -4.0, 4.0, 0.25),
         "z0": slider("input z₀", 1.0, z_range[0], z_range[1]),
     }
 
 
-def _panel(ax, z, colour: str, label: str) -> dict:
+def _panel(ax, z, colour: str, label: str, linestyle: str = "-") -> dict:
     """One panel's moving parts: the saturated bands, the curve, the guide and the point."""
     # grey bands over the saturated z intervals: x in data units, y over the whole axes
     shade = PolyCollection(
@@ -128,7 +128,9 @@ def _panel(ax, z, colour: str, label: str) -> dict:
     ax.axhline(0.0, color=MUTED, linewidth=0.8, zorder=1)
     ax.set_xlim(z[0], z[-1])
     ax.yaxis.set_major_locator(MaxNLocator(5))
-    (line,) = ax.plot(z, z, color=colour, linewidth=2.2, label=label, zorder=3)
+    (line,) = ax.plot(
+        z, z, color=colour, linestyle=linestyle, linewidth=2.2, label=label, zorder=3
+    )
     guide = ax.axvline(0.0, color="black", linestyle=":", linewidth=1, zorder=2)
     (point,) = ax.plot(
         [0.0],
@@ -147,7 +149,9 @@ def _figure(view: BlitView, z) -> tuple[dict, dict, object]:
     """Output panel over slope panel, one legend above both; returns their parts and title."""
     fig, (ax_f, ax_d) = view.figure, view.axes
     top = _panel(ax_f, z, PALETTE[0], "f(s·z + b)")
-    bottom = _panel(ax_d, z, PALETTE[3], "f′(s·z + b)")
+    # the slope has no sign meaning: dashed dark grey, not the vermillion "look here" (too close
+    # to the orange of negative values) nor a class colour
+    bottom = _panel(ax_d, z, INK, "f′(s·z + b)", linestyle="--")
     ax_f.set(ylabel="output f(s·z + b)")
     ax_d.set(xlabel="input z", ylabel="slope f′(s·z + b)", ylim=(-0.1, 1.15))
     title = fig.suptitle("leaky_relu(s·z + b) and its slope", fontsize=12, y=0.99)
@@ -214,9 +218,10 @@ def activation_explorer(
     Returns
     -------
     Explorer
-        Controls ``activation`` (dropdown), ``scale`` (s), ``shift`` (b) and ``z0`` (the
-        marked input). ``.state`` holds the numbers shown: ``u``, ``f``, ``df`` (= f'(u)) and
-        ``saturated`` (fraction of the plotted range where ``|f'| < SATURATION_THRESHOLD``).
+        Controls ``activation`` (dropdown), ``scale`` (s), ``shift`` (b, the slider "extra
+        bias b") and ``z0`` (the marked input). ``.state`` holds the numbers shown: ``u``,
+        ``f``, ``df`` (= f'(u)) and ``saturated`` (fraction of the plotted range where
+        ``|f'| < SATURATION_THRESHOLD``).
     """
     if activation not in ELEMENTWISE:
         raise ValueError(

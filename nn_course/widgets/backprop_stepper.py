@@ -35,7 +35,7 @@ from ..gradcheck import gradient_errors
 from ..layers import Dense
 from ..losses import get as get_loss
 from ..network import Network
-from ..style import NEGATIVE, NEUTRAL, POSITIVE, fmt
+from ..style import HIGHLIGHT, INK, NEGATIVE, NEUTRAL, POSITIVE, fmt
 from ._base import Explorer, html_view
 from ._stepper_svg import step_buttons, stepper_svg
 from .feedforward_stepper import example_network as _network_of_06
@@ -228,7 +228,7 @@ def _steps_html(entries, step: int, n_steps: int, selection: str = "") -> str:
     rows = [selection] if selection else []
     for s, (title, text) in enumerate(entries[:step], start=1):
         # Dark text on the light highlight, opacity (not grey) elsewhere: readable on dark themes.
-        style = "background:#FFF4DC;color:#111;" if s == step else "opacity:0.8;"
+        style = f"background:{HIGHLIGHT};color:{INK};" if s == step else "opacity:0.8;"
         rows.append(f'<div style="{style}padding:2px 4px;margin:2px 0">'
                     f'<b>{s}. {html.escape(title)}</b>'
                     f'<pre style="margin:0;font-size:12.5px">{text}</pre></div>')

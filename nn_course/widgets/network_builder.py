@@ -25,7 +25,7 @@ import ipywidgets as widgets
 
 from ..diagrams import layer_names, network_svg
 from ..network import Network
-from ..style import CLASS_COLORS, NEUTRAL
+from ..style import FAINT, NEUTRAL, PANEL, WHITE
 from ._controls import dropdown, int_slider
 from ._base import Explorer, html_view
 
@@ -45,8 +45,10 @@ MAX_DRAWN_NODES = 10
 HIDDEN_ACTIVATIONS = ["relu", "tanh", "sigmoid", "leaky_relu", "elu", "softplus", "linear"]
 OUTPUT_ACTIVATIONS = ["linear", "sigmoid", "softmax"]
 
-# Node fills by role (no sign or class is meant, so neither blue nor orange).
-_INPUT_FILL, _HIDDEN_FILL, _OUTPUT_FILL = NEUTRAL, CLASS_COLORS[2], CLASS_COLORS[3]
+# Node fills by role, in greys: a role has no sign and no class, so no blue, orange or other
+# class colour (a learner would read them as positive, negative or a class). The captions under
+# the layers name the roles ("input", "hidden 1", "output").
+_INPUT_FILL, _HIDDEN_FILL, _OUTPUT_FILL = PANEL, WHITE, FAINT
 
 
 def layer_parameter_counts(sizes) -> list[tuple[int, int, int, int]]:
