@@ -78,9 +78,15 @@ def neuron_images(net: Network, steps) -> tuple[list, list]:
     return images, titles
 
 
-def map_legend(problem: str, show_test: bool) -> str:
+_CLASS_NAMES = ["orange", "blue", "green", "purple", "red"]
+
+
+def map_legend(problem: str, show_test: bool, n_classes: int = 2) -> str:
     if problem == "classification":
         legend = "dots: blue class 1, orange class 0\nbackground: the predicted class"
+    elif problem == "multiclass":
+        names = ", ".join(f"{_CLASS_NAMES[k]} {k}" for k in range(n_classes))
+        legend = f"dots: classes {names}\nbackground: predicted class, paler where unsure"
     else:
         legend = "colour: the value\nblue positive, orange negative"
     return legend + ("; ringed dots: test data" if show_test else "")
@@ -89,6 +95,9 @@ def map_legend(problem: str, show_test: bool) -> str:
 def points_svg(X, y, problem: str, outline: str) -> str:
     if problem == "classification":
         colours = [style.class_color(int(label == 1)) for label in y]
+        return render.points_svg(X, colours, EXTENT, outline=outline)
+    if problem == "multiclass":
+        colours = [style.class_color(int(label)) for label in y]
         return render.points_svg(X, colours, EXTENT, outline=outline)
     colours = [render.hex_colour(float(np.clip(v, -1, 1)), TABLES["full"]) for v in y]
     if outline == "white":  # values near 0 are white dots: a thin grey ring keeps them visible

@@ -38,7 +38,9 @@ import numpy as np
 
 from ..features import FEATURE_LABELS, FEATURES, features
 from ..network import Network
+from ..playground_data import parse_csv
 from ..playground_model import (
+    CUSTOM,
     DATASETS,
     DEFAULT_STATE,
     EXTENT,
@@ -50,7 +52,9 @@ from ..playground_model import (
     SCALE,
     PlaygroundModel,
     _check_epochs,
+    data_state,
 )
+from .. import style
 from ..plotting import PALETTE
 from . import _playground_render as render
 from . import _playground_views as views
@@ -87,7 +91,12 @@ _SYNCED = (
     "reg_rate",
     "optimizer",
     "init",
+    "n_classes",
 )
+#: Controls that only change what is drawn (the point being placed), not the model.
+_PREVIEW = ("draw", "draw_x1", "draw_x2", "draw_class", "draw_value")
+#: The data set a problem type switches to when the current one is of another type.
+_FIRST_DATASET = {"classification": "circle", "multiclass": "blobs", "regression": "plane"}
 
 
 class _FromModel:
@@ -133,12 +142,13 @@ class Playground:
     train_loss, test_loss, diverged, penalties, loss_name = (_FromModel() for _ in range(5))
     X_train, X_test, y_train, y_test, F_train, F_test = (_FromModel() for _ in range(6))
 
-    def __init__(self, state: dict | None = None):
-        self.model = PlaygroundModel(state)
+    def __init__(self, state: dict | None = None, data=None):
+        self.model = PlaygroundModel(state, data=data)
         self.exported = None
         self._playing, self._quiet, self._message = False, False, ""
         self._task = self._thread = None
         self._points = (None, "", "")  # (data the dots were drawn for, train dots, test dots)
+        self._custom = None  # your own data (state keys), kept while another data set is shown
         self._shared = shared_styles()
         self._controls = build_controls(self.model.state, self._shared)
         self._wire(self._controls)
@@ -198,6 +208,11 @@ class Playground:
             self._sync_controls()
             self._redraw()
 
+    def set_data(self, X, y, problem: str | None = None) -> None:
+        """Use your own points ``X`` (n, 2) and labels ``y`` (n,) (see
+        :meth:`PlaygroundModel.set_data`); bad data raise a ValueError and the data stay."""
+        self.set_state(data_state(X, y, problem))
+
     def load_network(self, net: Network, features_used=None) -> None:
         """Load a Network into the playground (see :meth:`PlaygroundModel.load_network`)."""
         with self.model.lock:
@@ -230,6 +245,8 @@ class Playground:
             "reset": self._on_reset,
             "show_code": self._on_show_code,
             "export": self._on_export,
+            "add_point": self._on_add_point,
+            "remove_point": self._on_remove_point,
         }
         for i in range(1, MAX_LAYERS + 1):
             handlers[f"plus_{i}"] = lambda _b, i=i: self._on_neurons(i, +1)
@@ -306,6 +323,16 @@ class Playground:
 
     def _layout(self, c: dict) -> list:
         plain = self._shared["plain"]
+        self._draw_box = widgets.VBox(
+            [
+                c["draw_x1"],
+                c["draw_x2"],
+                c["draw_class"],
+                c["draw_value"],
+                widgets.HBox([c["add_point"], c["remove_point"]], layout=plain),
+            ],
+            layout=widgets.Layout(display="none", border="1px solid #ccc", padding="2px"),
+        )
         toolbar = widgets.HBox(
             [c["play"], c["step"], c["reset"], self.stats_view, c["problem"]],
             layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
@@ -316,7 +343,10 @@ class Playground:
                 c["dataset"],
                 c["noise"],
                 c["train_ratio"],
-                c["regenerate"],
+                c["n_classes"],
+                widgets.HBox([c["regenerate"], c["draw"]], layout=plain),
+                c["upload"],
+                self._draw_box,
                 c["show_test"],
                 c["discretize"],
                 self._heading("TRAINING"),
@@ -459,11 +489,18 @@ class Playground:
 
     def _on_problem(self, name: str, value) -> None:
         s = self.model.state
-        s[name] = value
-        if name == "dataset":
-            s["problem"] = DATASETS[value][0]
-        elif DATASETS[s["dataset"]][0] != value:
-            s["dataset"] = "circle" if value == "classification" else "plane"
+        if s["dataset"] == CUSTOM:  # keep your data to come back to
+            self._custom = {k: s[k] for k in ("dataset", "problem", "data", "n_classes")}
+        if name == "dataset" and value == CUSTOM:
+            if self._custom is None:  # nothing of your own yet: stay on the current data set
+                self._message = "Upload a CSV file or draw points first."
+                self._sync_controls()
+                return
+            s.update(self._custom)
+        elif name == "dataset":
+            s.update(dataset=value, problem=DATASETS[value][0], data=None)
+        elif s["dataset"] == CUSTOM or DATASETS[s["dataset"]][0] != value:
+            s.update(problem=value, dataset=_FIRST_DATASET[value], data=None)
         self._sync_controls()
         self.model.new_data()
         self.model.reset()
@@ -477,8 +514,14 @@ class Playground:
         if name in ("dataset", "problem"):
             self._on_problem(name, value)
             return
+        if name in _PREVIEW:
+            self._show_draw_controls()
+            return
+        if name == "upload":
+            self._on_upload(value)
+            return
         s[name] = value
-        if name in ("noise", "train_ratio"):
+        if name in ("noise", "train_ratio", "n_classes"):
             model.new_data()
             model.reset()
         elif name in ("activation", "init", "optimizer"):
@@ -496,6 +539,101 @@ class Playground:
             self._message = ""
             self._apply(name, change["new"])
             self._redraw()
+
+    # ------------------------------------------------------------------ your own data
+    def _use_data(self, new: dict, message: str) -> None:
+        """Switch to checked custom data (state keys from :func:`data_state`)."""
+        self.model.state.update(new)
+        self._custom = dict(new)
+        self._sync_controls()
+        self.model.new_data()
+        self.model.reset()
+        self._message = message
+
+    def _on_upload(self, value) -> None:
+        if not value:
+            return
+        item = value[0] if isinstance(value, (list, tuple)) else next(iter(value.values()))
+        name = item.get("name", "the file")
+        self._quiet = True  # empty the control: the same file can be uploaded again
+        self.controls["upload"].value = ()
+        self._quiet = False
+        try:
+            X, y = parse_csv(item["content"])
+            new = data_state(X, y, self._upload_problem(y))
+        except ValueError as error:  # the message shows; the current data stay
+            self._message = f"{name}: {error}"
+            return
+        self._use_data(new, f"{name}: {len(X)} points loaded ({new['problem']}).")
+
+    def _upload_problem(self, y: np.ndarray) -> str:
+        """The lab's problem type, or multi-class / two classes when the labels say so (a
+        regression lab takes any numbers as values)."""
+        current = self.model.state["problem"]
+        if current == "regression":
+            return current
+        labels = set(np.unique(y).tolist())
+        if labels <= {0.0, 1.0}:
+            return "classification"
+        return "multiclass" if len(labels) >= 3 else current
+
+    def _current_rows(self) -> np.ndarray:
+        """All points of the current data (train and test) as rows x1, x2, label."""
+        m = self.model
+        X = np.concatenate([m.X_train, m.X_test])
+        y = np.concatenate([m.y_train, m.y_test])
+        return np.c_[X, y]
+
+    def _draw_label(self) -> float:
+        s, c = self.model.state, self.controls
+        if s["problem"] == "regression":
+            return float(c["draw_value"].value)
+        return float(c["draw_class"].value)
+
+    def _on_add_point(self, _button=None) -> None:
+        with self.model.lock:
+            self.pause()
+            c = self.controls
+            point = [c["draw_x1"].value, c["draw_x2"].value, self._draw_label()]
+            rows = np.vstack([self._current_rows(), point])
+            self._edit_points(rows, f"Point ({point[0]:g}, {point[1]:g}) added.")
+
+    def _on_remove_point(self, _button=None) -> None:
+        with self.model.lock:
+            self.pause()
+            c = self.controls
+            rows = self._current_rows()
+            where = np.array([c["draw_x1"].value, c["draw_x2"].value])
+            nearest = int(np.argmin(np.sum((rows[:, :2] - where) ** 2, axis=1)))
+            removed = rows[nearest]
+            rows = np.delete(rows, nearest, axis=0)
+            self._edit_points(rows, f"Point ({removed[0]:.2g}, {removed[1]:.2g}) removed.")
+
+    def _edit_points(self, rows: np.ndarray, message: str) -> None:
+        problem = self.model.state["problem"]
+        try:
+            new = data_state(rows[:, :2], rows[:, 2], problem)
+        except ValueError as error:
+            self._message = str(error)
+        else:
+            self._use_data(new, message)
+        self._redraw()
+
+    def _show_draw_controls(self) -> None:
+        c, s = self.controls, self.model.state
+        on = c["draw"].value
+        self._draw_box.layout.display = None if on else "none"
+        regression = s["problem"] == "regression"
+        c["draw_value"].layout.display = None if regression else "none"
+        c["draw_class"].layout.display = "none" if regression else None
+        k = s["n_classes"] if s["problem"] == "multiclass" else 2
+        options = list(range(k))
+        if list(c["draw_class"].options) != options:
+            old = c["draw_class"].value
+            self._quiet = True
+            c["draw_class"].options = options
+            c["draw_class"].value = old if old in options else 1
+            self._quiet = False
 
     def _rebuild(self, change_data: bool = False) -> None:
         if change_data:
@@ -572,10 +710,11 @@ class Playground:
         with self.model.lock, np.errstate(all="ignore"):
             steps = self.model.net.forward(self.model.F_grid, trace=True)
             self._draw_network(steps)
-            self._draw_output(steps[-1].a[:, 0].reshape(GRID, GRID))
+            self._draw_output(steps[-1].a)
             self._draw_stats()
             self._draw_charts()
             self._update_layer_buttons()
+            self._show_draw_controls()
             if self.code_view.layout.display != "none":
                 self._draw_code()
 
@@ -602,20 +741,44 @@ class Playground:
             )
         return self._points[1] + (self._points[2] if show_test else "")
 
-    def _draw_output(self, out: np.ndarray) -> None:
+    def _map_png(self, out: np.ndarray) -> bytes:
+        """The decision map (or predicted value) over the grid; ``out`` (GRID * GRID, k)."""
         s = self.model.state
-        classification = s["problem"] == "classification"
-        values = 2 * out - 1 if classification else np.clip(out, -1, 1)
+        if s["problem"] == "multiclass":
+            if s["discretize"]:  # no shades: every pixel fully its class's colour
+                out = np.eye(out.shape[1])[np.nan_to_num(out).argmax(axis=1)]
+            return render.class_map_png(out, (GRID, GRID), style.CLASS_COLORS)
+        out = out[:, 0].reshape(GRID, GRID)
+        values = 2 * out - 1 if s["problem"] == "classification" else np.clip(out, -1, 1)
         if s["discretize"]:
             values = np.sign(values)
-        uri = render.data_uri(render.heatmap_png(values, views.TABLES["light"]))
-        what = "Decision map" if classification else "Predicted value"
+        return render.heatmap_png(values, views.TABLES["light"])
+
+    def _preview(self) -> str:
+        """The point being drawn: a ring with a cross at (x1, x2), while "draw" is on."""
+        c = self.controls
+        if not c["draw"].value:
+            return ""
+        size = 280
+        px = (c["draw_x1"].value + EXTENT) / (2 * EXTENT) * size
+        py = (EXTENT - c["draw_x2"].value) / (2 * EXTENT) * size
+        return (
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="7" fill="none" stroke="black" '
+            'stroke-width="2"/>'
+            f'<path d="M{px - 10:.1f},{py:.1f}h20M{px:.1f},{py - 10:.1f}v20" stroke="black"/>'
+        )
+
+    def _draw_output(self, out: np.ndarray) -> None:
+        s = self.model.state
+        uri = render.data_uri(self._map_png(out))
+        what = "Predicted value" if s["problem"] == "regression" else "Decision map"
+        k = s["n_classes"] if s["problem"] == "multiclass" else 2
         self.output_view.value = render.map_svg(
             uri,
-            self._dots(s["show_test"]),
+            self._dots(s["show_test"]) + self._preview(),
             EXTENT,
             f"{what}, epoch {self.model.epoch}",
-            legend=views.map_legend(s["problem"], s["show_test"]),
+            legend=views.map_legend(s["problem"], s["show_test"], k),
         )
 
     def _draw_stats(self) -> None:
@@ -675,7 +838,7 @@ class Playground:
             c[f"minus_{i}"].disabled = size <= 1
 
 
-def playground(state: dict | None = None, **settings) -> Playground:
+def playground(state: dict | None = None, data=None, **settings) -> Playground:
     """Build the playground.
 
     Parameters
@@ -685,6 +848,9 @@ def playground(state: dict | None = None, **settings) -> Playground:
         :data:`DEFAULT_STATE`).
     **settings
         Keys of the state given directly, e.g. ``playground(dataset="xor", hidden=[])``.
+    data : tuple (X, y), optional
+        Your own data: points (n, 2) and labels (n,): 0/1 (classification), 0..k-1 with 3 to
+        5 classes (multi-class) or numbers (regression); see :meth:`Playground.set_data`.
 
     Returns
     -------
@@ -705,4 +871,4 @@ def playground(state: dict | None = None, **settings) -> Playground:
     """
     merged = dict(state or {})
     merged.update(settings)
-    return Playground(merged)
+    return Playground(merged, data=data)
