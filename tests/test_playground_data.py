@@ -28,7 +28,7 @@ WHEN = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
 
 def _upload(pg, content: bytes, name="data.csv"):
     item = {"name": name, "type": "text/csv", "size": len(content), "last_modified": WHEN}
-    pg.controls["upload"].value = ({**item, "content": memoryview(content)},)
+    pg.upload.value = ({**item, "content": memoryview(content)},)
 
 
 def test_parse_csv_with_and_without_header():
@@ -105,7 +105,7 @@ def test_draw_adds_and_removes_the_nearest_point():
     n = len(pg.model.X_train) + len(pg.model.X_test)
     c["draw"].value = True
     assert pg._draw_box.layout.display is None and "<path" in pg.output_view.value
-    c["draw_x1"].value, c["draw_x2"].value, c["draw_class"].value = 5.5, 5.5, 0
+    c["draw_x1"].value, c["draw_x2"].value, c["draw_label"].value = 5.5, 5.5, 0
     c["add_point"].click()
     assert pg.state["dataset"] == "custom" and len(pg.state["data"]) == n + 1
     assert [5.5, 5.5, 0.0] in pg.state["data"]
@@ -148,4 +148,20 @@ def test_multiclass_map_colours_by_class_and_confidence():
     assert "green 2" in pg.output_view.value
     pg.controls["problem"].value = "regression"
     assert pg.state["dataset"] == "plane" and pg.net.layer_sizes[-1] == 1
+    pg.close()
+
+
+def test_draw_a_class_of_a_multiclass_lab_and_a_value_of_a_regression():
+    pg = playground(dataset="blobs", n_classes=4)
+    c = pg.controls
+    assert c["draw_label"].max == 3 and c["draw_label"].description == "Class"
+    c["draw_x1"].value, c["draw_label"].value = -5.0, 3
+    assert style.class_color(3) in pg.output_view.value  # the preview in its class's colour
+    c["add_point"].click()
+    assert pg.state["problem"] == "multiclass" and [-5.0, 0.0, 3.0] in pg.state["data"]
+    c["problem"].value = "regression"
+    assert c["draw_label"].description == "Value" and c["draw_label"].min == -1
+    c["draw_label"].value = -0.5
+    c["add_point"].click()
+    assert pg.state["dataset"] == "custom" and pg.state["data"][-1] == [-5.0, 0.0, -0.5]
     pg.close()

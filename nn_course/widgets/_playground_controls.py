@@ -49,14 +49,19 @@ def shared_styles() -> dict:
     """Layouts and styles shared between controls: every one is a model the browser (and a saved
     notebook) must hold, and most are identical."""
     return {
-        "narrow": widgets.Layout(width="220px"),
+        "narrow": widgets.Layout(width="206px"),
         "plain": widgets.Layout(),
-        "description": DescriptionStyle(description_width="78px"),
-        "slider": widgets.SliderStyle(description_width="78px"),
+        "description": DescriptionStyle(description_width="72px"),
+        "slider": widgets.SliderStyle(description_width="72px"),
         "button": widgets.ButtonStyle(),
         "check": CheckboxStyle(),
         "html": HTMLStyle(),
     }
+
+
+def _own(st: dict) -> widgets.Layout:
+    """A Layout of its own (as wide as the shared one) for a control that is sometimes hidden."""
+    return widgets.Layout(width=st["narrow"].width)
 
 
 def _data_controls(s: dict, st: dict) -> dict:
@@ -73,7 +78,9 @@ def _data_controls(s: dict, st: dict) -> dict:
         ),
         "noise": int_slider("Noise %", s["noise"], 0, 50, 5, **sliders),
         "train_ratio": int_slider("Train %", s["train_ratio"], 10, 90, 10, **sliders),
-        "n_classes": int_slider("Classes", s["n_classes"], 3, MAX_CLASSES, **sliders),
+        "n_classes": int_slider(  # its own Layout: it is hidden unless the problem is multi-class
+            "Classes", s["n_classes"], 3, MAX_CLASSES, layout=_own(st), style=st["slider"]
+        ),
         "regenerate": widgets.Button(
             description="Regenerate",
             icon="refresh",
@@ -167,17 +174,10 @@ def _buttons(st: dict) -> dict:
 
 
 def _own_data_controls(st: dict) -> dict:
-    """Upload a CSV file; draw points with sliders (x1, x2, class or value) and buttons."""
+    """Draw points with sliders (x1, x2, class or value) and buttons."""
     sliders = {"layout": st["narrow"], "style": st["slider"]}
     small = widgets.Layout(width="108px")
     return {
-        "upload": widgets.FileUpload(
-            accept=".csv,.txt,text/csv",
-            multiple=False,
-            description="Upload CSV",
-            tooltip="Rows x1, x2, label (a header line is optional)",
-            layout=widgets.Layout(width="134px"),
-        ),
         "draw": widgets.ToggleButton(
             value=False,
             description="Draw",
@@ -187,10 +187,8 @@ def _own_data_controls(st: dict) -> dict:
         ),
         "draw_x1": slider("Point x1", 0.0, -6.0, 6.0, 0.1, **sliders),
         "draw_x2": slider("Point x2", 0.0, -6.0, 6.0, 0.1, **sliders),
-        "draw_class": dropdown(
-            "Class", list(range(MAX_CLASSES)), 1, layout=st["narrow"], style=st["description"]
-        ),
-        "draw_value": slider("Value", 0.5, -1.0, 1.0, 0.1, **sliders),
+        # the class of the point (0 .. k-1, in steps of 1) or, for regression, its value
+        "draw_label": slider("Class", 1.0, 0.0, 1.0, 1.0, readout_format=".0f", **sliders),
         "add_point": widgets.Button(
             description="Add point", icon="plus", style=st["button"], layout=small
         ),
@@ -202,6 +200,17 @@ def _own_data_controls(st: dict) -> dict:
             layout=small,
         ),
     }
+
+
+def upload_control() -> widgets.FileUpload:
+    """The CSV upload (kept out of the controls dict: its value is a file, not a setting)."""
+    return widgets.FileUpload(
+        accept=".csv,.txt,text/csv",
+        multiple=False,
+        description="Upload CSV",
+        tooltip="Rows x1, x2, label (a header line is optional)",
+        layout=widgets.Layout(width="134px"),
+    )
 
 
 def build_controls(s: dict, st: dict) -> dict:

@@ -122,7 +122,7 @@ def hex_colour(value: float, table: np.ndarray) -> str:
 #: Geometry of the network drawing, shared with the +/- button row above it.
 NODE = 34  # side of a neuron's heatmap square
 ROW = 42  # vertical distance between neurons
-COLUMN = 96  # horizontal distance between layers
+COLUMN = 88  # horizontal distance between layers
 LEFT = 64  # x of the input column (room for the feature names on its left)
 TOP = 20
 

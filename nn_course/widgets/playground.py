@@ -59,7 +59,7 @@ from ..plotting import PALETTE
 from . import _playground_render as render
 from . import _playground_views as views
 from ._base import VIEW_CLASS, Explorer
-from ._playground_controls import build_controls, shared_styles
+from ._playground_controls import build_controls, shared_styles, upload_control
 
 __all__ = [
     "playground",
@@ -94,7 +94,7 @@ _SYNCED = (
     "n_classes",
 )
 #: Controls that only change what is drawn (the point being placed), not the model.
-_PREVIEW = ("draw", "draw_x1", "draw_x2", "draw_class", "draw_value")
+_PREVIEW = ("draw", "draw_x1", "draw_x2", "draw_label")
 #: The data set a problem type switches to when the current one is of another type.
 _FIRST_DATASET = {"classification": "circle", "multiclass": "blobs", "regression": "plane"}
 
@@ -151,6 +151,9 @@ class Playground:
         self._custom = None  # your own data (state keys), kept while another data set is shown
         self._shared = shared_styles()
         self._controls = build_controls(self.model.state, self._shared)
+        #: The CSV upload: rows x1, x2, label (see :func:`nn_course.playground_data.parse_csv`).
+        self.upload = upload_control()
+        self.upload.observe(self._on_upload_change, names="value")
         self._wire(self._controls)
         self._build_views()
         self.widget = Explorer(
@@ -322,13 +325,15 @@ class Playground:
         )
 
     def _layout(self, c: dict) -> list:
+        """Compact: the training settings in a row under play/step/reset (as in TensorFlow
+        Playground), data and features in one column, then the network and the decision map,
+        so that controls, network and map fit side by side in about 930 pixels."""
         plain = self._shared["plain"]
         self._draw_box = widgets.VBox(
             [
                 c["draw_x1"],
                 c["draw_x2"],
-                c["draw_class"],
-                c["draw_value"],
+                c["draw_label"],
                 widgets.HBox([c["add_point"], c["remove_point"]], layout=plain),
             ],
             layout=widgets.Layout(display="none", border="1px solid #ccc", padding="2px"),
@@ -336,6 +341,19 @@ class Playground:
         toolbar = widgets.HBox(
             [c["play"], c["step"], c["reset"], self.stats_view, c["problem"]],
             layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
+        )
+        training = widgets.HBox(
+            [
+                c["learning_rate"],
+                c["activation"],
+                c["regularization"],
+                c["reg_rate"],
+            ],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        )
+        feature_grid = widgets.GridBox(
+            [c[name] for name in FEATURES],
+            layout=widgets.Layout(grid_template_columns="100px 100px", width="206px"),
         )
         data = widgets.VBox(
             [
@@ -345,37 +363,31 @@ class Playground:
                 c["train_ratio"],
                 c["n_classes"],
                 widgets.HBox([c["regenerate"], c["draw"]], layout=plain),
-                c["upload"],
+                self.upload,
                 self._draw_box,
+                self._heading("FEATURES"),
+                feature_grid,
+                self._heading("MORE"),
                 c["show_test"],
                 c["discretize"],
-                self._heading("TRAINING"),
                 c["batch_size"],
-                c["learning_rate"],
                 c["optimizer"],
-                c["activation"],
-                c["regularization"],
-                c["reg_rate"],
                 c["init"],
             ],
-            layout=widgets.Layout(width="236px"),
-        )
-        feats = widgets.VBox(
-            [self._heading("FEATURES")] + [c[name] for name in FEATURES],
-            layout=widgets.Layout(width="96px"),
+            layout=widgets.Layout(width="212px"),
         )
         output = widgets.VBox(
             [self._heading("OUTPUT"), self.output_view, self.curve_view], layout=plain
         )
         main = widgets.HBox(
-            [data, feats, self._network_column(c), output],
+            [data, self._network_column(c), output],
             layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
         bottom = widgets.VBox(
             [widgets.HBox([c["show_code"], c["export"]], layout=plain), self.code_view],
             layout=plain,
         )
-        return [toolbar, main, bottom]
+        return [toolbar, training, main, bottom]
 
     def _sync_controls(self) -> None:
         """Set every control from the model's state without triggering the handlers."""
@@ -515,10 +527,13 @@ class Playground:
             self._on_problem(name, value)
             return
         if name in _PREVIEW:
+            if name != "draw" and not self.controls["draw"].value:
+                self.controls["draw"].value = True  # placing a point: show where it goes
             self._show_draw_controls()
             return
-        if name == "upload":
-            self._on_upload(value)
+        if name == "n_classes" and s["problem"] != "multiclass":
+            s["n_classes"] = value  # choosing a number of classes asks for a multi-class lab
+            self._on_problem("problem", "multiclass")
             return
         s[name] = value
         if name in ("noise", "train_ratio", "n_classes"):
@@ -550,13 +565,21 @@ class Playground:
         self.model.reset()
         self._message = message
 
+    def _on_upload_change(self, change) -> None:
+        if self._quiet:
+            return
+        with self.model.lock:
+            self.pause()
+            self._on_upload(change["new"])
+            self._redraw()
+
     def _on_upload(self, value) -> None:
         if not value:
             return
         item = value[0] if isinstance(value, (list, tuple)) else next(iter(value.values()))
         name = item.get("name", "the file")
         self._quiet = True  # empty the control: the same file can be uploaded again
-        self.controls["upload"].value = ()
+        self.upload.value = ()
         self._quiet = False
         try:
             X, y = parse_csv(item["content"])
@@ -585,10 +608,7 @@ class Playground:
         return np.c_[X, y]
 
     def _draw_label(self) -> float:
-        s, c = self.model.state, self.controls
-        if s["problem"] == "regression":
-            return float(c["draw_value"].value)
-        return float(c["draw_class"].value)
+        return float(self.controls["draw_label"].value)
 
     def _on_add_point(self, _button=None) -> None:
         with self.model.lock:
@@ -623,16 +643,22 @@ class Playground:
         c, s = self.controls, self.model.state
         on = c["draw"].value
         self._draw_box.layout.display = None if on else "none"
-        regression = s["problem"] == "regression"
-        c["draw_value"].layout.display = None if regression else "none"
-        c["draw_class"].layout.display = "none" if regression else None
-        k = s["n_classes"] if s["problem"] == "multiclass" else 2
-        options = list(range(k))
-        if list(c["draw_class"].options) != options:
-            old = c["draw_class"].value
+        multiclass = s["problem"] == "multiclass"
+        c["n_classes"].layout.display = None if multiclass else "none"
+        c["n_classes"].disabled = s["dataset"] == CUSTOM  # your data say how many classes
+        label = c["draw_label"]
+        if s["problem"] == "regression":
+            lo, hi, step, text, fmt = -1.0, 1.0, 0.1, "Value", ".1f"
+        else:
+            lo, hi, step, text = 0.0, float(s["n_classes"] - 1 if multiclass else 1), 1.0, "Class"
+            fmt = ".0f"
+        if (label.min, label.max, label.step) != (lo, hi, step):
             self._quiet = True
-            c["draw_class"].options = options
-            c["draw_class"].value = old if old in options else 1
+            label.min, label.max = min(label.min, lo), max(label.max, hi)
+            label.step = step
+            label.value = min(max(round(label.value / step) * step, lo), hi)
+            label.min, label.max = lo, hi
+            label.description, label.readout_format = text, fmt
             self._quiet = False
 
     def _rebuild(self, change_data: bool = False) -> None:
@@ -762,8 +788,12 @@ class Playground:
         size = 280
         px = (c["draw_x1"].value + EXTENT) / (2 * EXTENT) * size
         py = (EXTENT - c["draw_x2"].value) / (2 * EXTENT) * size
+        if self.model.state["problem"] == "regression":
+            fill = render.hex_colour(c["draw_label"].value, views.TABLES["full"])
+        else:
+            fill = style.class_color(int(round(c["draw_label"].value)))
         return (
-            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="7" fill="none" stroke="black" '
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="7" fill="{fill}" stroke="black" '
             'stroke-width="2"/>'
             f'<path d="M{px - 10:.1f},{py:.1f}h20M{px:.1f},{py - 10:.1f}v20" stroke="black"/>'
         )
@@ -804,7 +834,7 @@ class Playground:
             title="Gradient size per layer: mean |dL/dW|",
             xlabel="epoch",
             ylabel="log scale",
-            width=420,
+            width=360,
             height=170,
             log=True,
             legend="right",
