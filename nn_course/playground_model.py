@@ -32,6 +32,7 @@ import numpy as np
 from . import datasets
 from .playground_data import MAX_CLASSES, check_data, fit_to_plane
 from .features import FEATURES, features
+from .layers import Dense
 from .network import Network
 from .training import Trainer
 
@@ -105,6 +106,7 @@ DEFAULT_STATE = {
     "data_seed": 0,
     "n_classes": 3,
     "data": None,
+    "activations": None,
 }
 
 
@@ -226,6 +228,14 @@ def _checked_common(state: dict) -> dict:
                 f"state['features'] must be a non-empty list from {list(FEATURES)}; got {names!r}."
             )
         state["features"] = [n for n in FEATURES if n in names]  # canonical order
+    if state.get("activations") is not None:
+        acts = list(state["activations"])
+        if any(a not in ACTIVATIONS for a in acts) or len(acts) > MAX_LAYERS:
+            raise ValueError(
+                f"state['activations'] must list one activation per hidden layer from "
+                f"{ACTIVATIONS} (or be None: every layer uses state['activation']); got {acts!r}."
+            )
+        state["activations"] = acts
     for key in ("seed", "data_seed"):
         if key in state:
             state[key] = int(state[key])
@@ -371,6 +381,18 @@ class PlaygroundModel:
         """1, or one output per class for a multi-class problem."""
         return self.state["n_classes"] if self.state["problem"] == "multiclass" else 1
 
+    def layer_activations(self) -> list[str]:
+        """The activation of every hidden layer: ``state["activations"]`` (kept as long as
+        ``hidden``: new layers take ``state["activation"]``), or ``state["activation"]`` for
+        all when it is None."""
+        s = self.state
+        n = len(s["hidden"])
+        if s["activations"] is None:
+            return [s["activation"]] * n
+        acts = list(s["activations"][:n]) + [s["activation"]] * (n - len(s["activations"]))
+        s["activations"] = acts
+        return acts
+
     @property
     def output_activation(self) -> str:
         return {"classification": "sigmoid", "multiclass": "softmax", "regression": "linear"}[
@@ -407,13 +429,11 @@ class PlaygroundModel:
         """A fresh network, optimizer and history (epoch 0) for the current configuration."""
         s = self.state
         self._feature_arrays()
-        init = s["init"]
-        self.net = Network.from_sizes(
-            [len(s["features"]), *s["hidden"], self.n_outputs],
-            activation=s["activation"],
-            output_activation=self.output_activation,
-            init=init,
-            rng=s["seed"],
+        sizes = [len(s["features"]), *s["hidden"], self.n_outputs]
+        acts = [*self.layer_activations(), self.output_activation]
+        rng = np.random.default_rng(s["seed"])  # as Network.from_sizes draws them
+        self.net = Network(
+            [Dense(sizes[i], sizes[i + 1], acts[i], s["init"], rng) for i in range(len(acts))]
         )
         if weights is not None:
             self.net.set_weights([(np.asarray(W), np.asarray(b)) for W, b in weights])
@@ -447,8 +467,8 @@ class PlaygroundModel:
         Parameters
         ----------
         net : Network
-            Dense layers only: 0 to 6 hidden layers of 1 to 8 neurons with one activation from
-            relu/tanh/sigmoid/linear, and one output (sigmoid: classification, linear:
+            Dense layers only: 0 to 6 hidden layers of 1 to 8 neurons, each with an activation
+            from relu/tanh/sigmoid/linear, and one output (sigmoid: classification, linear:
             regression).
         features_used : list of str, optional
             The feature names its inputs are (default: the current features, which must then be
@@ -465,11 +485,9 @@ class PlaygroundModel:
             raise ValueError(
                 f"The playground's networks have one output; this one has {sizes[-1]}."
             )
-        acts = {layer.activation.name for layer in dense[:-1]}
-        if len(acts) > 1 or (acts and next(iter(acts)) not in ACTIVATIONS):
-            raise ValueError(
-                f"Hidden layers must share one activation from {ACTIVATIONS}; got {sorted(acts)}."
-            )
+        acts = [layer.activation.name for layer in dense[:-1]]
+        if any(a not in ACTIVATIONS for a in acts):
+            raise ValueError(f"Hidden layers must use activations from {ACTIVATIONS}; got {acts}.")
         out = dense[-1].activation.name
         if out not in ("sigmoid", "linear"):
             raise ValueError(
@@ -485,7 +503,8 @@ class PlaygroundModel:
         problem = "classification" if out == "sigmoid" else "regression"
         new = {"hidden": hidden, "features": names, "problem": problem}
         if acts:
-            new["activation"] = next(iter(acts))
+            new["activation"] = acts[0]
+            new["activations"] = acts if len(set(acts)) > 1 else None
         if DATASETS[self.state["dataset"]][0] != problem:
             new["dataset"] = "circle" if problem == "classification" else "plane"
         new["weights"] = [(W.copy(), b.copy()) for W, b in net.get_weights()]
@@ -554,9 +573,7 @@ class PlaygroundModel:
                 f"names = {s['features']!r}",
                 "F_train, F_test = features(X_train, names), features(X_test, names)",
                 "",
-                f"net = Network.from_sizes({sizes}, activation={s['activation']!r},",
-                f"                         output_activation={output!r}, "
-                f"init={s['init']!r}, rng={s['seed']})",
+                *self._network_code(sizes, output),
                 f"trainer = Trainer(net, {self.loss_name!r}, {s['optimizer']!r}, "
                 f"learning_rate={s['learning_rate']:g}{penalty}, rng={s['seed']})",
                 f"for epoch in range({epochs}):",
@@ -566,6 +583,27 @@ class PlaygroundModel:
                 f"print('test loss', round(net.loss(F_test, y_test, {self.loss_name!r}), 4))",
             ]
         )
+
+    def _network_code(self, sizes: list[int], output: str) -> list[str]:
+        s = self.state
+        acts = self.layer_activations()
+        if len(set(acts)) <= 1:
+            return [
+                f"net = Network.from_sizes({sizes}, activation={s['activation']!r},",
+                f"                         output_activation={output!r}, "
+                f"init={s['init']!r}, rng={s['seed']})",
+            ]
+        acts = [*acts, output]
+        return [
+            "from nn_course.layers import Dense",
+            f"rng = np.random.default_rng({s['seed']})",
+            "net = Network([",
+            *(
+                f"    Dense({sizes[i]}, {sizes[i + 1]}, {a!r}, {s['init']!r}, rng),"
+                for i, a in enumerate(acts)
+            ),
+            "])",
+        ]
 
     def _data_code(self) -> list[str]:
         s = self.state

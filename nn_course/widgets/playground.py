@@ -40,6 +40,7 @@ from ..features import FEATURE_LABELS, FEATURES, features
 from ..network import Network
 from ..playground_data import parse_csv
 from ..playground_model import (
+    ACTIVATIONS,
     CUSTOM,
     DATASETS,
     DEFAULT_STATE,
@@ -154,6 +155,18 @@ class Playground:
         #: The CSV upload: rows x1, x2, label (see :func:`nn_course.playground_data.parse_csv`).
         self.upload = upload_control()
         self.upload.observe(self._on_upload_change, names="value")
+        #: One activation per hidden layer, under its +/- buttons (``state["activations"]``).
+        self.layer_activation = [
+            widgets.Dropdown(
+                options=ACTIVATIONS,
+                value=self.model.state["activation"],
+                tooltip=f"Activation of layer {i}",
+                layout=widgets.Layout(width="78px"),
+            )
+            for i in range(1, MAX_LAYERS + 1)
+        ]
+        for i, control in enumerate(self.layer_activation):
+            control.observe(lambda change, i=i: self._on_layer_activation(i, change), "value")
         self._wire(self._controls)
         self._build_views()
         self.widget = Explorer(
@@ -301,6 +314,7 @@ class Playground:
                 [
                     widgets.HBox([c[f"plus_{i}"], c[f"minus_{i}"]], layout=plain),
                     self._neuron_labels[i - 1],
+                    self.layer_activation[i - 1],
                 ],
                 layout=widgets.Layout(width=f"{render.COLUMN}px", align_items="center"),
             )
@@ -539,7 +553,10 @@ class Playground:
         if name in ("noise", "train_ratio", "n_classes"):
             model.new_data()
             model.reset()
-        elif name in ("activation", "init", "optimizer"):
+        elif name == "activation":
+            s["activations"] = None  # every layer follows the lab's activation
+            model.reset()
+        elif name in ("init", "optimizer"):
             model.reset()
         elif name == "learning_rate":
             model.trainer.optimizer.learning_rate = value
@@ -692,6 +709,17 @@ class Playground:
             if layer <= len(hidden) and 1 <= hidden[layer - 1] + delta <= MAX_NEURONS:
                 hidden[layer - 1] += delta
             self._rebuild()
+
+    def _on_layer_activation(self, index: int, change) -> None:
+        if self._quiet:
+            return
+        with self.model.lock:
+            acts = self.model.layer_activations()
+            if index < len(acts) and acts[index] != change["new"]:
+                acts[index] = change["new"]
+                self.model.state["activations"] = acts
+                self._message = ""
+                self._rebuild()
 
     def _on_play(self, _button=None) -> None:
         if self._playing:
@@ -848,6 +876,7 @@ class Playground:
 
     def _update_layer_buttons(self) -> None:
         hidden = self.model.state["hidden"]
+        acts = self.model.layer_activations()
         n = len(hidden)
         self._layers_label.value = f"<b>{n} HIDDEN LAYER{'S' if n != 1 else ''}</b>"
         c = self.controls
@@ -864,6 +893,10 @@ class Playground:
                 "<div style='text-align:center;font-size:11px'>"
                 f"{size} neuron{'s' if size != 1 else ''}</div>"
             )
+            if self.layer_activation[i - 1].value != acts[i - 1]:
+                self._quiet = True
+                self.layer_activation[i - 1].value = acts[i - 1]
+                self._quiet = False
             c[f"plus_{i}"].disabled = size >= MAX_NEURONS
             c[f"minus_{i}"].disabled = size <= 1
 

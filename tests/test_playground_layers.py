@@ -1,0 +1,45 @@
+"""Per-layer activations in the playground: the controls, the state and Show code agree."""
+
+import numpy as np
+
+from nn_course.playground_model import PlaygroundModel
+from nn_course.widgets.playground import playground
+
+
+def test_one_layer_activation_changes_that_layer_only():
+    pg = playground(hidden=[4, 2], activation="tanh")
+    pg.layer_activation[1].value = "relu"
+    names = [layer.activation.name for layer in pg.net.layers]
+    assert names == ["tanh", "relu", "sigmoid"]
+    assert pg.get_state()["activations"] == ["tanh", "relu"]
+    assert "Dense(4, 2, 'relu'" in pg.code()
+    pg.controls["add_layer"].click()  # a new layer takes the lab's activation
+    assert pg.state["activations"] == ["tanh", "relu", "tanh"]
+    pg.controls["activation"].value = "sigmoid"  # the lab's activation: every layer
+    assert pg.state["activations"] is None
+    assert [d.value for d in pg.layer_activation[:3]] == ["sigmoid"] * 3
+    pg.close()
+
+
+def test_per_layer_state_and_code_reproduce_the_losses():
+    m = PlaygroundModel(hidden=[4, 3], activations=["relu", "sigmoid"], seed=3)
+    m.run_epochs(4)
+    again = PlaygroundModel(m.get_state())
+    again.run_epochs(4)
+    assert again.history["train_loss"] == m.history["train_loss"]
+    namespace = {}
+    exec(m.code(), namespace)
+    net = namespace["net"]
+    loss = net.loss(namespace["F_train"], namespace["y_train"], m.loss_name)
+    assert np.isclose(loss, m.train_loss)
+
+
+def test_same_activation_everywhere_builds_the_same_weights_as_before():
+    m = PlaygroundModel(hidden=[4, 2], activation="tanh", seed=5)
+    from nn_course import Network
+
+    reference = Network.from_sizes(
+        [2, 4, 2, 1], activation="tanh", output_activation="sigmoid", init="glorot_uniform", rng=5
+    )
+    for (W, b), (W2, b2) in zip(m.net.get_weights(), reference.get_weights(), strict=True):
+        assert np.array_equal(W, W2) and np.array_equal(b, b2)
