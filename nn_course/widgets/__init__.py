@@ -22,6 +22,9 @@ from .perceptron_lab import perceptron_lab
 from .neuron_explorer import neuron_explorer
 from .boundary_explorer import boundary_explorer
 from .tuning_explorer import tuning_explorer
+# Challenges wrap a playground with a task; importable here, but not in __all__ (the list of
+# no-argument widget factories the generic widget tests drive).
+from .challenge_panel import challenge as challenge, challenges as challenges
 
 __all__ = [
     "Explorer",

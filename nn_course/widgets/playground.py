@@ -190,6 +190,14 @@ class Playground:
         """The configuration as a plain, JSON-able dict; see :meth:`PlaygroundModel.get_state`."""
         return self.model.get_state(include_weights)
 
+    def share(self, include_weights: bool = False) -> str:
+        """The configuration as one short string; ``playground(state=code)`` restores it exactly
+        (data and seeds included; with ``include_weights`` the current weights too). See
+        :mod:`nn_course.playground_share`."""
+        from ..playground_share import encode
+
+        return encode(self.get_state(include_weights))
+
     def code(self, epochs: int | None = None) -> str:
         """The nn_course lines that rebuild and train this configuration (see the model's)."""
         return self.model.code(epochs)
@@ -906,9 +914,9 @@ def playground(state: dict | None = None, data=None, **settings) -> Playground:
 
     Parameters
     ----------
-    state : dict, optional
+    state : dict or str, optional
         A configuration from :meth:`Playground.get_state` (missing keys take the defaults of
-        :data:`DEFAULT_STATE`).
+        :data:`DEFAULT_STATE`), or the string :meth:`Playground.share` returns.
     **settings
         Keys of the state given directly, e.g. ``playground(dataset="xor", hidden=[])``.
     data : tuple (X, y), optional
@@ -932,6 +940,10 @@ def playground(state: dict | None = None, data=None, **settings) -> Playground:
 
     See notebook 12_playground.
     """
+    if isinstance(state, str):  # a string from Playground.share()
+        from ..playground_share import decode
+
+        state = decode(state)
     merged = dict(state or {})
     merged.update(settings)
     return Playground(merged, data=data)
