@@ -176,7 +176,7 @@ def _buttons(st: dict) -> dict:
 def _own_data_controls(st: dict) -> dict:
     """Draw points with sliders (x1, x2, class or value) and buttons."""
     sliders = {"layout": st["narrow"], "style": st["slider"]}
-    small = widgets.Layout(width="108px")
+    small = widgets.Layout(width="100px")
     return {
         "draw": widgets.ToggleButton(
             value=False,
@@ -190,11 +190,10 @@ def _own_data_controls(st: dict) -> dict:
         # the class of the point (0 .. k-1, in steps of 1) or, for regression, its value
         "draw_label": slider("Class", 1.0, 0.0, 1.0, 1.0, readout_format=".0f", **sliders),
         "add_point": widgets.Button(
-            description="Add point", icon="plus", style=st["button"], layout=small
+            description="Add point", style=st["button"], layout=small
         ),
         "remove_point": widgets.Button(
             description="Remove nearest",
-            icon="minus",
             tooltip="Remove the data point nearest to (x1, x2)",
             style=st["button"],
             layout=small,
