@@ -32,7 +32,7 @@ import numpy as np
 from . import datasets
 from .playground_data import MAX_CLASSES, check_data, fit_to_plane
 from .features import FEATURES, features
-from .layers import Dense
+from .layers import Dense, Dropout
 from .network import Network
 from .training import Trainer
 
@@ -51,6 +51,7 @@ __all__ = [
     "MAX_LAYERS",
     "MAX_NEURONS",
     "DEFAULT_STATE",
+    "DROPOUT_RATES",
 ]
 
 #: Data-set coordinates are multiplied by this: the playground's plane is [-6, 6]^2.
@@ -107,7 +108,10 @@ DEFAULT_STATE = {
     "n_classes": 3,
     "data": None,
     "activations": None,
+    "dropout": None,
 }
+#: Dropout rates a hidden layer can have (0: no dropout).
+DROPOUT_RATES = [0.0, 0.1, 0.2, 0.3, 0.5]
 
 
 def _noise_std(dataset: str, percent: float) -> float:
@@ -236,6 +240,14 @@ def _checked_common(state: dict) -> dict:
                 f"{ACTIVATIONS} (or be None: every layer uses state['activation']); got {acts!r}."
             )
         state["activations"] = acts
+    if state.get("dropout") is not None:
+        rates = [float(r) for r in state["dropout"]]
+        if any(r not in DROPOUT_RATES for r in rates) or len(rates) > MAX_LAYERS:
+            raise ValueError(
+                f"state['dropout'] must list one rate per hidden layer from {DROPOUT_RATES} "
+                f"(or be None: no dropout); got {state['dropout']!r}."
+            )
+        state["dropout"] = rates
     for key in ("seed", "data_seed"):
         if key in state:
             state[key] = int(state[key])
@@ -393,6 +405,17 @@ class PlaygroundModel:
         s["activations"] = acts
         return acts
 
+    def layer_dropouts(self) -> list[float]:
+        """The dropout rate after every hidden layer (``state["dropout"]``, kept as long as
+        ``hidden``; None: 0 everywhere). Dropout acts in training only."""
+        s = self.state
+        n = len(s["hidden"])
+        if s["dropout"] is None:
+            return [0.0] * n
+        rates = list(s["dropout"][:n]) + [0.0] * (n - len(s["dropout"]))
+        s["dropout"] = rates
+        return rates
+
     @property
     def output_activation(self) -> str:
         return {"classification": "sigmoid", "multiclass": "softmax", "regression": "linear"}[
@@ -432,9 +455,13 @@ class PlaygroundModel:
         sizes = [len(s["features"]), *s["hidden"], self.n_outputs]
         acts = [*self.layer_activations(), self.output_activation]
         rng = np.random.default_rng(s["seed"])  # as Network.from_sizes draws them
-        self.net = Network(
-            [Dense(sizes[i], sizes[i + 1], acts[i], s["init"], rng) for i in range(len(acts))]
-        )
+        rates = [*self.layer_dropouts(), 0.0]
+        layers = []
+        for i, act in enumerate(acts):
+            layers.append(Dense(sizes[i], sizes[i + 1], act, s["init"], rng))
+            if rates[i]:
+                layers.append(Dropout(rates[i]))
+        self.net = Network(layers)
         if weights is not None:
             self.net.set_weights([(np.asarray(W), np.asarray(b)) for W, b in weights])
         l1, l2 = self.penalties
@@ -517,7 +544,7 @@ class PlaygroundModel:
         with np.errstate(all="ignore"):
             train, grads = self.net.loss_and_gradients(self.F_train, self.y_train, loss)
             test = self.net.loss(self.F_test, self.y_test, loss)
-            norms = [float(np.mean(np.abs(g["W"]))) for g in grads]
+            norms = [float(np.mean(np.abs(g["W"]))) for g in grads if "W" in g]
         self.history["train_loss"].append(float(train))
         self.history["test_loss"].append(float(test))
         self.history["grad_norms"].append(norms)
@@ -587,23 +614,20 @@ class PlaygroundModel:
     def _network_code(self, sizes: list[int], output: str) -> list[str]:
         s = self.state
         acts = self.layer_activations()
-        if len(set(acts)) <= 1:
+        rates = [*self.layer_dropouts(), 0.0]
+        if len(set(acts)) <= 1 and not any(rates):
             return [
                 f"net = Network.from_sizes({sizes}, activation={s['activation']!r},",
                 f"                         output_activation={output!r}, "
                 f"init={s['init']!r}, rng={s['seed']})",
             ]
-        acts = [*acts, output]
-        return [
-            "from nn_course.layers import Dense",
-            f"rng = np.random.default_rng({s['seed']})",
-            "net = Network([",
-            *(
-                f"    Dense({sizes[i]}, {sizes[i + 1]}, {a!r}, {s['init']!r}, rng),"
-                for i, a in enumerate(acts)
-            ),
-            "])",
-        ]
+        lines = ["from nn_course.layers import Dense, Dropout"]
+        lines += [f"rng = np.random.default_rng({s['seed']})", "net = Network(["]
+        for i, a in enumerate([*acts, output]):
+            lines.append(f"    Dense({sizes[i]}, {sizes[i + 1]}, {a!r}, {s['init']!r}, rng),")
+            if rates[i]:
+                lines.append(f"    Dropout({rates[i]:g}),  # in training only")
+        return lines + ["])"]
 
     def _data_code(self) -> list[str]:
         s = self.state

@@ -43,3 +43,29 @@ def test_same_activation_everywhere_builds_the_same_weights_as_before():
     )
     for (W, b), (W2, b2) in zip(m.net.get_weights(), reference.get_weights(), strict=True):
         assert np.array_equal(W, W2) and np.array_equal(b, b2)
+
+
+def test_dropout_per_layer_in_state_code_and_network():
+    pg = playground(hidden=[4, 2])
+    pg.layer_dropout[0].value = 0.2
+    assert pg.get_state()["dropout"] == [0.2, 0.0]
+    assert [type(layer).__name__ for layer in pg.net.layers] == [
+        "Dense",
+        "Dropout",
+        "Dense",
+        "Dense",
+    ]
+    assert "Dropout(0.2)" in pg.code()
+    pg.run_epochs(3)  # trains, draws every neuron and the gradient chart
+    assert len(pg.history["grad_norms"][-1]) == 3 and pg.epoch == 3
+    assert pg.network_view.value.count("<image") == 2 + 4 + 2 + 1
+    again = PlaygroundModel(pg.get_state())
+    again.run_epochs(3)
+    assert again.history["train_loss"] == pg.history["train_loss"]
+    namespace = {}
+    exec(pg.code(), namespace)
+    loss = namespace["net"].loss(namespace["F_train"], namespace["y_train"], pg.loss_name)
+    assert np.isclose(loss, pg.train_loss)
+    pg.layer_dropout[0].value = 0.0
+    assert pg.state["dropout"] is None and len(pg.net.layers) == 3
+    pg.close()

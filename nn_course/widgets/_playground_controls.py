@@ -189,9 +189,7 @@ def _own_data_controls(st: dict) -> dict:
         "draw_x2": slider("Point x2", 0.0, -6.0, 6.0, 0.1, **sliders),
         # the class of the point (0 .. k-1, in steps of 1) or, for regression, its value
         "draw_label": slider("Class", 1.0, 0.0, 1.0, 1.0, readout_format=".0f", **sliders),
-        "add_point": widgets.Button(
-            description="Add point", style=st["button"], layout=small
-        ),
+        "add_point": widgets.Button(description="Add point", style=st["button"], layout=small),
         "remove_point": widgets.Button(
             description="Remove nearest",
             tooltip="Remove the data point nearest to (x1, x2)",

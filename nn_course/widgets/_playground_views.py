@@ -58,9 +58,10 @@ def input_thumbnails(names: tuple, F_grid: np.ndarray) -> list[str]:
 def neuron_images(net: Network, steps) -> tuple[list, list]:
     """Per layer, a heatmap of each neuron over the plane and a tooltip naming its bias."""
     images, titles = [], []
-    last = len(steps) - 1
     thumb = np.s_[::THUMB_STEP, ::THUMB_STEP]
-    for k, (step, layer) in enumerate(zip(steps, net.layers, strict=True)):
+    dense = [(step, layer) for step, layer in zip(steps, net.layers, strict=True) if layer.params]
+    last = len(dense) - 1
+    for k, (step, layer) in enumerate(dense):
         act = layer.activation.name
         images.append(
             [

@@ -42,6 +42,7 @@ from ..playground_data import parse_csv
 from ..playground_model import (
     ACTIVATIONS,
     CUSTOM,
+    DROPOUT_RATES,
     DATASETS,
     DEFAULT_STATE,
     EXTENT,
@@ -165,8 +166,20 @@ class Playground:
             )
             for i in range(1, MAX_LAYERS + 1)
         ]
+        #: One dropout rate per hidden layer, under its activation (``state["dropout"]``).
+        self.layer_dropout = [
+            widgets.Dropdown(
+                options=[(f"drop {r:g}", r) for r in DROPOUT_RATES],
+                value=0.0,
+                tooltip=f"Dropout after layer {i} (in training only)",
+                layout=widgets.Layout(width="78px"),
+            )
+            for i in range(1, MAX_LAYERS + 1)
+        ]
         for i, control in enumerate(self.layer_activation):
             control.observe(lambda change, i=i: self._on_layer_activation(i, change), "value")
+        for i, control in enumerate(self.layer_dropout):
+            control.observe(lambda change, i=i: self._on_layer_dropout(i, change), "value")
         self._wire(self._controls)
         self._build_views()
         self.widget = Explorer(
@@ -323,6 +336,7 @@ class Playground:
                     widgets.HBox([c[f"plus_{i}"], c[f"minus_{i}"]], layout=plain),
                     self._neuron_labels[i - 1],
                     self.layer_activation[i - 1],
+                    self.layer_dropout[i - 1],
                 ],
                 layout=widgets.Layout(width=f"{render.COLUMN}px", align_items="center"),
             )
@@ -729,6 +743,17 @@ class Playground:
                 self._message = ""
                 self._rebuild()
 
+    def _on_layer_dropout(self, index: int, change) -> None:
+        if self._quiet:
+            return
+        with self.model.lock:
+            rates = self.model.layer_dropouts()
+            if index < len(rates) and rates[index] != change["new"]:
+                rates[index] = change["new"]
+                self.model.state["dropout"] = rates if any(rates) else None
+                self._message = ""
+                self._rebuild()
+
     def _on_play(self, _button=None) -> None:
         if self._playing:
             self.pause()
@@ -785,7 +810,7 @@ class Playground:
         images, titles = views.neuron_images(model.net, steps)
         self.network_view.value = render.network_svg(
             model.net.layer_sizes,
-            [layer.W for layer in model.net.layers],
+            [layer.W for layer in model.net.dense_layers],
             [views.input_thumbnails(names, model.F_grid)] + images,
             [FEATURE_LABELS[n] for n in names],
             [[f"feature {n}" for n in names]] + titles,
@@ -885,6 +910,7 @@ class Playground:
     def _update_layer_buttons(self) -> None:
         hidden = self.model.state["hidden"]
         acts = self.model.layer_activations()
+        rates = self.model.layer_dropouts()
         n = len(hidden)
         self._layers_label.value = f"<b>{n} HIDDEN LAYER{'S' if n != 1 else ''}</b>"
         c = self.controls
@@ -901,10 +927,12 @@ class Playground:
                 "<div style='text-align:center;font-size:11px'>"
                 f"{size} neuron{'s' if size != 1 else ''}</div>"
             )
+            self._quiet = True
             if self.layer_activation[i - 1].value != acts[i - 1]:
-                self._quiet = True
                 self.layer_activation[i - 1].value = acts[i - 1]
-                self._quiet = False
+            if self.layer_dropout[i - 1].value != rates[i - 1]:
+                self.layer_dropout[i - 1].value = rates[i - 1]
+            self._quiet = False
             c[f"plus_{i}"].disabled = size >= MAX_NEURONS
             c[f"minus_{i}"].disabled = size <= 1
 
