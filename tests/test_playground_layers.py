@@ -3,6 +3,7 @@
 import numpy as np
 
 from nn_course.playground_model import PlaygroundModel
+from nn_course.widgets._playground_views import neuron_formula
 from nn_course.widgets.playground import playground
 
 
@@ -68,4 +69,28 @@ def test_dropout_per_layer_in_state_code_and_network():
     assert np.isclose(loss, pg.train_loss)
     pg.layer_dropout[0].value = 0.0
     assert pg.state["dropout"] is None and len(pg.net.layers) == 3
+    pg.close()
+
+
+def test_look_inside_a_neuron_and_edit_a_weight():
+    pg = playground(hidden=[4, 2])
+    pg.run_epochs(5)
+    assert pg._inspect_box.layout.display == "none"
+    pg.inspect.value = (0, 1)  # layer 1, neuron 2
+    layer = pg.net.layers[0]
+    assert pg._inspect_box.layout.display is None
+    formula = neuron_formula(layer, 1, ["x₁", "x₂"])
+    assert formula.startswith("a = tanh(") and formula in pg.inspect_view.value.replace(
+        "&#x27;", "'"
+    )
+    network, output = pg.network_view.value, pg.output_view.value
+    pg.inspect_weight.value = 0  # the weight from x1
+    pg.weight_slider.value = 2.5
+    assert layer.W[0, 1] == 2.5
+    assert pg.network_view.value != network and pg.output_view.value != output
+    assert "2.5*x₁" in pg.inspect_view.value
+    pg.controls["remove_layer"].click()  # the menu follows the network's shape
+    assert pg.inspect.value == (0, 1) and ("Look inside: layer 2, neuron 1", (1, 0)) not in (
+        pg.inspect.options
+    )
     pg.close()

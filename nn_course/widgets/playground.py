@@ -180,6 +180,7 @@ class Playground:
             control.observe(lambda change, i=i: self._on_layer_activation(i, change), "value")
         for i, control in enumerate(self.layer_dropout):
             control.observe(lambda change, i=i: self._on_layer_dropout(i, change), "value")
+        self._build_inspector()
         self._wire(self._controls)
         self._build_views()
         self.widget = Explorer(
@@ -420,7 +421,11 @@ class Playground:
             layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
         bottom = widgets.VBox(
-            [widgets.HBox([c["show_code"], c["export"]], layout=plain), self.code_view],
+            [
+                widgets.HBox([c["show_code"], c["export"], self.inspect], layout=plain),
+                self.code_view,
+                self._inspect_box,
+            ],
             layout=plain,
         )
         return [toolbar, training, main, bottom]
@@ -593,6 +598,123 @@ class Playground:
             self._message = ""
             self._apply(name, change["new"])
             self._redraw()
+
+    # ------------------------------------------------------------------ look inside a neuron
+    def _build_inspector(self) -> None:
+        """ "Look inside": a neuron's large heatmap, formula and numbers; edit one weight."""
+        self.inspect = widgets.Dropdown(
+            options=[("Look inside: none", None)],
+            value=None,
+            tooltip="A neuron's large map, its formula and numbers",
+            layout=widgets.Layout(width="220px"),
+        )
+        self.inspect_weight = widgets.Dropdown(
+            options=[("bias", -1)],
+            value=-1,
+            description="Edit",
+            layout=widgets.Layout(width="210px"),
+        )
+        self.weight_slider = widgets.FloatSlider(
+            value=0.0,
+            min=-5.0,
+            max=5.0,
+            step=0.05,
+            description="value",
+            continuous_update=True,
+            layout=widgets.Layout(width="320px"),
+        )
+        self.inspect_view = widgets.HTML(layout=self._shared["plain"], style=self._shared["html"])
+        self._inspect_box = widgets.VBox(
+            [self.inspect_view, widgets.HBox([self.inspect_weight, self.weight_slider])],
+            layout=widgets.Layout(display="none"),
+        )
+        self.inspect.observe(self._on_inspect, "value")
+        self.inspect_weight.observe(self._on_inspect, "value")
+        self.weight_slider.observe(self._on_weight, "value")
+
+    def _inspected(self):
+        """(layer index 0-based among Dense layers, neuron index) or None."""
+        return self.inspect.value
+
+    def _on_inspect(self, _change=None) -> None:
+        if self._quiet:
+            return
+        with self.model.lock:
+            self._sync_weight_slider()
+            self._redraw()
+
+    def _sync_weight_slider(self) -> None:
+        chosen = self._inspected()
+        if chosen is None:
+            return
+        layer = self.model.net.dense_layers[chosen[0]]
+        k = self.inspect_weight.value
+        value = float(layer.b[chosen[1]] if k == -1 else layer.W[k, chosen[1]])
+        self._quiet = True
+        self.weight_slider.value = float(np.clip(value, -5.0, 5.0))
+        self._quiet = False
+
+    def _on_weight(self, change) -> None:
+        """Set the chosen weight of the inspected neuron (training pauses) and redraw all."""
+        if self._quiet or self._inspected() is None:
+            return
+        with self.model.lock:
+            self.pause()
+            li, j = self._inspected()
+            layer = self.model.net.dense_layers[li]
+            k = self.inspect_weight.value
+            if k == -1:
+                layer.b[j] = change["new"]
+            else:
+                layer.W[k, j] = change["new"]
+            self._message = "Weight edited by hand: press Step or Play to train on from here."
+            self._redraw()
+
+    def _update_inspector_options(self) -> None:
+        """Keep the neuron and weight menus in step with the network's shape."""
+        net = self.model.net
+        sizes = net.layer_sizes
+        names = [FEATURE_LABELS[n] for n in self.model.state["features"]]
+        neurons = [("Look inside: none", None)]
+        for li in range(len(sizes) - 1):
+            where = "output" if li == len(sizes) - 2 else f"layer {li + 1}"
+            neurons += [
+                (f"Look inside: {where}, neuron {j + 1}", (li, j)) for j in range(sizes[li + 1])
+            ]
+        self._quiet = True
+        if list(self.inspect.options) != neurons:
+            old = self.inspect.value
+            self.inspect.options = neurons
+            self.inspect.value = old if old in [v for _, v in neurons] else None
+        chosen = self._inspected()
+        if chosen is not None:
+            inputs = (
+                names
+                if chosen[0] == 0
+                else [f"a{k + 1} of layer {chosen[0]}" for k in range(sizes[chosen[0]])]
+            )
+            weights = [(f"weight from {name}", k) for k, name in enumerate(inputs)]
+            weights.append(("bias", -1))
+            if list(self.inspect_weight.options) != weights:
+                self.inspect_weight.options = weights
+                self.inspect_weight.value = -1
+        self._quiet = False
+        self._inspect_box.layout.display = "none" if chosen is None else None
+        if chosen is not None:
+            self._sync_weight_slider()
+
+    def _draw_inspect(self, steps) -> None:
+        chosen = self._inspected()
+        if chosen is None:
+            self.inspect_view.value = ""
+            return
+        li, j = chosen
+        dense = [st for st, layer in zip(steps, self.model.net.layers, strict=True) if layer.params]
+        layer = self.model.net.dense_layers[li]
+        names = [FEATURE_LABELS[n] for n in self.model.state["features"]]
+        self.inspect_view.value = views.inspect_html(
+            layer, j, dense[li].a[:, j], names if li == 0 else None, li, li == len(dense) - 1
+        )
 
     # ------------------------------------------------------------------ your own data
     def _use_data(self, new: dict, message: str) -> None:
@@ -802,6 +924,8 @@ class Playground:
             self._draw_charts()
             self._update_layer_buttons()
             self._show_draw_controls()
+            self._update_inspector_options()
+            self._draw_inspect(steps)
             if self.code_view.layout.display != "none":
                 self._draw_code()
 
