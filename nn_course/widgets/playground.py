@@ -651,7 +651,8 @@ class Playground:
         k = self.inspect_weight.value
         value = float(layer.b[chosen[1]] if k == -1 else layer.W[k, chosen[1]])
         self._quiet = True
-        self.weight_slider.value = float(np.clip(value, -5.0, 5.0))
+        step = self.weight_slider.step
+        self.weight_slider.value = round(float(np.clip(value, -5.0, 5.0)) / step) * step
         self._quiet = False
 
     def _on_weight(self, change) -> None:
@@ -663,6 +664,9 @@ class Playground:
             li, j = self._inspected()
             layer = self.model.net.dense_layers[li]
             k = self.inspect_weight.value
+            now = float(layer.b[j] if k == -1 else layer.W[k, j])
+            if abs(change["new"] - now) <= self.weight_slider.step / 2:
+                return  # the browser rounding the slider to its step: not an edit
             if k == -1:
                 layer.b[j] = change["new"]
             else:
