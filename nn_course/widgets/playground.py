@@ -13,6 +13,8 @@ Everything is plain Python you can read and drive from code::
     pg2 = playground(state=state)         # the same configuration, ready to train
     net = pg.export_network()             # a copy of the trained Network
     print(pg.code())                      # the nn_course lines that do the same thing
+    pg = playground(data=(X, y))          # your own points (n, 2) and labels (n,)
+    pg = playground(dataset="blobs", n_classes=4)   # 3 to 5 classes: softmax output
 
 The data, the network and the training live in a widget-free
 :class:`~nn_course.playground_model.PlaygroundModel` (``pg.model``); this module adds the
@@ -130,7 +132,16 @@ class Playground:
         "show_test", "discretize", the features "x1" ... "sin(x2)", "add_layer",
         "remove_layer", "plus_1".."plus_6", "minus_1".."minus_6", "activation",
         "learning_rate", "regularization", "reg_rate", "problem", "optimizer", "init",
-        "play", "step", "reset", "show_code", "export".
+        "play", "step", "reset", "show_code", "export", "n_classes", and for drawing "draw",
+        "draw_x1", "draw_x2", "draw_label", "add_point", "remove_point".
+    upload : ipywidgets.FileUpload
+        The CSV upload (rows x1, x2, label; a bad file leaves a message and the data as they
+        were).
+    layer_activation, layer_dropout : list of ipywidgets.Dropdown
+        Per hidden layer, under its +/- buttons: its activation and its dropout rate.
+    inspect, inspect_weight, weight_slider : ipywidgets widgets
+        "Look inside": pick a neuron to see its large map and formula; pick one of its weights
+        and move the slider to change it (training pauses).
     state : dict
         The configuration (as :meth:`get_state` returns it).
     """
