@@ -28,7 +28,8 @@ from ._core import Question, compare
 from .predict import Predict
 from .quiz import Choice, Numeric, Quiz
 
-__all__ = ["q1", "q2", "q3", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "quiz", "FEATURE_NAMES",
+__all__ = ["q1", "q2", "q3", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "quiz",
+           "FEATURE_NAMES",
            "reference_playground_features", "reference_count_parameters"]
 
 #: The playground's features, in the order of its checkboxes (and of q1's columns).
