@@ -614,8 +614,8 @@ class Playground:
     def _build_inspector(self) -> None:
         """ "Look inside": a neuron's large heatmap, formula and numbers; edit one weight."""
         self.inspect = widgets.Dropdown(
-            options=[("Look inside: none", None)],
-            value=None,
+            options=[("Look inside: none", "none")],
+            value="none",
             tooltip="A neuron's large map, its formula and numbers",
             layout=widgets.Layout(width="220px"),
         )
@@ -645,7 +645,8 @@ class Playground:
 
     def _inspected(self):
         """(layer index 0-based among Dense layers, neuron index) or None."""
-        return self.inspect.value
+        value = self.inspect.value
+        return None if value in (None, "none") else value
 
     def _on_inspect(self, _change=None) -> None:
         if self._quiet:
@@ -690,7 +691,7 @@ class Playground:
         net = self.model.net
         sizes = net.layer_sizes
         names = [FEATURE_LABELS[n] for n in self.model.state["features"]]
-        neurons = [("Look inside: none", None)]
+        neurons = [("Look inside: none", "none")]
         for li in range(len(sizes) - 1):
             where = "output" if li == len(sizes) - 2 else f"layer {li + 1}"
             neurons += [
@@ -700,7 +701,7 @@ class Playground:
         if list(self.inspect.options) != neurons:
             old = self.inspect.value
             self.inspect.options = neurons
-            self.inspect.value = old if old in [v for _, v in neurons] else None
+            self.inspect.value = old if old in [v for _, v in neurons] else "none"
         chosen = self._inspected()
         if chosen is not None:
             inputs = (
