@@ -10,8 +10,14 @@ original TensorFlow Playground. That makes ``sin(x1)`` a real wave (about two pe
 plane) rather than a nearly straight line; the squares reach 36, so large learning rates
 diverge quickly when they are switched on, which is worth seeing too.
 
-Classification uses one sigmoid output and binary cross-entropy (labels 0/1); regression a
-linear output and mean squared error.
+Classification uses one sigmoid output and binary cross-entropy (labels 0/1); multi-class
+classification (3 to 5 classes) one softmax output per class and cross-entropy (labels
+0..k-1); regression a linear output and mean squared error.
+
+Your own data: ``PlaygroundModel(data=(X, y))`` (or :meth:`PlaygroundModel.set_data`) with
+points (n, 2) and labels (n,), checked by :func:`nn_course.playground_data.check_data`; the data
+set is then ``"custom"`` and the state holds the points (``state["data"]``), so
+:meth:`get_state` / ``set_state`` rebuild it exactly.
 
 See notebook 12_playground.
 """
@@ -24,7 +30,9 @@ import threading
 import numpy as np
 
 from . import datasets
+from .playground_data import MAX_CLASSES, check_data, fit_to_plane
 from .features import FEATURES, features
+from .layers import Dense, Dropout
 from .network import Network
 from .training import Trainer
 
@@ -43,6 +51,7 @@ __all__ = [
     "MAX_LAYERS",
     "MAX_NEURONS",
     "DEFAULT_STATE",
+    "DROPOUT_RATES",
 ]
 
 #: Data-set coordinates are multiplied by this: the playground's plane is [-6, 6]^2.
@@ -62,7 +71,14 @@ DATASETS = {
     "spiral": ("classification", datasets.spirals, 0.0, 0.5),
     "plane": ("regression", datasets.plane, 0.0, 1.0),
     "multi_gaussian": ("regression", datasets.multi_gaussian, 0.0, 1.0),
+    "blobs": ("multiclass", datasets.blobs, 0.1, 0.6),
+    "spiral_arms": ("multiclass", datasets.spirals, 0.0, 0.5),
 }
+#: For the multi-class data sets: the generator's argument that sets the number of classes.
+CLASS_ARGS = {"blobs": "centers", "spiral_arms": "n_classes"}
+#: The problem types; "custom" is the data set of data given as arrays, uploaded or drawn.
+PROBLEMS = ["classification", "multiclass", "regression"]
+CUSTOM = "custom"
 
 #: The TensorFlow Playground's choices.
 LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
@@ -89,7 +105,13 @@ DEFAULT_STATE = {
     "init": "glorot_uniform",
     "seed": 0,
     "data_seed": 0,
+    "n_classes": 3,
+    "data": None,
+    "activations": None,
+    "dropout": None,
 }
+#: Dropout rates a hidden layer can have (0: no dropout).
+DROPOUT_RATES = [0.0, 0.1, 0.2, 0.3, 0.5]
 
 
 def _noise_std(dataset: str, percent: float) -> float:
@@ -97,12 +119,35 @@ def _noise_std(dataset: str, percent: float) -> float:
     return round(low + (high - low) * percent / 100.0, 4)
 
 
-def _make_data(dataset: str, noise_percent: float, train_ratio: float, data_seed: int):
-    """Generate, scale and split a data set exactly as :meth:`Playground.code` writes it."""
-    _, generator, _, _ = DATASETS[dataset]
+def _class_kwargs(dataset: str, n_classes: int) -> dict:
+    return {CLASS_ARGS[dataset]: int(n_classes)} if dataset in CLASS_ARGS else {}
+
+
+def _make_data(
+    dataset: str,
+    noise_percent: float,
+    train_ratio: float,
+    data_seed: int,
+    n_classes: int = 3,
+    data=None,
+):
+    """Generate, scale and split a data set exactly as :meth:`Playground.code` writes it.
+
+    For the ``"custom"`` data set, ``data`` holds the rows ``[x1, x2, label]``.
+    """
     data_rng = np.random.default_rng(data_seed)
-    X, y = generator(N_POINTS, noise=_noise_std(dataset, noise_percent), rng=data_rng)
-    X = SCALE * X
+    if dataset == CUSTOM:
+        rows = np.asarray(data, dtype=np.float64)
+        X, y = rows[:, :2], rows[:, 2]
+    else:
+        _, generator, _, _ = DATASETS[dataset]
+        X, y = generator(
+            N_POINTS,
+            noise=_noise_std(dataset, noise_percent),
+            rng=data_rng,
+            **_class_kwargs(dataset, n_classes),
+        )
+        X = SCALE * X
     test_fraction = round(1 - train_ratio / 100, 2)
     return datasets.train_test_split(X, y, test_fraction=test_fraction, rng=data_rng)
 
@@ -111,6 +156,105 @@ def _check_epochs(n) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
         raise ValueError(f"n must be an int >= 0; got {n!r}.")
     return int(n)
+
+
+def data_state(X, y, problem: str | None = None) -> dict:
+    """The state keys that make ``(X, y)`` the playground's data (checked; see
+    :func:`nn_course.playground_data.check_data`)."""
+    if problem is None:
+        values = np.unique(np.asarray(y, dtype=np.float64))
+        whole = bool(np.all(values == np.round(values))) and values.size <= MAX_CLASSES
+        if whole and set(values.tolist()) <= {0.0, 1.0}:
+            problem = "classification"
+        elif whole and values.size >= 3:
+            problem = "multiclass"
+        else:
+            problem = "regression"
+    X, y = check_data(X, y, problem)
+    X, _ = fit_to_plane(X)
+    rows = np.c_[X, y].tolist()
+    state = {"dataset": CUSTOM, "problem": problem, "data": rows}
+    if problem == "multiclass":
+        state["n_classes"] = int(np.max(y)) + 1
+    return state
+
+
+def _checked_custom(state: dict) -> dict:
+    """Check a state with the custom data set: its rows and problem type."""
+    rows = state.get("data")
+    if rows is None:
+        raise ValueError("dataset 'custom' needs state['data']: rows [x1, x2, label].")
+    rows = np.asarray(rows, dtype=np.float64)
+    if rows.ndim != 2 or rows.shape[1] != 3:
+        raise ValueError(f"state['data'] must be rows [x1, x2, label]; got shape {rows.shape}.")
+    problem = state.get("problem", "classification")
+    X, y = check_data(rows[:, :2], rows[:, 2], problem)
+    state["dataset"], state["problem"] = CUSTOM, problem
+    state["data"] = np.c_[X, y].tolist()
+    if problem == "multiclass":
+        state["n_classes"] = int(np.max(y)) + 1
+    return _checked_common(state)
+
+
+def _checked_common(state: dict) -> dict:
+    """Check the keys every configuration shares (ranges, layers, features, seeds)."""
+    ranges = {
+        "noise": (0, 50, 5),
+        "train_ratio": (10, 90, 10),
+        "batch_size": (1, 30, 1),
+        "n_classes": (3, MAX_CLASSES, 1),
+    }
+    for key, (lo, hi, step) in ranges.items():
+        if key in state:
+            v = state[key]
+            if (
+                isinstance(v, bool)
+                or not isinstance(v, (int, np.integer))
+                or not lo <= v <= hi
+                or (v - lo) % step
+            ):
+                raise ValueError(
+                    f"state[{key!r}] must be an int in {lo}..{hi} in steps of {step}; got {v!r}."
+                )
+            state[key] = int(v)
+    if "hidden" in state:
+        hidden = [int(n) for n in state["hidden"]]
+        if len(hidden) > MAX_LAYERS or any(not 1 <= n <= MAX_NEURONS for n in hidden):
+            raise ValueError(
+                f"state['hidden'] must list 0 to {MAX_LAYERS} layer sizes, each 1 to "
+                f"{MAX_NEURONS}; got {state['hidden']!r}."
+            )
+        state["hidden"] = hidden
+    if "features" in state:
+        names = list(state["features"])
+        if not names or any(n not in FEATURES for n in names):
+            raise ValueError(
+                f"state['features'] must be a non-empty list from {list(FEATURES)}; got {names!r}."
+            )
+        state["features"] = [n for n in FEATURES if n in names]  # canonical order
+    if state.get("activations") is not None:
+        acts = list(state["activations"])
+        if any(a not in ACTIVATIONS for a in acts) or len(acts) > MAX_LAYERS:
+            raise ValueError(
+                f"state['activations'] must list one activation per hidden layer from "
+                f"{ACTIVATIONS} (or be None: every layer uses state['activation']); got {acts!r}."
+            )
+        state["activations"] = acts
+    if state.get("dropout") is not None:
+        rates = [float(r) for r in state["dropout"]]
+        if any(r not in DROPOUT_RATES for r in rates) or len(rates) > MAX_LAYERS:
+            raise ValueError(
+                f"state['dropout'] must list one rate per hidden layer from {DROPOUT_RATES} "
+                f"(or be None: no dropout); got {state['dropout']!r}."
+            )
+        state["dropout"] = rates
+    for key in ("seed", "data_seed"):
+        if key in state:
+            state[key] = int(state[key])
+    for key in ("show_test", "discretize"):
+        if key in state:
+            state[key] = bool(state[key])
+    return state
 
 
 class PlaygroundModel:
@@ -132,11 +276,21 @@ class PlaygroundModel:
     True
     """
 
-    def __init__(self, state: dict | None = None, **settings):
+    def __init__(self, state: dict | None = None, data=None, **settings):
         #: Held while the model trains or changes (the widget's play loop trains in the background).
         self.lock = threading.RLock()
         self.state = copy.deepcopy(DEFAULT_STATE)
-        self.set_state({**(state or {}), **settings})
+        merged = {**(state or {}), **settings}
+        if data is not None:
+            merged.update(data_state(*data, merged.get("problem")))
+        self.set_state(merged)
+
+    def set_data(self, X, y, problem: str | None = None) -> None:
+        """Use your own points ``X`` (n, 2) and labels ``y`` (n,); a bad input raises a
+        ValueError and the current data stay. Points beyond the plane [-6, 6]^2 are scaled
+        down to fit. ``problem`` defaults to what the labels are (0/1: classification, 0..k-1
+        with k >= 3: multiclass, other numbers: regression)."""
+        self.set_state(data_state(X, y, problem))
 
     def set_state(self, state: dict) -> None:
         """Apply a state dict (as :meth:`get_state` returns; missing keys keep their value)."""
@@ -161,7 +315,7 @@ class PlaygroundModel:
                 "train_loss": round(self.train_loss, 4),
                 "test_loss": round(self.test_loss, 4),
             }
-            if self.state["problem"] == "classification" and not self.diverged:
+            if self.state["problem"] != "regression" and not self.diverged:
                 result["train_accuracy"] = round(self.net.accuracy(self.F_train, self.y_train), 4)
                 result["test_accuracy"] = round(self.net.accuracy(self.F_test, self.y_test), 4)
             return result
@@ -178,7 +332,7 @@ class PlaygroundModel:
     def _checked(state: dict) -> dict:
         """Validate a state dict (unknown keys or bad values raise ValueError)."""
         state = dict(state)
-        allowed = set(DEFAULT_STATE) | {"weights", "epoch"}
+        allowed = set(DEFAULT_STATE) | {"weights", "epoch", "data"}
         unknown = sorted(set(state) - allowed)
         if unknown:
             raise ValueError(
@@ -186,8 +340,8 @@ class PlaygroundModel:
             )
         state.pop("epoch", None)
         choices = {
-            "dataset": list(DATASETS),
-            "problem": ["classification", "regression"],
+            "dataset": [*DATASETS, CUSTOM],
+            "problem": PROBLEMS,
             "activation": ACTIVATIONS,
             "learning_rate": LEARNING_RATES,
             "regularization": ["none", "L1", "L2"],
@@ -198,6 +352,10 @@ class PlaygroundModel:
         for key, options in choices.items():
             if key in state and state[key] not in options:
                 raise ValueError(f"state[{key!r}] must be one of {options}; got {state[key]!r}.")
+        if state.get("dataset") == CUSTOM or state.get("data") is not None:
+            return _checked_custom(state)
+        if "dataset" in state:
+            state["data"] = None
         if "dataset" in state and "problem" not in state:
             state["problem"] = DATASETS[state["dataset"]][0]
         if "dataset" in state and DATASETS[state["dataset"]][0] != state["problem"]:
@@ -205,44 +363,7 @@ class PlaygroundModel:
                 f"dataset {state['dataset']!r} is a {DATASETS[state['dataset']][0]} "
                 f"data set; got problem {state['problem']!r}."
             )
-        ranges = {"noise": (0, 50, 5), "train_ratio": (10, 90, 10), "batch_size": (1, 30, 1)}
-        for key, (lo, hi, step) in ranges.items():
-            if key in state:
-                v = state[key]
-                if (
-                    isinstance(v, bool)
-                    or not isinstance(v, (int, np.integer))
-                    or not lo <= v <= hi
-                    or (v - lo) % step
-                ):
-                    raise ValueError(
-                        f"state[{key!r}] must be an int in {lo}..{hi} in steps of {step}; "
-                        f"got {v!r}."
-                    )
-                state[key] = int(v)
-        if "hidden" in state:
-            hidden = [int(n) for n in state["hidden"]]
-            if len(hidden) > MAX_LAYERS or any(not 1 <= n <= MAX_NEURONS for n in hidden):
-                raise ValueError(
-                    f"state['hidden'] must list 0 to {MAX_LAYERS} layer sizes, each 1 to "
-                    f"{MAX_NEURONS}; got {state['hidden']!r}."
-                )
-            state["hidden"] = hidden
-        if "features" in state:
-            names = list(state["features"])
-            if not names or any(n not in FEATURES for n in names):
-                raise ValueError(
-                    f"state['features'] must be a non-empty list from {list(FEATURES)}; "
-                    f"got {names!r}."
-                )
-            state["features"] = [n for n in FEATURES if n in names]  # canonical order
-        for key in ("seed", "data_seed"):
-            if key in state:
-                state[key] = int(state[key])
-        for key in ("show_test", "discretize"):
-            if key in state:
-                state[key] = bool(state[key])
-        return state
+        return _checked_common(state)
 
     def get_state(self, include_weights: bool = False) -> dict:
         """The configuration as a plain, JSON-able dict (the playground's "URL").
@@ -261,7 +382,45 @@ class PlaygroundModel:
     # ------------------------------------------------------------------ model
     @property
     def loss_name(self) -> str:
-        return "binary_cross_entropy" if self.state["problem"] == "classification" else "mse"
+        return {
+            "classification": "binary_cross_entropy",
+            "multiclass": "cross_entropy",
+            "regression": "mse",
+        }[self.state["problem"]]
+
+    @property
+    def n_outputs(self) -> int:
+        """1, or one output per class for a multi-class problem."""
+        return self.state["n_classes"] if self.state["problem"] == "multiclass" else 1
+
+    def layer_activations(self) -> list[str]:
+        """The activation of every hidden layer: ``state["activations"]`` (kept as long as
+        ``hidden``: new layers take ``state["activation"]``), or ``state["activation"]`` for
+        all when it is None."""
+        s = self.state
+        n = len(s["hidden"])
+        if s["activations"] is None:
+            return [s["activation"]] * n
+        acts = list(s["activations"][:n]) + [s["activation"]] * (n - len(s["activations"]))
+        s["activations"] = acts
+        return acts
+
+    def layer_dropouts(self) -> list[float]:
+        """The dropout rate after every hidden layer (``state["dropout"]``, kept as long as
+        ``hidden``; None: 0 everywhere). Dropout acts in training only."""
+        s = self.state
+        n = len(s["hidden"])
+        if s["dropout"] is None:
+            return [0.0] * n
+        rates = list(s["dropout"][:n]) + [0.0] * (n - len(s["dropout"]))
+        s["dropout"] = rates
+        return rates
+
+    @property
+    def output_activation(self) -> str:
+        return {"classification": "sigmoid", "multiclass": "softmax", "regression": "linear"}[
+            self.state["problem"]
+        ]
 
     @property
     def penalties(self) -> tuple[float, float]:
@@ -273,8 +432,11 @@ class PlaygroundModel:
         """Draw the data of the current configuration (data set, noise, split, data seed)."""
         s = self.state
         self.X_train, self.X_test, self.y_train, self.y_test = _make_data(
-            s["dataset"], s["noise"], s["train_ratio"], s["data_seed"]
+            s["dataset"], s["noise"], s["train_ratio"], s["data_seed"], s["n_classes"], s["data"]
         )
+        if s["problem"] != "regression":
+            self.y_train = self.y_train.astype(np.int64)
+            self.y_test = self.y_test.astype(np.int64)
         side = np.linspace(-EXTENT, EXTENT, GRID)
         gx, gy = np.meshgrid(side, side[::-1])  # row 0 at the top: x2 = +6
         #: The plane's grid points (GRID * GRID, 2), row 0 at the top; the maps are drawn on it.
@@ -290,15 +452,16 @@ class PlaygroundModel:
         """A fresh network, optimizer and history (epoch 0) for the current configuration."""
         s = self.state
         self._feature_arrays()
-        output = "sigmoid" if s["problem"] == "classification" else "linear"
-        init = s["init"]
-        self.net = Network.from_sizes(
-            [len(s["features"]), *s["hidden"], 1],
-            activation=s["activation"],
-            output_activation=output,
-            init=init,
-            rng=s["seed"],
-        )
+        sizes = [len(s["features"]), *s["hidden"], self.n_outputs]
+        acts = [*self.layer_activations(), self.output_activation]
+        rng = np.random.default_rng(s["seed"])  # as Network.from_sizes draws them
+        rates = [*self.layer_dropouts(), 0.0]
+        layers = []
+        for i, act in enumerate(acts):
+            layers.append(Dense(sizes[i], sizes[i + 1], act, s["init"], rng))
+            if rates[i]:
+                layers.append(Dropout(rates[i]))
+        self.net = Network(layers)
         if weights is not None:
             self.net.set_weights([(np.asarray(W), np.asarray(b)) for W, b in weights])
         l1, l2 = self.penalties
@@ -331,8 +494,8 @@ class PlaygroundModel:
         Parameters
         ----------
         net : Network
-            Dense layers only: 0 to 6 hidden layers of 1 to 8 neurons with one activation from
-            relu/tanh/sigmoid/linear, and one output (sigmoid: classification, linear:
+            Dense layers only: 0 to 6 hidden layers of 1 to 8 neurons, each with an activation
+            from relu/tanh/sigmoid/linear, and one output (sigmoid: classification, linear:
             regression).
         features_used : list of str, optional
             The feature names its inputs are (default: the current features, which must then be
@@ -349,11 +512,9 @@ class PlaygroundModel:
             raise ValueError(
                 f"The playground's networks have one output; this one has {sizes[-1]}."
             )
-        acts = {layer.activation.name for layer in dense[:-1]}
-        if len(acts) > 1 or (acts and next(iter(acts)) not in ACTIVATIONS):
-            raise ValueError(
-                f"Hidden layers must share one activation from {ACTIVATIONS}; got {sorted(acts)}."
-            )
+        acts = [layer.activation.name for layer in dense[:-1]]
+        if any(a not in ACTIVATIONS for a in acts):
+            raise ValueError(f"Hidden layers must use activations from {ACTIVATIONS}; got {acts}.")
         out = dense[-1].activation.name
         if out not in ("sigmoid", "linear"):
             raise ValueError(
@@ -369,7 +530,8 @@ class PlaygroundModel:
         problem = "classification" if out == "sigmoid" else "regression"
         new = {"hidden": hidden, "features": names, "problem": problem}
         if acts:
-            new["activation"] = next(iter(acts))
+            new["activation"] = acts[0]
+            new["activations"] = acts if len(set(acts)) > 1 else None
         if DATASETS[self.state["dataset"]][0] != problem:
             new["dataset"] = "circle" if problem == "classification" else "plane"
         new["weights"] = [(W.copy(), b.copy()) for W, b in net.get_weights()]
@@ -382,7 +544,7 @@ class PlaygroundModel:
         with np.errstate(all="ignore"):
             train, grads = self.net.loss_and_gradients(self.F_train, self.y_train, loss)
             test = self.net.loss(self.F_test, self.y_test, loss)
-            norms = [float(np.mean(np.abs(g["W"]))) for g in grads]
+            norms = [float(np.mean(np.abs(g["W"]))) for g in grads if "W" in g]
         self.history["train_loss"].append(float(train))
         self.history["test_loss"].append(float(test))
         self.history["grad_norms"].append(norms)
@@ -420,11 +582,10 @@ class PlaygroundModel:
         """
         s = self.state
         epochs = max(self.epoch, 1) if epochs is None else int(epochs)
-        gen = DATASETS[s["dataset"]][1].__name__
-        output = "sigmoid" if s["problem"] == "classification" else "linear"
+        output = self.output_activation
         l1, l2 = self.penalties
         penalty = (f", l1={l1:g}" if l1 else "") + (f", l2={l2:g}" if l2 else "")
-        sizes = [len(s["features"]), *s["hidden"], 1]
+        sizes = [len(s["features"]), *s["hidden"], self.n_outputs]
         return "\n".join(
             [
                 "import numpy as np",
@@ -433,17 +594,13 @@ class PlaygroundModel:
                 "from nn_course.features import features",
                 "",
                 f"data_rng = np.random.default_rng({s['data_seed']})",
-                f"X, y = datasets.{gen}({N_POINTS}, "
-                f"noise={_noise_std(s['dataset'], s['noise'])}, rng=data_rng)",
-                f"X = {SCALE:g} * X  # the playground's plane: [-6, 6] x [-6, 6]",
+                *self._data_code(),
                 "X_train, X_test, y_train, y_test = datasets.train_test_split(",
                 f"    X, y, test_fraction={round(1 - s['train_ratio'] / 100, 2)}, rng=data_rng)",
                 f"names = {s['features']!r}",
                 "F_train, F_test = features(X_train, names), features(X_test, names)",
                 "",
-                f"net = Network.from_sizes({sizes}, activation={s['activation']!r},",
-                f"                         output_activation={output!r}, "
-                f"init={s['init']!r}, rng={s['seed']})",
+                *self._network_code(sizes, output),
                 f"trainer = Trainer(net, {self.loss_name!r}, {s['optimizer']!r}, "
                 f"learning_rate={s['learning_rate']:g}{penalty}, rng={s['seed']})",
                 f"for epoch in range({epochs}):",
@@ -453,3 +610,40 @@ class PlaygroundModel:
                 f"print('test loss', round(net.loss(F_test, y_test, {self.loss_name!r}), 4))",
             ]
         )
+
+    def _network_code(self, sizes: list[int], output: str) -> list[str]:
+        s = self.state
+        acts = self.layer_activations()
+        rates = [*self.layer_dropouts(), 0.0]
+        if len(set(acts)) <= 1 and not any(rates):
+            return [
+                f"net = Network.from_sizes({sizes}, activation={s['activation']!r},",
+                f"                         output_activation={output!r}, "
+                f"init={s['init']!r}, rng={s['seed']})",
+            ]
+        lines = ["from nn_course.layers import Dense, Dropout"]
+        lines += [f"rng = np.random.default_rng({s['seed']})", "net = Network(["]
+        for i, a in enumerate([*acts, output]):
+            lines.append(f"    Dense({sizes[i]}, {sizes[i + 1]}, {a!r}, {s['init']!r}, rng),")
+            if rates[i]:
+                lines.append(f"    Dropout({rates[i]:g}),  # in training only")
+        return lines + ["])"]
+
+    def _data_code(self) -> list[str]:
+        s = self.state
+        if s["dataset"] == CUSTOM:
+            return [
+                f"rows = np.array(lab.get_state()['data'])  # your {len(s['data'])} points: "
+                "x1, x2, label",
+                "X, y = rows[:, :2], rows[:, 2]"
+                + (".astype(int)" if s["problem"] != "regression" else ""),
+            ]
+        gen = DATASETS[s["dataset"]][1].__name__
+        extra = "".join(
+            f", {k}={v}" for k, v in _class_kwargs(s["dataset"], s["n_classes"]).items()
+        )
+        return [
+            f"X, y = datasets.{gen}({N_POINTS}, "
+            f"noise={_noise_std(s['dataset'], s['noise'])}{extra}, rng=data_rng)",
+            f"X = {SCALE:g} * X  # the playground's plane: [-6, 6] x [-6, 6]",
+        ]

@@ -483,8 +483,10 @@ def test_load_network_refuses_what_the_playground_cannot_show():
         pg.load_network(Network.from_sizes([2, 4, 3], rng=0))
     with pytest.raises(ValueError, match="output activation"):
         pg.load_network(Network.from_sizes([2, 4, 1], output_activation="tanh", rng=0))
-    with pytest.raises(ValueError, match="share one activation"):
-        pg.load_network(Network([Dense(2, 3, "relu"), Dense(3, 3, "tanh"), Dense(3, 1, "sigmoid")]))
+    with pytest.raises(ValueError, match="activations from"):
+        pg.load_network(Network([Dense(2, 3, "elu"), Dense(3, 3, "tanh"), Dense(3, 1, "sigmoid")]))
+    pg.load_network(Network([Dense(2, 3, "relu"), Dense(3, 3, "tanh"), Dense(3, 1, "sigmoid")]))
+    assert pg.state["activations"] == ["relu", "tanh"]  # one activation per layer is fine
     with pytest.raises(ValueError, match="hidden"):
         pg.load_network(Network.from_sizes([2, 9, 1], output_activation="sigmoid", rng=0))
     with pytest.raises(TypeError, match="Network"):

@@ -7,7 +7,7 @@
   configuration dict describes; checked against ``PlaygroundModel(state)`` on hidden states.
 * ``q3``: a new case for L1: on the XOR data with all seven features, which input keeps the
   largest weights (a value answer, the name of a feature)?
-* ``p1`` .. ``p6``: the predictions asked before each lab of the notebook; ``quiz``: the
+* ``p1`` .. ``p9``: the predictions asked before each lab of the notebook; ``quiz``: the
   closing quiz.
 
 >>> q1.verdict(reference_playground_features)
@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..widgets.playground import FEATURES, PlaygroundModel, features
+from ..features import FEATURES, features
+from ..playground_model import PlaygroundModel
 from ._core import Question, compare
 from .predict import Predict
 from .quiz import Choice, Numeric, Quiz
 
-__all__ = ["q1", "q2", "q3", "p1", "p2", "p3", "p4", "p5", "p6", "quiz", "FEATURE_NAMES",
+__all__ = ["q1", "q2", "q3", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "quiz",
+           "FEATURE_NAMES",
            "reference_playground_features", "reference_count_parameters"]
 
 #: The playground's features, in the order of its checkboxes (and of q1's columns).
@@ -344,6 +346,38 @@ p6 = Predict(
            "the largest (the chart under the demonstration shows the sizes).",
 )
 
+p7 = Predict(
+    "p7", "The lab below sorts points into 4 classes. How many neurons will its output layer "
+    "have?", number=4, tolerance=0,
+    reveal="One per class: the softmax output gives each class a probability, and the four add "
+           "up to 1. The decision map paints every point in the colour of the most probable "
+           "class, paler where that probability is low.",
+)
+
+p8 = Predict(
+    "p8", "You add one orange (class 0) point deep inside the blue (class 1) cluster of two "
+    "Gaussians and train again. What will the decision map do?",
+    choices={"a": "Nothing visible: one point in 250 barely moves the average loss",
+             "b": "Grow a small orange island around the new point at once",
+             "c": "Turn the whole blue cluster orange"},
+    answer="a",
+    why={"b": "A network this small draws smooth boundaries; fitting one point would cost more "
+              "loss on its many blue neighbours than it gains.",
+         "c": "The blue points around it still outnumber it by far; the loss is an average "
+              "over all points."},
+    reveal="The loss is an average over all the points, so one point in 250 moves it very "
+           "little; a small network keeps its smooth boundary and calls the point wrong. Many "
+           "points, or a much larger network trained for long, would carve out an island.",
+)
+
+p9 = Predict(
+    "p9", "The circle challenge allows at most 3 hidden neurons with only x1 and x2 as inputs. "
+    "What is the smallest number of hidden neurons (in one layer) that can enclose the inner "
+    "circle?", number=3, tolerance=0,
+    reveal="Three: each hidden neuron draws one straight line, and three lines are the fewest "
+           "that enclose a region (a triangle) around the inner circle. With two, the region "
+           "between two lines is an unbounded strip.",
+)
 
 # --------------------------------------------------------------------------- closing quiz
 quiz = Quiz("quiz", [

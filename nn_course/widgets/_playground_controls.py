@@ -15,12 +15,14 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from ..features import FEATURE_LABELS, FEATURES
 from ..playground_model import (
     ACTIVATIONS,
+    CUSTOM,
     DATASETS,
     LEARNING_RATES,
     MAX_LAYERS,
     REGULARIZATION_RATES,
 )
-from ._controls import checkbox, choice_slider, dropdown, int_slider
+from ..playground_data import MAX_CLASSES
+from ._controls import checkbox, choice_slider, dropdown, int_slider, slider
 
 __all__ = ["shared_styles", "build_controls"]
 
@@ -31,6 +33,9 @@ _DATASET_LABELS = {
     "spiral": "Spiral",
     "plane": "Plane (regression)",
     "multi_gaussian": "Multi-Gaussian (regression)",
+    "blobs": "Gaussian blobs (classes)",
+    "spiral_arms": "Spiral arms (classes)",
+    CUSTOM: "Your own data",
 }
 _INIT_LABELS = [
     ("Glorot uniform", "glorot_uniform"),
@@ -44,14 +49,19 @@ def shared_styles() -> dict:
     """Layouts and styles shared between controls: every one is a model the browser (and a saved
     notebook) must hold, and most are identical."""
     return {
-        "narrow": widgets.Layout(width="220px"),
+        "narrow": widgets.Layout(width="206px"),
         "plain": widgets.Layout(),
-        "description": DescriptionStyle(description_width="78px"),
-        "slider": widgets.SliderStyle(description_width="78px"),
+        "description": DescriptionStyle(description_width="72px"),
+        "slider": widgets.SliderStyle(description_width="72px"),
         "button": widgets.ButtonStyle(),
         "check": CheckboxStyle(),
         "html": HTMLStyle(),
     }
+
+
+def _own(st: dict) -> widgets.Layout:
+    """A Layout of its own (as wide as the shared one) for a control that is sometimes hidden."""
+    return widgets.Layout(width=st["narrow"].width)
 
 
 def _data_controls(s: dict, st: dict) -> dict:
@@ -61,13 +71,16 @@ def _data_controls(s: dict, st: dict) -> dict:
     return {
         "dataset": dropdown(
             "Data",
-            [(_DATASET_LABELS[k], k) for k in DATASETS],
+            [(_DATASET_LABELS[k], k) for k in [*DATASETS, CUSTOM]],
             s["dataset"],
             layout=st["narrow"],
             style=st["description"],
         ),
         "noise": int_slider("Noise %", s["noise"], 0, 50, 5, **sliders),
         "train_ratio": int_slider("Train %", s["train_ratio"], 10, 90, 10, **sliders),
+        "n_classes": int_slider(  # its own Layout: it is hidden unless the problem is multi-class
+            "Classes", s["n_classes"], 3, MAX_CLASSES, layout=_own(st), style=st["slider"]
+        ),
         "regenerate": widgets.Button(
             description="Regenerate",
             icon="refresh",
@@ -84,7 +97,14 @@ _CHOICES = {
     "regularization": ("Regular.", [("None", "none"), ("L1", "L1"), ("L2", "L2")]),
     "reg_rate": ("Reg. rate", [(f"{v:g}", v) for v in REGULARIZATION_RATES]),
     "activation": ("Activation", ACTIVATIONS),
-    "problem": ("Problem", [("Classification", "classification"), ("Regression", "regression")]),
+    "problem": (
+        "Problem",
+        [
+            ("Classification", "classification"),
+            ("Multi-class", "multiclass"),
+            ("Regression", "regression"),
+        ],
+    ),
     "optimizer": ("Optimizer", [("SGD", "sgd"), ("Momentum", "momentum"), ("Adam", "adam")]),
     "init": ("Init", _INIT_LABELS),
 }
@@ -153,10 +173,48 @@ def _buttons(st: dict) -> dict:
     return c
 
 
+def _own_data_controls(st: dict) -> dict:
+    """Draw points with sliders (x1, x2, class or value) and buttons."""
+    sliders = {"layout": st["narrow"], "style": st["slider"]}
+    small = widgets.Layout(width="100px")
+    return {
+        "draw": widgets.ToggleButton(
+            value=False,
+            description="Draw",
+            icon="pencil",
+            tooltip="Add or remove points of your own",
+            layout=widgets.Layout(width="80px"),
+        ),
+        "draw_x1": slider("Point x1", 0.0, -6.0, 6.0, 0.1, **sliders),
+        "draw_x2": slider("Point x2", 0.0, -6.0, 6.0, 0.1, **sliders),
+        # the class of the point (0 .. k-1, in steps of 1) or, for regression, its value
+        "draw_label": slider("Class", 1.0, 0.0, 1.0, 1.0, readout_format=".0f", **sliders),
+        "add_point": widgets.Button(description="Add point", style=st["button"], layout=small),
+        "remove_point": widgets.Button(
+            description="Remove nearest",
+            tooltip="Remove the data point nearest to (x1, x2)",
+            style=st["button"],
+            layout=small,
+        ),
+    }
+
+
+def upload_control() -> widgets.FileUpload:
+    """The CSV upload (kept out of the controls dict: its value is a file, not a setting)."""
+    return widgets.FileUpload(
+        accept=".csv,.txt,text/csv",
+        multiple=False,
+        description="Upload CSV",
+        tooltip="Rows x1, x2, label (a header line is optional)",
+        layout=widgets.Layout(width="134px"),
+    )
+
+
 def build_controls(s: dict, st: dict) -> dict:
     """Every control of the playground, by name, set from the configuration ``s``."""
     return {
         **_data_controls(s, st),
+        **_own_data_controls(st),
         **_training_controls(s, st),
         **_feature_controls(s, st),
         **_buttons(st),

@@ -21,6 +21,7 @@ import numpy as np
 from PIL import Image
 
 from .. import diagrams
+from .. import style
 from ..style import fmt
 
 __all__ = [
@@ -71,6 +72,41 @@ def heatmap_png(values: np.ndarray, table: np.ndarray, lo: float = -1.0, hi: flo
     return buffer.getvalue()
 
 
+CLASS_LEVELS = 40  # lightness levels per class in the multi-class map (5 * 40 < 255)
+
+
+def class_table(colors, levels: int = CLASS_LEVELS, strength: float = 0.75) -> np.ndarray:
+    """A palette (len(colors) * levels, 3) of uint8: for class c, rows c*levels ..
+    (c+1)*levels - 1 go from nearly white (unsure) to the class colour at ``strength``."""
+    rows = []
+    for colour in colors:
+        rgb = np.array(style.rgb(colour), dtype=np.float64)
+        for level in range(levels):
+            amount = strength * (0.08 + 0.92 * level / (levels - 1))
+            rows.append(np.round(255 + (rgb - 255) * amount))
+    return np.array(rows, dtype=np.uint8)
+
+
+def class_map_png(proba: np.ndarray, shape: tuple[int, int], colors) -> bytes:
+    """The multi-class decision map as a palette PNG: each pixel in the colour of its predicted
+    class, lighter where the network is less sure.
+
+    ``proba`` (n_pixels, k) are class probabilities; confidence runs from 1/k (white-ish) to 1
+    (the class colour).
+    """
+    k = proba.shape[1]
+    with np.errstate(invalid="ignore"):
+        winner = np.nan_to_num(proba, nan=0.0).argmax(axis=1)
+        top = np.nan_to_num(proba.max(axis=1), nan=1.0 / k)
+        sure = np.clip((top - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
+    index = (winner * CLASS_LEVELS + np.round(sure * (CLASS_LEVELS - 1))).astype(np.uint8)
+    image = Image.fromarray(index.reshape(shape), mode="P")
+    image.putpalette(_palette_bytes(class_table(colors[:k])))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=6)
+    return buffer.getvalue()
+
+
 def data_uri(png: bytes) -> str:
     """A ``data:image/png;base64,...`` URI for an ``<image>`` in SVG."""
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
@@ -86,7 +122,7 @@ def hex_colour(value: float, table: np.ndarray) -> str:
 #: Geometry of the network drawing, shared with the +/- button row above it.
 NODE = 34  # side of a neuron's heatmap square
 ROW = 42  # vertical distance between neurons
-COLUMN = 96  # horizontal distance between layers
+COLUMN = 88  # horizontal distance between layers
 LEFT = 64  # x of the input column (room for the feature names on its left)
 TOP = 20
 

@@ -16,7 +16,16 @@ from ..network import Network
 from ..playground_model import EXTENT, GRID, PlaygroundModel
 from . import _playground_render as render
 
-__all__ = ["TABLES", "input_thumbnails", "neuron_images", "map_legend", "points_svg", "stats_html"]
+__all__ = [
+    "TABLES",
+    "input_thumbnails",
+    "neuron_images",
+    "map_legend",
+    "points_svg",
+    "stats_html",
+    "neuron_formula",
+    "inspect_html",
+]
 
 THUMB_STEP = 3  # neuron heatmaps use every 3rd grid point (34 x 34)
 
@@ -58,9 +67,10 @@ def input_thumbnails(names: tuple, F_grid: np.ndarray) -> list[str]:
 def neuron_images(net: Network, steps) -> tuple[list, list]:
     """Per layer, a heatmap of each neuron over the plane and a tooltip naming its bias."""
     images, titles = [], []
-    last = len(steps) - 1
     thumb = np.s_[::THUMB_STEP, ::THUMB_STEP]
-    for k, (step, layer) in enumerate(zip(steps, net.layers, strict=True)):
+    dense = [(step, layer) for step, layer in zip(steps, net.layers, strict=True) if layer.params]
+    last = len(dense) - 1
+    for k, (step, layer) in enumerate(dense):
         act = layer.activation.name
         images.append(
             [
@@ -78,9 +88,15 @@ def neuron_images(net: Network, steps) -> tuple[list, list]:
     return images, titles
 
 
-def map_legend(problem: str, show_test: bool) -> str:
+_CLASS_NAMES = ["orange", "blue", "green", "purple", "red"]
+
+
+def map_legend(problem: str, show_test: bool, n_classes: int = 2) -> str:
     if problem == "classification":
         legend = "dots: blue class 1, orange class 0\nbackground: the predicted class"
+    elif problem == "multiclass":
+        names = ", ".join(f"{_CLASS_NAMES[k]} {k}" for k in range(n_classes))
+        legend = f"dots: classes {names}\nbackground: predicted class, paler where unsure"
     else:
         legend = "colour: the value\nblue positive, orange negative"
     return legend + ("; ringed dots: test data" if show_test else "")
@@ -89,6 +105,9 @@ def map_legend(problem: str, show_test: bool) -> str:
 def points_svg(X, y, problem: str, outline: str) -> str:
     if problem == "classification":
         colours = [style.class_color(int(label == 1)) for label in y]
+        return render.points_svg(X, colours, EXTENT, outline=outline)
+    if problem == "multiclass":
+        colours = [style.class_color(int(label)) for label in y]
         return render.points_svg(X, colours, EXTENT, outline=outline)
     colours = [render.hex_colour(float(np.clip(v, -1, 1)), TABLES["full"]) for v in y]
     if outline == "white":  # values near 0 are white dots: a thin grey ring keeps them visible
@@ -112,4 +131,55 @@ def stats_html(model: PlaygroundModel, message: str) -> str:
         f" · Test loss <b>{style.fmt_fixed(model.test_loss)}</b></span><br>"
         f"<span style='font-size:11px;color:#555'>learning rate {s['learning_rate']:g} · "
         f"batch {s['batch_size']} · {s['optimizer']} · {reg}</span>{note}</div>"
+    )
+
+
+def neuron_formula(layer, j: int, input_names=None, layer_index: int = 0) -> str:
+    """The neuron's computation with its current numbers, e.g.
+    ``a = tanh(0.8*x1 - 1.2*x2 + 0.1)``; inputs of a later layer are named a1, a2, ..."""
+    names = input_names or [f"a{k + 1}" for k in range(layer.W.shape[0])]
+    terms = []
+    for k, name in enumerate(names):
+        w = float(layer.W[k, j])
+        sign = "-" if w < 0 else "+"
+        text = f"{style.fmt(abs(w))}*{name}"
+        terms.append(
+            text if not terms and w >= 0 else (f"-{text}" if not terms else f" {sign} {text}")
+        )
+    b = float(layer.b[j])
+    terms.append(f" {'-' if b < 0 else '+'} {style.fmt(abs(b))}")
+    act = layer.activation.name
+    inner = "".join(terms)
+    if act == "softmax":
+        return f"z = {inner};  a = softmax(z) over the output neurons"
+    return f"a = {act}({inner})"
+
+
+def inspect_html(layer, j, a: np.ndarray, input_names, layer_index: int, is_output: bool) -> str:
+    """A neuron seen large: its map over the plane, its formula, its range and what the colours
+    mean. ``a`` (GRID * GRID,) are its outputs over the grid."""
+    act = layer.activation.name
+    grid = a.reshape(GRID, GRID)
+    values = _output_values(grid, act, is_output, np.s_[::THUMB_STEP, ::THUMB_STEP])
+    uri = render.data_uri(render.heatmap_png(values, TABLES["strong"]))
+    where = "the output" if is_output else f"layer {layer_index + 1}"
+    lo, hi = float(np.nanmin(a)), float(np.nanmax(a))
+    if is_output and act in ("sigmoid", "softmax"):
+        meaning = "blue: a near 1 (class 1 or this class), orange: a near 0, white: 0.5"
+    else:
+        centre = "0.5" if act == "sigmoid" else "0"
+        meaning = (
+            f"blue: a above {centre}, orange: below {centre}, white: {centre}; the colours are "
+            "stretched to the largest distance from it on the plane"
+        )
+    return (
+        "<div style='display:flex;gap:12px;align-items:flex-start;font-family:sans-serif'>"
+        f"<img src='{uri}' width='200' height='200' style='border:1px solid #444;"
+        "image-rendering:pixelated' alt='the neuron over the plane'>"
+        f"<div style='font-size:13px;line-height:1.5'><b>Neuron {j + 1} of {where}</b><br>"
+        f"<code style='font-size:13px'>{html.escape(neuron_formula(layer, j, input_names))}"
+        f"</code><br>over the plane a runs from <b>{style.fmt(lo)}</b> to "
+        f"<b>{style.fmt(hi)}</b><br><span style='color:#555'>{html.escape(meaning)}"
+        "</span><br><span style='color:#555'>Pick a weight below and move the slider "
+        "(training pauses): every map changes at once.</span></div></div>"
     )

@@ -13,6 +13,8 @@ Everything is plain Python you can read and drive from code::
     pg2 = playground(state=state)         # the same configuration, ready to train
     net = pg.export_network()             # a copy of the trained Network
     print(pg.code())                      # the nn_course lines that do the same thing
+    pg = playground(data=(X, y))          # your own points (n, 2) and labels (n,)
+    pg = playground(dataset="blobs", n_classes=4)   # 3 to 5 classes: softmax output
 
 The data, the network and the training live in a widget-free
 :class:`~nn_course.playground_model.PlaygroundModel` (``pg.model``); this module adds the
@@ -38,7 +40,11 @@ import numpy as np
 
 from ..features import FEATURE_LABELS, FEATURES, features
 from ..network import Network
+from ..playground_data import parse_csv
 from ..playground_model import (
+    ACTIVATIONS,
+    CUSTOM,
+    DROPOUT_RATES,
     DATASETS,
     DEFAULT_STATE,
     EXTENT,
@@ -50,12 +56,14 @@ from ..playground_model import (
     SCALE,
     PlaygroundModel,
     _check_epochs,
+    data_state,
 )
+from .. import style
 from ..plotting import PALETTE
 from . import _playground_render as render
 from . import _playground_views as views
 from ._base import VIEW_CLASS, Explorer
-from ._playground_controls import build_controls, shared_styles
+from ._playground_controls import build_controls, shared_styles, upload_control
 
 __all__ = [
     "playground",
@@ -87,7 +95,12 @@ _SYNCED = (
     "reg_rate",
     "optimizer",
     "init",
+    "n_classes",
 )
+#: Controls that only change what is drawn (the point being placed), not the model.
+_PREVIEW = ("draw", "draw_x1", "draw_x2", "draw_label")
+#: The data set a problem type switches to when the current one is of another type.
+_FIRST_DATASET = {"classification": "circle", "multiclass": "blobs", "regression": "plane"}
 
 
 class _FromModel:
@@ -119,7 +132,16 @@ class Playground:
         "show_test", "discretize", the features "x1" ... "sin(x2)", "add_layer",
         "remove_layer", "plus_1".."plus_6", "minus_1".."minus_6", "activation",
         "learning_rate", "regularization", "reg_rate", "problem", "optimizer", "init",
-        "play", "step", "reset", "show_code", "export".
+        "play", "step", "reset", "show_code", "export", "n_classes", and for drawing "draw",
+        "draw_x1", "draw_x2", "draw_label", "add_point", "remove_point".
+    upload : ipywidgets.FileUpload
+        The CSV upload (rows x1, x2, label; a bad file leaves a message and the data as they
+        were).
+    layer_activation, layer_dropout : list of ipywidgets.Dropdown
+        Per hidden layer, under its +/- buttons: its activation and its dropout rate.
+    inspect, inspect_weight, weight_slider : ipywidgets widgets
+        "Look inside": pick a neuron to see its large map and formula; pick one of its weights
+        and move the slider to change it (training pauses).
     state : dict
         The configuration (as :meth:`get_state` returns it).
     """
@@ -133,14 +155,43 @@ class Playground:
     train_loss, test_loss, diverged, penalties, loss_name = (_FromModel() for _ in range(5))
     X_train, X_test, y_train, y_test, F_train, F_test = (_FromModel() for _ in range(6))
 
-    def __init__(self, state: dict | None = None):
-        self.model = PlaygroundModel(state)
+    def __init__(self, state: dict | None = None, data=None):
+        self.model = PlaygroundModel(state, data=data)
         self.exported = None
         self._playing, self._quiet, self._message = False, False, ""
         self._task = self._thread = None
         self._points = (None, "", "")  # (data the dots were drawn for, train dots, test dots)
+        self._custom = None  # your own data (state keys), kept while another data set is shown
         self._shared = shared_styles()
         self._controls = build_controls(self.model.state, self._shared)
+        #: The CSV upload: rows x1, x2, label (see :func:`nn_course.playground_data.parse_csv`).
+        self.upload = upload_control()
+        self.upload.observe(self._on_upload_change, names="value")
+        #: One activation per hidden layer, under its +/- buttons (``state["activations"]``).
+        self.layer_activation = [
+            widgets.Dropdown(
+                options=ACTIVATIONS,
+                value=self.model.state["activation"],
+                tooltip=f"Activation of layer {i}",
+                layout=widgets.Layout(width="78px"),
+            )
+            for i in range(1, MAX_LAYERS + 1)
+        ]
+        #: One dropout rate per hidden layer, under its activation (``state["dropout"]``).
+        self.layer_dropout = [
+            widgets.Dropdown(
+                options=[(f"drop {r:g}", r) for r in DROPOUT_RATES],
+                value=0.0,
+                tooltip=f"Dropout after layer {i} (in training only)",
+                layout=widgets.Layout(width="78px"),
+            )
+            for i in range(1, MAX_LAYERS + 1)
+        ]
+        for i, control in enumerate(self.layer_activation):
+            control.observe(lambda change, i=i: self._on_layer_activation(i, change), "value")
+        for i, control in enumerate(self.layer_dropout):
+            control.observe(lambda change, i=i: self._on_layer_dropout(i, change), "value")
+        self._build_inspector()
         self._wire(self._controls)
         self._build_views()
         self.widget = Explorer(
@@ -206,6 +257,11 @@ class Playground:
             self._sync_controls()
             self._redraw()
 
+    def set_data(self, X, y, problem: str | None = None) -> None:
+        """Use your own points ``X`` (n, 2) and labels ``y`` (n,) (see
+        :meth:`PlaygroundModel.set_data`); bad data raise a ValueError and the data stay."""
+        self.set_state(data_state(X, y, problem))
+
     def load_network(self, net: Network, features_used=None) -> None:
         """Load a Network into the playground (see :meth:`PlaygroundModel.load_network`)."""
         with self.model.lock:
@@ -238,6 +294,8 @@ class Playground:
             "reset": self._on_reset,
             "show_code": self._on_show_code,
             "export": self._on_export,
+            "add_point": self._on_add_point,
+            "remove_point": self._on_remove_point,
         }
         for i in range(1, MAX_LAYERS + 1):
             handlers[f"plus_{i}"] = lambda _b, i=i: self._on_neurons(i, +1)
@@ -289,6 +347,8 @@ class Playground:
                 [
                     widgets.HBox([c[f"plus_{i}"], c[f"minus_{i}"]], layout=plain),
                     self._neuron_labels[i - 1],
+                    self.layer_activation[i - 1],
+                    self.layer_dropout[i - 1],
                 ],
                 layout=widgets.Layout(width=f"{render.COLUMN}px", align_items="center"),
             )
@@ -313,10 +373,35 @@ class Playground:
         )
 
     def _layout(self, c: dict) -> list:
+        """Compact: the training settings in a row under play/step/reset (as in TensorFlow
+        Playground), data and features in one column, then the network and the decision map,
+        so that controls, network and map fit side by side in about 930 pixels."""
         plain = self._shared["plain"]
+        self._draw_box = widgets.VBox(
+            [
+                c["draw_x1"],
+                c["draw_x2"],
+                c["draw_label"],
+                widgets.HBox([c["add_point"], c["remove_point"]], layout=plain),
+            ],
+            layout=widgets.Layout(display="none", border="1px solid #ccc", padding="2px"),
+        )
         toolbar = widgets.HBox(
             [c["play"], c["step"], c["reset"], self.stats_view, c["problem"]],
             layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
+        )
+        training = widgets.HBox(
+            [
+                c["learning_rate"],
+                c["activation"],
+                c["regularization"],
+                c["reg_rate"],
+            ],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        )
+        feature_grid = widgets.GridBox(
+            [c[name] for name in FEATURES],
+            layout=widgets.Layout(grid_template_columns="100px 100px", width="206px"),
         )
         data = widgets.VBox(
             [
@@ -324,36 +409,37 @@ class Playground:
                 c["dataset"],
                 c["noise"],
                 c["train_ratio"],
-                c["regenerate"],
+                c["n_classes"],
+                widgets.HBox([c["regenerate"], c["draw"]], layout=plain),
+                self.upload,
+                self._draw_box,
+                self._heading("FEATURES"),
+                feature_grid,
+                self._heading("MORE"),
                 c["show_test"],
                 c["discretize"],
-                self._heading("TRAINING"),
                 c["batch_size"],
-                c["learning_rate"],
                 c["optimizer"],
-                c["activation"],
-                c["regularization"],
-                c["reg_rate"],
                 c["init"],
             ],
-            layout=widgets.Layout(width="236px"),
-        )
-        feats = widgets.VBox(
-            [self._heading("FEATURES")] + [c[name] for name in FEATURES],
-            layout=widgets.Layout(width="96px"),
+            layout=widgets.Layout(width="212px"),
         )
         output = widgets.VBox(
             [self._heading("OUTPUT"), self.output_view, self.curve_view], layout=plain
         )
         main = widgets.HBox(
-            [data, feats, self._network_column(c), output],
+            [data, self._network_column(c), output],
             layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
         bottom = widgets.VBox(
-            [widgets.HBox([c["show_code"], c["export"]], layout=plain), self.code_view],
+            [
+                widgets.HBox([c["show_code"], c["export"], self.inspect], layout=plain),
+                self.code_view,
+                self._inspect_box,
+            ],
             layout=plain,
         )
-        return [toolbar, main, bottom]
+        return [toolbar, training, main, bottom]
 
     def _sync_controls(self) -> None:
         """Set every control from the model's state without triggering the handlers."""
@@ -467,11 +553,18 @@ class Playground:
 
     def _on_problem(self, name: str, value) -> None:
         s = self.model.state
-        s[name] = value
-        if name == "dataset":
-            s["problem"] = DATASETS[value][0]
-        elif DATASETS[s["dataset"]][0] != value:
-            s["dataset"] = "circle" if value == "classification" else "plane"
+        if s["dataset"] == CUSTOM:  # keep your data to come back to
+            self._custom = {k: s[k] for k in ("dataset", "problem", "data", "n_classes")}
+        if name == "dataset" and value == CUSTOM:
+            if self._custom is None:  # nothing of your own yet: stay on the current data set
+                self._message = "Upload a CSV file or draw points first."
+                self._sync_controls()
+                return
+            s.update(self._custom)
+        elif name == "dataset":
+            s.update(dataset=value, problem=DATASETS[value][0], data=None)
+        elif s["dataset"] == CUSTOM or DATASETS[s["dataset"]][0] != value:
+            s.update(problem=value, dataset=_FIRST_DATASET[value], data=None)
         self._sync_controls()
         self.model.new_data()
         self.model.reset()
@@ -485,11 +578,23 @@ class Playground:
         if name in ("dataset", "problem"):
             self._on_problem(name, value)
             return
+        if name in _PREVIEW:
+            if name != "draw" and not self.controls["draw"].value:
+                self.controls["draw"].value = True  # placing a point: show where it goes
+            self._show_draw_controls()
+            return
+        if name == "n_classes" and s["problem"] != "multiclass":
+            s["n_classes"] = value  # choosing a number of classes asks for a multi-class lab
+            self._on_problem("problem", "multiclass")
+            return
         s[name] = value
-        if name in ("noise", "train_ratio"):
+        if name in ("noise", "train_ratio", "n_classes"):
             model.new_data()
             model.reset()
-        elif name in ("activation", "init", "optimizer"):
+        elif name == "activation":
+            s["activations"] = None  # every layer follows the lab's activation
+            model.reset()
+        elif name in ("init", "optimizer"):
             model.reset()
         elif name == "learning_rate":
             model.trainer.optimizer.learning_rate = value
@@ -504,6 +609,234 @@ class Playground:
             self._message = ""
             self._apply(name, change["new"])
             self._redraw()
+
+    # ------------------------------------------------------------------ look inside a neuron
+    def _build_inspector(self) -> None:
+        """ "Look inside": a neuron's large heatmap, formula and numbers; edit one weight."""
+        self.inspect = widgets.Dropdown(
+            options=[("Look inside: none", "none")],
+            value="none",
+            tooltip="A neuron's large map, its formula and numbers",
+            layout=widgets.Layout(width="220px"),
+        )
+        self.inspect_weight = widgets.Dropdown(
+            options=[("bias", -1)],
+            value=-1,
+            description="Edit",
+            layout=widgets.Layout(width="210px"),
+        )
+        self.weight_slider = widgets.FloatSlider(
+            value=0.0,
+            min=-5.0,
+            max=5.0,
+            step=0.05,
+            description="value",
+            continuous_update=True,
+            layout=widgets.Layout(width="320px"),
+        )
+        self.inspect_view = widgets.HTML(layout=self._shared["plain"], style=self._shared["html"])
+        self._inspect_box = widgets.VBox(
+            [self.inspect_view, widgets.HBox([self.inspect_weight, self.weight_slider])],
+            layout=widgets.Layout(display="none"),
+        )
+        self.inspect.observe(self._on_inspect, "value")
+        self.inspect_weight.observe(self._on_inspect, "value")
+        self.weight_slider.observe(self._on_weight, "value")
+
+    def _inspected(self):
+        """(layer index 0-based among Dense layers, neuron index) or None."""
+        value = self.inspect.value
+        return None if value in (None, "none") else value
+
+    def _on_inspect(self, _change=None) -> None:
+        if self._quiet:
+            return
+        with self.model.lock:
+            self._sync_weight_slider()
+            self._redraw()
+
+    def _sync_weight_slider(self) -> None:
+        chosen = self._inspected()
+        if chosen is None:
+            return
+        layer = self.model.net.dense_layers[chosen[0]]
+        k = self.inspect_weight.value
+        value = float(layer.b[chosen[1]] if k == -1 else layer.W[k, chosen[1]])
+        self._quiet = True
+        step = self.weight_slider.step
+        self.weight_slider.value = round(float(np.clip(value, -5.0, 5.0)) / step) * step
+        self._quiet = False
+
+    def _on_weight(self, change) -> None:
+        """Set the chosen weight of the inspected neuron (training pauses) and redraw all."""
+        if self._quiet or self._inspected() is None:
+            return
+        with self.model.lock:
+            self.pause()
+            li, j = self._inspected()
+            layer = self.model.net.dense_layers[li]
+            k = self.inspect_weight.value
+            now = float(layer.b[j] if k == -1 else layer.W[k, j])
+            if abs(change["new"] - now) <= self.weight_slider.step / 2:
+                return  # the browser rounding the slider to its step: not an edit
+            if k == -1:
+                layer.b[j] = change["new"]
+            else:
+                layer.W[k, j] = change["new"]
+            self._message = "Weight edited by hand: press Step or Play to train on from here."
+            self._redraw()
+
+    def _update_inspector_options(self) -> None:
+        """Keep the neuron and weight menus in step with the network's shape."""
+        net = self.model.net
+        sizes = net.layer_sizes
+        names = [FEATURE_LABELS[n] for n in self.model.state["features"]]
+        neurons = [("Look inside: none", "none")]
+        for li in range(len(sizes) - 1):
+            where = "output" if li == len(sizes) - 2 else f"layer {li + 1}"
+            neurons += [
+                (f"Look inside: {where}, neuron {j + 1}", (li, j)) for j in range(sizes[li + 1])
+            ]
+        self._quiet = True
+        if list(self.inspect.options) != neurons:
+            old = self.inspect.value
+            self.inspect.options = neurons
+            self.inspect.value = old if old in [v for _, v in neurons] else "none"
+        chosen = self._inspected()
+        if chosen is not None:
+            inputs = (
+                names
+                if chosen[0] == 0
+                else [f"a{k + 1} of layer {chosen[0]}" for k in range(sizes[chosen[0]])]
+            )
+            weights = [(f"weight from {name}", k) for k, name in enumerate(inputs)]
+            weights.append(("bias", -1))
+            if list(self.inspect_weight.options) != weights:
+                self.inspect_weight.options = weights
+                self.inspect_weight.value = -1
+        self._quiet = False
+        self._inspect_box.layout.display = "none" if chosen is None else None
+        if chosen is not None:
+            self._sync_weight_slider()
+
+    def _draw_inspect(self, steps) -> None:
+        chosen = self._inspected()
+        if chosen is None:
+            self.inspect_view.value = ""
+            return
+        li, j = chosen
+        dense = [st for st, layer in zip(steps, self.model.net.layers, strict=True) if layer.params]
+        layer = self.model.net.dense_layers[li]
+        names = [FEATURE_LABELS[n] for n in self.model.state["features"]]
+        self.inspect_view.value = views.inspect_html(
+            layer, j, dense[li].a[:, j], names if li == 0 else None, li, li == len(dense) - 1
+        )
+
+    # ------------------------------------------------------------------ your own data
+    def _use_data(self, new: dict, message: str) -> None:
+        """Switch to checked custom data (state keys from :func:`data_state`)."""
+        self.model.state.update(new)
+        self._custom = dict(new)
+        self._sync_controls()
+        self.model.new_data()
+        self.model.reset()
+        self._message = message
+
+    def _on_upload_change(self, change) -> None:
+        if self._quiet:
+            return
+        with self.model.lock:
+            self.pause()
+            self._on_upload(change["new"])
+            self._redraw()
+
+    def _on_upload(self, value) -> None:
+        if not value:
+            return
+        item = value[0] if isinstance(value, (list, tuple)) else next(iter(value.values()))
+        name = item.get("name", "the file")
+        self._quiet = True  # empty the control: the same file can be uploaded again
+        self.upload.value = ()
+        self._quiet = False
+        try:
+            X, y = parse_csv(item["content"])
+            new = data_state(X, y, self._upload_problem(y))
+        except ValueError as error:  # the message shows; the current data stay
+            self._message = f"{name}: {error}"
+            return
+        self._use_data(new, f"{name}: {len(X)} points loaded ({new['problem']}).")
+
+    def _upload_problem(self, y: np.ndarray) -> str:
+        """The lab's problem type, or multi-class / two classes when the labels say so (a
+        regression lab takes any numbers as values)."""
+        current = self.model.state["problem"]
+        if current == "regression":
+            return current
+        labels = set(np.unique(y).tolist())
+        if labels <= {0.0, 1.0}:
+            return "classification"
+        return "multiclass" if len(labels) >= 3 else current
+
+    def _current_rows(self) -> np.ndarray:
+        """All points of the current data (train and test) as rows x1, x2, label."""
+        m = self.model
+        X = np.concatenate([m.X_train, m.X_test])
+        y = np.concatenate([m.y_train, m.y_test])
+        return np.c_[X, y]
+
+    def _draw_label(self) -> float:
+        return float(self.controls["draw_label"].value)
+
+    def _on_add_point(self, _button=None) -> None:
+        with self.model.lock:
+            self.pause()
+            c = self.controls
+            point = [c["draw_x1"].value, c["draw_x2"].value, self._draw_label()]
+            rows = np.vstack([self._current_rows(), point])
+            self._edit_points(rows, f"Point ({point[0]:g}, {point[1]:g}) added.")
+
+    def _on_remove_point(self, _button=None) -> None:
+        with self.model.lock:
+            self.pause()
+            c = self.controls
+            rows = self._current_rows()
+            where = np.array([c["draw_x1"].value, c["draw_x2"].value])
+            nearest = int(np.argmin(np.sum((rows[:, :2] - where) ** 2, axis=1)))
+            removed = rows[nearest]
+            rows = np.delete(rows, nearest, axis=0)
+            self._edit_points(rows, f"Point ({removed[0]:.2g}, {removed[1]:.2g}) removed.")
+
+    def _edit_points(self, rows: np.ndarray, message: str) -> None:
+        problem = self.model.state["problem"]
+        try:
+            new = data_state(rows[:, :2], rows[:, 2], problem)
+        except ValueError as error:
+            self._message = str(error)
+        else:
+            self._use_data(new, message)
+        self._redraw()
+
+    def _show_draw_controls(self) -> None:
+        c, s = self.controls, self.model.state
+        on = c["draw"].value
+        self._draw_box.layout.display = None if on else "none"
+        multiclass = s["problem"] == "multiclass"
+        c["n_classes"].layout.display = None if multiclass else "none"
+        c["n_classes"].disabled = s["dataset"] == CUSTOM  # your data say how many classes
+        label = c["draw_label"]
+        if s["problem"] == "regression":
+            lo, hi, step, text, fmt = -1.0, 1.0, 0.1, "Value", ".1f"
+        else:
+            lo, hi, step, text = 0.0, float(s["n_classes"] - 1 if multiclass else 1), 1.0, "Class"
+            fmt = ".0f"
+        if (label.min, label.max, label.step) != (lo, hi, step):
+            self._quiet = True
+            label.min, label.max = min(label.min, lo), max(label.max, hi)
+            label.step = step
+            label.value = min(max(round(label.value / step) * step, lo), hi)
+            label.min, label.max = lo, hi
+            label.description, label.readout_format = text, fmt
+            self._quiet = False
 
     def _rebuild(self, change_data: bool = False) -> None:
         if change_data:
@@ -536,6 +869,28 @@ class Playground:
             if layer <= len(hidden) and 1 <= hidden[layer - 1] + delta <= MAX_NEURONS:
                 hidden[layer - 1] += delta
             self._rebuild()
+
+    def _on_layer_activation(self, index: int, change) -> None:
+        if self._quiet:
+            return
+        with self.model.lock:
+            acts = self.model.layer_activations()
+            if index < len(acts) and acts[index] != change["new"]:
+                acts[index] = change["new"]
+                self.model.state["activations"] = acts
+                self._message = ""
+                self._rebuild()
+
+    def _on_layer_dropout(self, index: int, change) -> None:
+        if self._quiet:
+            return
+        with self.model.lock:
+            rates = self.model.layer_dropouts()
+            if index < len(rates) and rates[index] != change["new"]:
+                rates[index] = change["new"]
+                self.model.state["dropout"] = rates if any(rates) else None
+                self._message = ""
+                self._rebuild()
 
     def _on_play(self, _button=None) -> None:
         if self._playing:
@@ -580,10 +935,13 @@ class Playground:
         with self.model.lock, np.errstate(all="ignore"):
             steps = self.model.net.forward(self.model.F_grid, trace=True)
             self._draw_network(steps)
-            self._draw_output(steps[-1].a[:, 0].reshape(GRID, GRID))
+            self._draw_output(steps[-1].a)
             self._draw_stats()
             self._draw_charts()
             self._update_layer_buttons()
+            self._show_draw_controls()
+            self._update_inspector_options()
+            self._draw_inspect(steps)
             if self.code_view.layout.display != "none":
                 self._draw_code()
 
@@ -592,7 +950,7 @@ class Playground:
         images, titles = views.neuron_images(model.net, steps)
         self.network_view.value = render.network_svg(
             model.net.layer_sizes,
-            [layer.W for layer in model.net.layers],
+            [layer.W for layer in model.net.dense_layers],
             [views.input_thumbnails(names, model.F_grid)] + images,
             [FEATURE_LABELS[n] for n in names],
             [[f"feature {n}" for n in names]] + titles,
@@ -610,20 +968,48 @@ class Playground:
             )
         return self._points[1] + (self._points[2] if show_test else "")
 
-    def _draw_output(self, out: np.ndarray) -> None:
+    def _map_png(self, out: np.ndarray) -> bytes:
+        """The decision map (or predicted value) over the grid; ``out`` (GRID * GRID, k)."""
         s = self.model.state
-        classification = s["problem"] == "classification"
-        values = 2 * out - 1 if classification else np.clip(out, -1, 1)
+        if s["problem"] == "multiclass":
+            if s["discretize"]:  # no shades: every pixel fully its class's colour
+                out = np.eye(out.shape[1])[np.nan_to_num(out).argmax(axis=1)]
+            return render.class_map_png(out, (GRID, GRID), style.CLASS_COLORS)
+        out = out[:, 0].reshape(GRID, GRID)
+        values = 2 * out - 1 if s["problem"] == "classification" else np.clip(out, -1, 1)
         if s["discretize"]:
             values = np.sign(values)
-        uri = render.data_uri(render.heatmap_png(values, views.TABLES["light"]))
-        what = "Decision map" if classification else "Predicted value"
+        return render.heatmap_png(values, views.TABLES["light"])
+
+    def _preview(self) -> str:
+        """The point being drawn: a ring with a cross at (x1, x2), while "draw" is on."""
+        c = self.controls
+        if not c["draw"].value:
+            return ""
+        size = 280
+        px = (c["draw_x1"].value + EXTENT) / (2 * EXTENT) * size
+        py = (EXTENT - c["draw_x2"].value) / (2 * EXTENT) * size
+        if self.model.state["problem"] == "regression":
+            fill = render.hex_colour(c["draw_label"].value, views.TABLES["full"])
+        else:
+            fill = style.class_color(int(round(c["draw_label"].value)))
+        return (
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="7" fill="{fill}" stroke="black" '
+            'stroke-width="2"/>'
+            f'<path d="M{px - 10:.1f},{py:.1f}h20M{px:.1f},{py - 10:.1f}v20" stroke="black"/>'
+        )
+
+    def _draw_output(self, out: np.ndarray) -> None:
+        s = self.model.state
+        uri = render.data_uri(self._map_png(out))
+        what = "Predicted value" if s["problem"] == "regression" else "Decision map"
+        k = s["n_classes"] if s["problem"] == "multiclass" else 2
         self.output_view.value = render.map_svg(
             uri,
-            self._dots(s["show_test"]),
+            self._dots(s["show_test"]) + self._preview(),
             EXTENT,
             f"{what}, epoch {self.model.epoch}",
-            legend=views.map_legend(s["problem"], s["show_test"]),
+            legend=views.map_legend(s["problem"], s["show_test"], k),
         )
 
     def _draw_stats(self) -> None:
@@ -649,7 +1035,7 @@ class Playground:
             title="Gradient size per layer: mean |dL/dW|",
             xlabel="epoch",
             ylabel="log scale",
-            width=420,
+            width=360,
             height=170,
             log=True,
             legend="right",
@@ -663,6 +1049,8 @@ class Playground:
 
     def _update_layer_buttons(self) -> None:
         hidden = self.model.state["hidden"]
+        acts = self.model.layer_activations()
+        rates = self.model.layer_dropouts()
         n = len(hidden)
         self._layers_label.value = f"<b>{n} HIDDEN LAYER{'S' if n != 1 else ''}</b>"
         c = self.controls
@@ -679,11 +1067,17 @@ class Playground:
                 "<div style='text-align:center;font-size:11px'>"
                 f"{size} neuron{'s' if size != 1 else ''}</div>"
             )
+            self._quiet = True
+            if self.layer_activation[i - 1].value != acts[i - 1]:
+                self.layer_activation[i - 1].value = acts[i - 1]
+            if self.layer_dropout[i - 1].value != rates[i - 1]:
+                self.layer_dropout[i - 1].value = rates[i - 1]
+            self._quiet = False
             c[f"plus_{i}"].disabled = size >= MAX_NEURONS
             c[f"minus_{i}"].disabled = size <= 1
 
 
-def playground(state: dict | None = None, **settings) -> Playground:
+def playground(state: dict | None = None, data=None, **settings) -> Playground:
     """Build the playground.
 
     Parameters
@@ -693,6 +1087,9 @@ def playground(state: dict | None = None, **settings) -> Playground:
         :data:`DEFAULT_STATE`), or the string :meth:`Playground.share` returns.
     **settings
         Keys of the state given directly, e.g. ``playground(dataset="xor", hidden=[])``.
+    data : tuple (X, y), optional
+        Your own data: points (n, 2) and labels (n,): 0/1 (classification), 0..k-1 with 3 to
+        5 classes (multi-class) or numbers (regression); see :meth:`Playground.set_data`.
 
     Returns
     -------
@@ -717,4 +1114,4 @@ def playground(state: dict | None = None, **settings) -> Playground:
         state = decode(state)
     merged = dict(state or {})
     merged.update(settings)
-    return Playground(merged)
+    return Playground(merged, data=data)
