@@ -99,16 +99,14 @@ def test_voila_serves_a_working_playground(chromium, tmp_path):
             step.wait_for(timeout=60_000)
             stats = page.locator(".nn-view", has_text="Epoch").first
             before = EPOCH.search(stats.inner_text())
-            assert before and before.group(1) == "00,000", stats.inner_text()
+            assert before, stats.inner_text()
+            start = int(before.group(1).replace(",", ""))  # the saved lab is already trained
             assert page.locator(".nn-view svg image").count() > 0  # neuron heatmaps drawn
-            step.click()
-            page.wait_for_function(
-                "(el) => /Epoch\\s*00,001/.test(el.innerText)", arg=stats.element_handle(),
-                timeout=30_000)
-            page.locator(".jupyter-widgets button", has_text="Step").first.click()
-            page.wait_for_function(
-                "(el) => /Epoch\\s*00,002/.test(el.innerText)", arg=stats.element_handle(),
-                timeout=30_000)
+            for n in (start + 1, start + 2):
+                page.locator(".jupyter-widgets button", has_text="Step").first.click()
+                page.wait_for_function(
+                    f"(el) => /Epoch\\s*{n:06,}/.test(el.innerText)",
+                    arg=stats.element_handle(), timeout=30_000)
             page.wait_for_timeout(500)
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOT), full_page=False)
