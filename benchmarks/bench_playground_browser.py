@@ -43,7 +43,8 @@ TARGET, GOAL = 30.0, 60.0
 SECONDS = 10.0
 CONFIG = "2x8, x1 x2 (target)"
 
-# Read the epoch an output area displays at every animation frame for `seconds`; return [[ms, epoch], ...].
+# Read the epoch an output area displays at every animation frame for `seconds`;
+# return [[ms, epoch], ...].
 _SAMPLE_JS = """
 async (area, seconds) => {
   const read = () => {

@@ -21,7 +21,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_rng, check_2d, check_positive_float, check_positive_int, check_X_y, unknown_name_error
+from ._validation import (
+    as_rng,
+    check_2d,
+    check_positive_float,
+    check_positive_int,
+    check_X_y,
+    unknown_name_error,
+)
 
 __all__ = [
     "logic_gate",
@@ -63,7 +70,10 @@ def logic_gate(name: str):
 
 
 def _check(n_samples, noise):
-    return check_positive_int(n_samples, "n_samples"), check_positive_float(noise, "noise", allow_zero=True)
+    return (
+        check_positive_int(n_samples, "n_samples"),
+        check_positive_float(noise, "noise", allow_zero=True),
+    )
 
 
 def _split(n_samples: int, n_classes: int) -> list[int]:
@@ -89,7 +99,9 @@ def blobs(n_samples: int = 200, centers=2, noise: float = 0.3, rng=None):
         centers = np.c_[np.cos(angles), np.sin(angles)]
     centers = check_2d(centers, "centers", 2)
     sizes = _split(n_samples, len(centers))
-    X = np.concatenate([c + noise * rng.normal(size=(m, 2)) for c, m in zip(centers, sizes, strict=True)])
+    X = np.concatenate(
+        [c + noise * rng.normal(size=(m, 2)) for c, m in zip(centers, sizes, strict=True)]
+    )
     y = np.repeat(np.arange(len(centers)), sizes)
     return X, y
 
@@ -122,7 +134,9 @@ def circles(n_samples: int = 200, noise: float = 0.1, factor: float = 0.5, rng=N
     return X, np.repeat([0, 1], [n0, n1])
 
 
-def spirals(n_samples: int = 200, noise: float = 0.1, n_classes: int = 2, turns: float = 1.5, rng=None):
+def spirals(
+    n_samples: int = 200, noise: float = 0.1, n_classes: int = 2, turns: float = 1.5, rng=None
+):
     """Interleaved spiral arms, one per class: the classic hard case."""
     n_samples, noise = _check(n_samples, noise)
     n_classes = check_positive_int(n_classes, "n_classes")
@@ -169,8 +183,13 @@ def multi_gaussian(n_samples: int = 200, noise: float = 0.1, rng=None):
     n_samples, noise = _check(n_samples, noise)
     rng = as_rng(rng)
     X = rng.uniform(-1, 1, size=(n_samples, 2))
-    bumps = [(-0.5, 0.5, 1.0), (0.5, -0.5, 1.0), (0.5, 0.5, -1.0), (-0.5, -0.5, -1.0), (0.0, 0.0, 0.5)]
-    y = sum(h * np.exp(-((X[:, 0] - cx) ** 2 + (X[:, 1] - cy) ** 2) / (2 * 0.3**2)) for cx, cy, h in bumps)
+    bumps = [
+        (-0.5, 0.5, 1.0), (0.5, -0.5, 1.0), (0.5, 0.5, -1.0), (-0.5, -0.5, -1.0), (0.0, 0.0, 0.5)
+    ]
+    y = sum(
+        h * np.exp(-((X[:, 0] - cx) ** 2 + (X[:, 1] - cy) ** 2) / (2 * 0.3**2))
+        for cx, cy, h in bumps
+    )
     return X, y + noise * rng.normal(size=n_samples)
 
 
@@ -235,7 +254,9 @@ def train_test_split(X, y, test_fraction: float = 0.25, rng=None, stratify: bool
     else:
         n_test = int(round(test_fraction * n))
         if n_test < 1 or n_test >= n:
-            raise ValueError(f"test_fraction={test_fraction} of {n} samples leaves an empty side; use more data.")
+            raise ValueError(
+                f"test_fraction={test_fraction} of {n} samples leaves an empty side; use more data."
+            )
         order = rng.permutation(n)
         test, train = order[:n_test], order[n_test:]
     return X[train], X[test], y[train], y[test]
@@ -264,5 +285,7 @@ def standardize(X, mean=None, std=None):
         std = np.where(std > 0, std, 1.0)
     mean, std = np.asarray(mean, dtype=np.float64), np.asarray(std, dtype=np.float64)
     if mean.shape != (X.shape[1],) or std.shape != (X.shape[1],):
-        raise ValueError(f"mean and std must have shape ({X.shape[1]},); got {mean.shape} and {std.shape}.")
+        raise ValueError(
+            f"mean and std must have shape ({X.shape[1]},); got {mean.shape} and {std.shape}."
+        )
     return (X - mean) / std, mean, std

@@ -62,7 +62,8 @@ def key_lines(solution: str, min_chars: int = 5) -> list[str]:
     ``A = X``), and lines shorter than ``min_chars`` once whitespace is removed. A
     ``return x`` line also yields ``x`` alone, so a hint cannot quote the returned expression.
 
-    >>> source = 'def f(X, W):\\n    \"\"\"Doc.\"\"\"\\n    Z = X @ W  # sums\\n    return np.tanh(Z)'
+    >>> source = ('def f(X, W):\\n    \"\"\"Doc.\"\"\"\\n'
+    ...           '    Z = X @ W  # sums\\n    return np.tanh(Z)')
     >>> key_lines(source)
     ['Z=X@W', 'returnnp.tanh(Z)', 'np.tanh(Z)']
     """

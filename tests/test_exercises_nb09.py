@@ -26,7 +26,9 @@ def test_reference_is_correct_and_placeholder_not_attempted(question):
     assert question.verdict(None)[0] == "not attempted"
 
 
-@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q3, ex.q4, ex.q5, ex.q6], ids=lambda q: q.name)
+@pytest.mark.parametrize(
+    "question", [ex.q1, ex.q2, ex.q3, ex.q4, ex.q5, ex.q6], ids=lambda q: q.name
+)
 def test_printed_solution_passes_its_checker(question):
     assert question.verdict(question.solution_answer()) == ("correct", "correct!")
 
@@ -54,23 +56,38 @@ def test_reference_init_matches_the_package_network():
 
 def test_init_mistakes():
     def transposed(sizes, rng):
-        return [{"W": rng.normal(0, np.sqrt(2 / a), (b, a)), "b": np.zeros(b)} for a, b in zip(sizes[:-1], sizes[1:])]
+        return [
+            {"W": rng.normal(0, np.sqrt(2 / a), (b, a)), "b": np.zeros(b)}
+            for a, b in zip(sizes[:-1], sizes[1:])
+        ]
 
     def zeros(sizes, rng):
         return [{"W": np.zeros((a, b)), "b": np.zeros(b)} for a, b in zip(sizes[:-1], sizes[1:])]
 
     def glorot(sizes, rng):
-        return [{"W": rng.normal(0, np.sqrt(2 / (a + b)), (a, b)), "b": np.zeros(b)} for a, b in zip(sizes[:-1], sizes[1:])]
+        return [
+            {"W": rng.normal(0, np.sqrt(2 / (a + b)), (a, b)), "b": np.zeros(b)}
+            for a, b in zip(sizes[:-1], sizes[1:])
+        ]
 
     def std_one(sizes, rng):
-        return [{"W": rng.normal(size=(a, b)), "b": np.zeros(b)} for a, b in zip(sizes[:-1], sizes[1:])]
+        return [
+            {"W": rng.normal(size=(a, b)), "b": np.zeros(b)}
+            for a, b in zip(sizes[:-1], sizes[1:])
+        ]
 
     def global_random(sizes, rng):
         legacy = np.random.normal  # noqa: NPY002 (the mistake under test: the global generator)
-        return [{"W": legacy(0, np.sqrt(2 / a), (a, b)), "b": np.zeros(b)} for a, b in zip(sizes[:-1], sizes[1:])]
+        return [
+            {"W": legacy(0, np.sqrt(2 / a), (a, b)), "b": np.zeros(b)}
+            for a, b in zip(sizes[:-1], sizes[1:])
+        ]
 
     def random_bias(sizes, rng):
-        return [{"W": rng.normal(0, np.sqrt(2 / a), (a, b)), "b": rng.normal(size=b)} for a, b in zip(sizes[:-1], sizes[1:])]
+        return [
+            {"W": rng.normal(0, np.sqrt(2 / a), (a, b)), "b": rng.normal(size=b)}
+            for a, b in zip(sizes[:-1], sizes[1:])
+        ]
 
     assert "transposed" in verdict(ex.q1, transposed)
     assert "every weight is the same" in verdict(ex.q1, zeros)

@@ -1,4 +1,7 @@
-"""Exercises of 11_hyperparameter_tuning: references pass, typical mistakes get the right message."""
+"""Exercises of 11_hyperparameter_tuning.
+
+References pass, typical mistakes get the right message.
+"""
 
 from __future__ import annotations
 
@@ -86,7 +89,10 @@ def test_dropout_mistakes():
     assert "not scaled" in verdict(ex.q3, no_scale)
     assert "not by rate" in verdict(ex.q3, by_rate)
     assert "DROP with probability rate" in verdict(ex.q3, reversed_mask)
-    assert "values differ" in verdict(ex.q3, per_column) or "not the same ones" in verdict(ex.q3, per_column)
+    assert (
+        "values differ" in verdict(ex.q3, per_column)
+        or "not the same ones" in verdict(ex.q3, per_column)
+    )
     assert "transposed" in verdict(ex.q3, transposed)
 
 

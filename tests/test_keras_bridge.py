@@ -96,7 +96,9 @@ def test_unsupported_layers_and_activations(keras):
     swish = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(3, activation="swish")])
     with pytest.raises(ValueError, match="activation 'silu', which nn_course does not have"):
         from_keras(swish)
-    leaky = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(3, activation="leaky_relu")])
+    leaky = keras.Sequential(
+        [keras.Input(shape=(2,)), keras.layers.Dense(3, activation="leaky_relu")]
+    )
     with pytest.raises(ValueError, match="slope 0.2"):
         from_keras(leaky)
     norm = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(3),

@@ -40,7 +40,8 @@ def test_no_stored_errors_or_stderr(path: Path):
             if output["output_type"] == "error":
                 problems.append(f"code cell {index}: {output['ename']}: {output['evalue']}")
             elif output["output_type"] == "stream" and output.get("name") == "stderr":
-                text = output["text"] if isinstance(output["text"], str) else "".join(output["text"])
+                text = (output["text"] if isinstance(output["text"], str)
+                        else "".join(output["text"]))
                 first = text.strip().splitlines()[0] if text.strip() else "(blank)"
                 problems.append(f"code cell {index}: stderr: {first}")
     assert not problems, f"{path.name} has stored errors:\n" + "\n".join(problems)

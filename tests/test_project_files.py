@@ -60,7 +60,9 @@ def test_environment_yml_matches_pyproject():
     only_environment = sorted(set(environment) - set(pyproject))
     assert not only_pyproject, f"in pyproject.toml but not environment.yml: {only_pyproject}"
     assert not only_environment, f"in environment.yml but not pyproject.toml: {only_environment}"
-    different = {n: (pyproject[n], environment[n]) for n in pyproject if pyproject[n] != environment[n]}
+    different = {
+        n: (pyproject[n], environment[n]) for n in pyproject if pyproject[n] != environment[n]
+    }
     assert not different, f"version bounds differ (pyproject, environment.yml): {different}"
 
 
@@ -154,7 +156,8 @@ def test_fresh_clone_has_what_the_readme_links_and_ci_needs(fresh_clone: Path):
     # Every module of the package imports from the clone (catches files left uncommitted).
     script = (
         "import importlib, pkgutil, nn_course, pathlib, sys\n"
-        "assert pathlib.Path(nn_course.__file__).is_relative_to(pathlib.Path.cwd()), nn_course.__file__\n"
+        "assert pathlib.Path(nn_course.__file__).is_relative_to(pathlib.Path.cwd()), "
+        "nn_course.__file__\n"
         "for m in pkgutil.walk_packages(nn_course.__path__, 'nn_course.'):\n"
         "    importlib.import_module(m.name)\n"
     )

@@ -63,11 +63,14 @@ class VoilaServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"voila exited at start-up:\n{self.log_tail()}")
-            if "Voilà is running at" in self.log_tail(100_000) or "Voila is running at" in self.log_tail(100_000):
+            if ("Voilà is running at" in self.log_tail(100_000)
+                    or "Voila is running at" in self.log_tail(100_000)):
                 return self
             time.sleep(0.3)
         self.__exit__(None, None, None)
-        raise RuntimeError(f"voila did not start within {self.startup_timeout} s:\n{self.log_tail()}")
+        raise RuntimeError(
+            f"voila did not start within {self.startup_timeout} s:\n{self.log_tail()}"
+        )
 
     def __exit__(self, *exc_info) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -117,6 +120,9 @@ def test_voila_serves_a_working_playground(chromium, tmp_path):
         local = [url for url in failed if url.startswith(server.url)]
         assert not local, f"requests to the Voila server failed: {local}"
         offline = [url for url in failed if not url.startswith(server.url)]
-        problems = [e for e in errors if not (offline and e.startswith("Failed to load resource: net::ERR_"))]
+        problems = [
+            e for e in errors
+            if not (offline and e.startswith("Failed to load resource: net::ERR_"))
+        ]
         assert not problems, "browser console errors on the Voila page:\n" + "\n".join(problems)
         assert "Traceback" not in server.log_tail(100_000), server.log_tail()

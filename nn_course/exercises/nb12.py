@@ -55,16 +55,21 @@ def _hidden_points():
 # Typical slips for one column: (what was computed, what that means).
 _COLUMN_SLIPS = {
     "x1^2": [(lambda x1, x2: 2 * x1, "it looks like 2*x1: squaring is x1**2 (or x1 * x1)"),
-             (lambda x1, x2: np.sqrt(np.abs(x1)), "it looks like a square root; the feature is x1 squared")],
+             (lambda x1, x2: np.sqrt(np.abs(x1)),
+              "it looks like a square root; the feature is x1 squared")],
     "x2^2": [(lambda x1, x2: 2 * x2, "it looks like 2*x2: squaring is x2**2 (or x2 * x2)"),
-             (lambda x1, x2: np.sqrt(np.abs(x2)), "it looks like a square root; the feature is x2 squared")],
-    "x1*x2": [(lambda x1, x2: x1 + x2, "it looks like x1 + x2; the feature is the product x1 * x2")],
+             (lambda x1, x2: np.sqrt(np.abs(x2)),
+              "it looks like a square root; the feature is x2 squared")],
+    "x1*x2": [(lambda x1, x2: x1 + x2,
+               "it looks like x1 + x2; the feature is the product x1 * x2")],
     "sin(x1)": [(lambda x1, x2: np.cos(x1), "it looks like cos(x1); the feature is np.sin(x1)"),
                 (lambda x1, x2: np.sin(np.radians(x1)),
-                 "it looks like the sine of x1 read in degrees; np.sin takes radians, use np.sin(x1)")],
+                 "it looks like the sine of x1 read in degrees; np.sin takes radians, "
+                 "use np.sin(x1)")],
     "sin(x2)": [(lambda x1, x2: np.cos(x2), "it looks like cos(x2); the feature is np.sin(x2)"),
                 (lambda x1, x2: np.sin(np.radians(x2)),
-                 "it looks like the sine of x2 read in degrees; np.sin takes radians, use np.sin(x2)")],
+                 "it looks like the sine of x2 read in degrees; np.sin takes radians, "
+                 "use np.sin(x2)")],
 }
 
 
@@ -83,8 +88,8 @@ def _check_features(func):
         return (f"expected shape ({n}, 7), got {got.shape}: one ROW per point and one COLUMN per "
                 "feature (np.column_stack, not np.array([...]) of the columns)")
     if got.ndim == 2 and got.shape[0] == n and got.shape[1] != len(FEATURE_NAMES):
-        return (f"expected {len(FEATURE_NAMES)} columns, got {got.shape[1]}: one column per feature, "
-                f"in the order {FEATURE_NAMES}")
+        return (f"expected {len(FEATURE_NAMES)} columns, got {got.shape[1]}: "
+                f"one column per feature, in the order {FEATURE_NAMES}")
     problem = compare(got, expected, "playground_features(X)")
     if problem is None:
         return None

@@ -6,8 +6,8 @@ each layer from the last to the first its ``delta = dL/dz`` and its gradients
 sums of delta). One hidden neuron can be selected: the stepper then writes its delta as the sum
 of one term per neuron it feeds, with numbers, and writes a gradient of one of its weights as
 the sum of one term per sample; a line above the steps says which neuron is chosen (or that
-none is), and the diagram marks it from the first step. A gradient check (backpropagation against finite differences)
-sits beside it.
+none is), and the diagram marks it from the first step. A gradient check (backpropagation
+against finite differences) sits beside it.
 
 The numbers come from the package (``net.forward(X, trace=True)``, ``net.output_delta``,
 ``net.backward(..., return_deltas=True)``), so they equal ``net.loss_and_gradients``. Colours
