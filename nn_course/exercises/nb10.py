@@ -227,7 +227,7 @@ def reference_compile_model(model, learning_rate):
 
 
 def _check_compile_model(compile_model):
-    keras = _keras()
+    _keras()  # the quiet, repeatable Keras set-up before building a model
     for learning_rate in (0.1, 0.03):
         model = reference_build_model(4, [3], 2)
         compile_model(model, learning_rate)
