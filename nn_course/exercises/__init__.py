@@ -11,8 +11,15 @@ answers is recorded per notebook in a small JSON file (:mod:`._progress`);
 
 from ._core import Question, compare
 from .predict import Predict
-from ._progress import ProgressWarning, progress, progress_widget
+from ._progress import ProgressWarning, progress
 from .quiz import Choice, Numeric, Quiz
 
 __all__ = ["Question", "compare", "Predict", "Quiz", "Choice", "Numeric", "progress",
            "progress_widget", "ProgressWarning"]
+
+
+def progress_widget():
+    """The progress table as a widget, with a button that refreshes it (notebook 00)."""
+    from ._ui import progress_widget as build
+
+    return build()
