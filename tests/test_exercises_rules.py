@@ -307,7 +307,8 @@ def test_the_leak_test_sees_outputs_and_widget_state(tmp_path):
     """The check above finds a hint printed in an output and one saved in widget state."""
     module = MODULES[0]
     hint = next(h for q in items_of(module, Question).values() for h in q.hints)
-    assert (next(iter(items_of(module, Question))) + " hint 1", squeeze(hint)) in _answers_of(module)
+    first = next(iter(items_of(module, Question)))
+    assert (f"{first} hint 1", squeeze(hint)) in _answers_of(module)
     printed = {"cells": [{"cell_type": "code", "source": "", "outputs": [
         {"output_type": "stream", "name": "stdout", "text": ["→ ", hint[:30], hint[30:]]}]}]}
     state = {"cells": [], "metadata": {"widgets": {"state": {"m": {"state": {
