@@ -1,4 +1,5 @@
-"""The widget forms of Predict, Quiz and progress, built like the course's other widgets.
+"""The widget forms of Predict, Quiz, a question's help and progress, built like the course's
+other widgets.
 
 Each is an :class:`ExerciseBox` (an ``ipywidgets.VBox``) with named ``controls`` and verdicts
 in ``ipywidgets.HTML`` views carrying the ``nn-view`` class, so tests drive them headless::
