@@ -49,6 +49,8 @@ LONG_MODULES = {
     "nn_course.exercises.nb04": "owned elsewhere, being edited",
     "nn_course.exercises.nb08": "owned elsewhere, being edited",
     "nn_course.exercises.nb09": "owned elsewhere, being edited",
+    "nn_course.exercises.nb10": "six Keras exercises with their checkers and the lazy Keras "
+    "import they share; still to be split",
 }
 
 #: Functions allowed over MAX_FUNCTION_LINES lines (body without docstring), with the reason.
