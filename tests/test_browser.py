@@ -153,3 +153,21 @@ def test_a_broken_notebook_is_reported(page, lab_server, kind):
     text = "\n".join(problems)
     missing = [phrase for phrase in expected if phrase not in text]
     assert not missing, f"{kind}: expected problems mentioning {missing}; got:\n{text}"
+
+
+def test_run_all_finishes_with_a_folded_code_cell(page, lab_server):
+    """A code cell whose input is folded (hidden) has no prompt to show its count: Run All
+    must still be seen to finish, and the cell's output must be there."""
+    name = "zz_folded_cell.ipynb"  # in the server's temporary copy, never in notebooks/
+    folded = nbformat.v4.new_code_cell('print("folded cell ran")',
+                                       metadata={"jupyter": {"source_hidden": True}})
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("x = 1"), folded, nbformat.v4.new_code_cell("x + 1")],
+        metadata={"kernelspec": {"name": "python3", "language": "python",
+                                 "display_name": "Python 3 (ipykernel)"}},
+    )
+    nbformat.write(notebook, lab_server.root_dir / name)
+    open_notebook(page, lab_server, name)
+    assert page.locator(".jp-InputPlaceholder").count() == 1, "the cell should show folded"
+    run_all(page, timeout_ms=60_000)
+    assert page.locator(".jp-OutputArea-output", has_text="folded cell ran").count() == 1
