@@ -221,6 +221,8 @@ _RUN_FINISHED_JS = """
   const pending = [...document.querySelectorAll('%(cell)s')].filter(cell => {
     const code = cell.querySelector('.cm-content');
     if (code && code.textContent.trim() === '') return false;  // empty cells never run
+    // a folded cell (input hidden) has no input area, so no prompt to show its count
+    if (cell.querySelector('.jp-InputPlaceholder')) return false;
     const prompt = cell.querySelector('.jp-InputArea-prompt');
     return !prompt || !/\\[\\d+\\]/.test(prompt.textContent);
   }).length;
@@ -419,4 +421,20 @@ def answer_quiz(page, number: int, option: str, timeout_ms: float = 20_000) -> s
     while text == before and time.monotonic() < deadline:
         page.wait_for_timeout(100)
         text = " ".join(verdict.inner_text().split())
+    return text
+
+
+def click_help(page, name: str, button: str, timeout_ms: float = 20_000) -> str:
+    """Press ``button`` ("Hint", "Closer hint", "Show solution") in the help widget of question
+    ``name`` ("q1") and return the text the widget shows under its buttons once it changed
+    (the confirmation of "Show solution" changes the button, not the text: press it twice)."""
+    area = _widget_output(page, f"Stuck on {name}?")
+    shown = area.locator(VIEW).nth(1)
+    before = " ".join(shown.inner_text().split())
+    area.get_by_role("button", name=button, exact=True).click()
+    deadline = time.monotonic() + timeout_ms / 1000
+    text = before
+    while text == before and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        text = " ".join(shown.inner_text().split())
     return text

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from browser import VIEWPORT, answer_prediction, answer_quiz, check_notebook, open_notebook, run_all
+from browser import (VIEWPORT, answer_prediction, answer_quiz, check_notebook, click_help,
+                     open_notebook, run_all)
 from conftest import ROOT, notebook_paths
 
 pytestmark = pytest.mark.browser
@@ -37,17 +38,32 @@ def test_notebook_runs_cleanly_in_jupyterlab(page, lab_server, name):
 
 
 def test_a_prediction_and_a_quiz_answered_by_clicking(page, lab_server):
-    """In 00, a learner clicks a prediction, reveals it, and answers the quiz: each shows why."""
+    """In 00, a learner clicks a prediction, reveals it, opens the help of q1 step by step and
+    answers the quiz: each shows why, and nothing of the help shows before its click."""
+    from nn_course.exercises import nb00
+
     open_notebook(page, lab_server, "00_start_here.ipynb")
     run_all(page)
+    body = " ".join(page.locator(".jp-Notebook").inner_text().split())
+    assert nb00.q1.hints[0][:40] not in body, "a hint shows before any click"
+    shown = click_help(page, "q1", "Hint")
+    assert " ".join(nb00.q1.hints[0].split()) in shown and "Closer hint:" not in shown, shown
+    shown = click_help(page, "q1", "Closer hint")
+    assert " ".join(nb00.q1.hints[1].split()) in shown and "Solution:" not in shown, shown
+    page.get_by_role("button", name="Show solution", exact=True).click()
+    page.get_by_role("button", name="Sure? Try the hints first").wait_for(timeout=20_000)
+    assert "Solution:" not in " ".join(page.locator(".jp-Notebook").inner_text().split())
+    shown = click_help(page, "q1", "Sure? Try the hints first")
+    assert "Solution:" in shown and "answer = 0.0" in shown, shown
+    page.screenshot(path=str(SCREENSHOTS / "00_help_buttons.png"), full_page=True)
     verdict = answer_prediction(page, "p1", "a)")
     assert verdict.startswith("✔ p1: you predicted a) Get steeper"), verdict
     assert "so the output goes from near 0 to near 1" in verdict
     verdict = answer_quiz(page, 1, "a)")
-    assert verdict.startswith("✘ 1: not quite; you answered a) ex.q1.solution()"), verdict
+    assert verdict.startswith("✘ 1: not quite; you answered a) Show solution"), verdict
     assert "take the two hints first" in verdict
     verdict = answer_quiz(page, 1, "b)")
-    assert verdict.startswith("✔ 1: right: b) ex.q1.hint()"), verdict
+    assert verdict.startswith("✔ 1: right: b) Hint"), verdict
     page.screenshot(path=str(SCREENSHOTS / "00_exercise_widgets.png"), full_page=True)
 
 
@@ -137,3 +153,21 @@ def test_a_broken_notebook_is_reported(page, lab_server, kind):
     text = "\n".join(problems)
     missing = [phrase for phrase in expected if phrase not in text]
     assert not missing, f"{kind}: expected problems mentioning {missing}; got:\n{text}"
+
+
+def test_run_all_finishes_with_a_folded_code_cell(page, lab_server):
+    """A code cell whose input is folded (hidden) has no prompt to show its count: Run All
+    must still be seen to finish, and the cell's output must be there."""
+    name = "zz_folded_cell.ipynb"  # in the server's temporary copy, never in notebooks/
+    folded = nbformat.v4.new_code_cell('print("folded cell ran")',
+                                       metadata={"jupyter": {"source_hidden": True}})
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("x = 1"), folded, nbformat.v4.new_code_cell("x + 1")],
+        metadata={"kernelspec": {"name": "python3", "language": "python",
+                                 "display_name": "Python 3 (ipykernel)"}},
+    )
+    nbformat.write(notebook, lab_server.root_dir / name)
+    open_notebook(page, lab_server, name)
+    assert page.locator(".jp-InputPlaceholder").count() == 1, "the cell should show folded"
+    run_all(page, timeout_ms=60_000)
+    assert page.locator(".jp-OutputArea-output", has_text="folded cell ran").count() == 1

@@ -333,6 +333,77 @@ def _stored(path):
     return json.loads(path.read_text(encoding="utf-8"))["notebooks"]
 
 
+# ----------------------------------------------------------------------------- help buttons
+class TestHelpWidget:
+    """``ex.qN.help()``: nothing shows before a click, then hint 1, hint 2, the solution."""
+
+    HINT1, HINT2 = "Think about what doubling means.", "Adding a number to itself doubles it."
+
+    def test_nothing_is_shown_before_a_click(self, store):
+        box = graded().help()
+        assert box.views["shown"].value == ""
+        assert [b.description for b in box.children[1].children] == [
+            "Hint", "Closer hint", "Show solution"]
+        assert "Stuck on q1?" in repr(box)[:110], "a fixed title: the same saved text every run"
+        assert self.HINT1 not in repr(box) and "def double" not in repr(box)
+        assert not store.exists(), "nothing is recorded before a click"
+
+    def test_buttons_reveal_hint_1_hint_2_then_the_confirmed_solution(self, store):
+        box = graded().help()
+        box.controls["hint1"].click()
+        shown = box.views["shown"].value
+        assert self.HINT1 in shown and self.HINT2 not in shown and "def double" not in shown
+        box.controls["hint2"].click()
+        shown = box.views["shown"].value
+        assert shown.index(self.HINT1) < shown.index(self.HINT2) and "def double" not in shown
+        box.controls["solution"].click()
+        assert box.controls["solution"].description == "Sure? Try the hints first"
+        assert "def double" not in box.views["shown"].value, "the first click only asks"
+        box.controls["solution"].click()
+        shown = box.views["shown"].value
+        assert "def double(x):" in shown and "return 2 * x" in shown
+        assert box.controls["solution"].description == "Show solution"
+
+    def test_the_solution_alone_needs_the_confirmation_too(self, store):
+        box = graded().help()
+        box.controls["solution"].click()
+        assert box.views["shown"].value == ""
+        box.controls["solution"].click()
+        assert "def double(x):" in box.views["shown"].value
+        assert self.HINT1 not in box.views["shown"].value
+
+    def test_help_is_recorded_apart_and_never_marks_the_question_done(self, store):
+        q = graded()
+        box = q.help()
+        box.controls["hint1"].click()
+        box.controls["hint1"].click()   # shown already: not counted twice
+        box.controls["hint2"].click()
+        assert _stored(store)["test"]["q1"] == {"hints": 2}
+        box.controls["solution"].click()
+        box.controls["solution"].click()
+        assert _stored(store)["test"]["q1"] == {"hints": 3, "solution_seen": True}
+        q.check(lambda x: x)               # a wrong attempt keeps the help count
+        assert _stored(store)["test"]["q1"] == {"hints": 3, "solution_seen": True,
+                                                "status": "tried", "tries": 1}
+
+    def test_prose_wraps_between_words_and_code_anywhere(self, store):
+        box = graded().help()
+        box.controls["hint1"].click()
+        box.controls["solution"].click()
+        box.controls["solution"].click()
+        shown = box.views["shown"].value
+        hint_div = shown[:shown.index("</div>")]
+        assert "word-break: normal" in hint_div and "anywhere" not in hint_div
+        code = shown[shown.index("<pre"):]
+        assert "overflow-wrap: anywhere" in code and "white-space: pre-wrap" in code
+
+    def test_text_is_escaped(self, store):
+        q = graded(hints=("Compare a < b & see.", "Then c > d, still words."))
+        box = q.help()
+        box.controls["hint1"].click()
+        assert "a &lt; b &amp; see." in box.views["shown"].value
+
+
 # ----------------------------------------------------------------------------- Predict
 def make_predict(**kwargs):
     options = dict(choices={"a": "slides", "b": "turns", "c": "stays"}, answer="b",

@@ -36,18 +36,7 @@ MAX_FUNCTION_LINES = 80
 ALLOWED_UPWARD = {("nn_course.network", "Network.fit", "nn_course.training")}
 
 #: Imports that close a cycle today, with the reason: (importer, function, imported module).
-_EXERCISES = "nn_course.exercises"
-KNOWN_CYCLE_EDGES = {
-    (f"{_EXERCISES}._progress", "_course_items", _EXERCISES): "owned elsewhere, being edited",
-    (f"{_EXERCISES}._progress", "_course_items", f"{_EXERCISES}._core"): "owned elsewhere, "
-    "being edited",
-    (f"{_EXERCISES}._progress", "_course_items", f"{_EXERCISES}.predict"): "owned elsewhere, "
-    "being edited",
-    (f"{_EXERCISES}._progress", "_course_items", f"{_EXERCISES}.quiz"): "owned elsewhere, "
-    "being edited",
-    (f"{_EXERCISES}._ui", "_progress_table", f"{_EXERCISES}._progress"): "owned elsewhere, "
-    "being edited",
-}
+KNOWN_CYCLE_EDGES: dict = {}
 
 #: Modules allowed over MAX_MODULE_LINES lines, with the reason.
 LONG_MODULES = {
@@ -58,6 +47,8 @@ LONG_MODULES = {
     "nn_course.exercises.nb04": "owned elsewhere, being edited",
     "nn_course.exercises.nb08": "owned elsewhere, being edited",
     "nn_course.exercises.nb09": "owned elsewhere, being edited",
+    "nn_course.exercises.nb10": "six Keras exercises with their checkers and the lazy Keras "
+    "import they share; still to be split",
 }
 
 #: Functions allowed over MAX_FUNCTION_LINES lines (body without docstring), with the reason.

@@ -10,7 +10,8 @@ cases), gives graded hints and shows the solution. ``check`` prints one clear ve
   notebooks' stored outputs stay stable.
 
 Help comes in three steps: ``hint()`` is a nudge in words (what to look at, which idea
-applies), ``hint(2)`` a closer nudge, ``solution()`` the full answer. Hints never contain the
+applies), ``hint(2)`` a closer nudge, ``solution()`` the full answer. ``help()`` gives the same
+three steps as buttons (what the notebooks use: nothing shows until the learner asks). Hints never contain the
 answer's code or formula (``tests/test_exercises_rules.py`` enforces it).
 
 Writing a question whose answer is a function::
@@ -43,7 +44,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import _progress
+from . import _progress, _registry
 
 __all__ = ["Question", "compare", "NOT_ATTEMPTED", "notebook_of"]
 
@@ -136,6 +137,7 @@ def _default_answer_name(reference: Callable | None) -> str:
     return re.sub(r"^_?reference_", "", reference.__name__)
 
 
+@_registry.register
 class Question:
     """One coding exercise.
 
@@ -262,6 +264,18 @@ class Question:
         more = (f" (closer: ex.{self.name}.hint({level + 1}))" if level < n
                 else f" (the answer: ex.{self.name}.solution())")
         print(f"→ {self.name} hint {level} of {n}: {self.hints[level - 1]}{more}")
+
+    def help(self):
+        """Three buttons, *Hint*, *Closer hint* and *Show solution*: nothing shows until one is
+        clicked, and the solution asks for a second click first.
+
+        The widget form of :meth:`hint` and :meth:`solution`, so a notebook can be run from top
+        to bottom without printing any answer. Each click is counted in the progress file
+        (``"hints"``); it never marks the question done.
+        """
+        from ._ui import help_widget
+
+        return help_widget(self)
 
     def solution_text(self) -> str:
         """The full answer as code: the reference's own source, or ``solution_code``."""

@@ -6,7 +6,7 @@ ignores it), or wherever the environment variable ``NN_COURSE_PROGRESS`` points 
 point it to a temporary file). The file looks like::
 
     {"version": 1,
-     "notebooks": {"06": {"q1": {"status": "correct", "tries": 3},
+     "notebooks": {"06": {"q1": {"status": "correct", "tries": 3, "hints": 1},
                           "p1": {"status": "answered", "tries": 1, "answer": "b"},
                           "quiz": {"status": "tried", "tries": 2,
                                    "answers": {"1": {"answer": "b", "correct": true}}}}}}
@@ -18,7 +18,9 @@ stays in memory, and a corrupt file is kept aside as ``<name>.corrupt`` rather t
 overwritten.
 
 ``progress()`` prints done / tried / not started for every notebook with exercises;
-``progress_widget()`` shows the same table (notebook 00).
+``nn_course.exercises.progress_widget()`` shows the same table (notebook 00). Help shown
+through a question's help buttons counts in a separate field, ``"hints"``, which never marks the
+question done.
 
 >>> import os, tempfile
 >>> saved = os.environ.get("NN_COURSE_PROGRESS")
@@ -40,8 +42,8 @@ import tempfile
 import warnings
 from pathlib import Path
 
-__all__ = ["ProgressWarning", "progress_path", "load", "record", "summary", "progress",
-           "progress_widget", "FILENAME", "ENV_VAR"]
+__all__ = ["ProgressWarning", "progress_path", "load", "record", "record_help", "summary",
+           "progress", "FILENAME", "ENV_VAR"]
 
 FILENAME = "nn_course_progress.json"
 ENV_VAR = "NN_COURSE_PROGRESS"
@@ -120,13 +122,18 @@ def _write(path: Path, notebooks: dict) -> None:
         _warn_once(path, f"Cannot save progress to {path} ({error}).")
 
 
+def _weight(entry: dict) -> tuple[int, int]:
+    return int(entry.get("tries", 0)), int(entry.get("hints", 0))
+
+
 def _merged(on_disk: dict) -> dict:
-    """The file's contents with this session's records laid over them (more tries wins)."""
+    """The file's contents with this session's records laid over them (more tries, then more
+    hints, wins)."""
     merged = copy.deepcopy(on_disk)
     for notebook, items in _memory.items():
         target = merged.setdefault(notebook, {})
         for item, entry in items.items():
-            if entry.get("tries", 0) >= target.get(item, {}).get("tries", 0):
+            if _weight(entry) >= _weight(target.get(item, {})):
                 target[item] = copy.deepcopy(entry)
     return merged
 
@@ -169,18 +176,16 @@ def _course_items() -> dict[str, tuple[str, list[str]]]:
     import importlib
     import pkgutil
 
-    from . import __path__ as package_path
-    from ._core import Question
-    from .predict import Predict
-    from .quiz import Quiz
+    from . import _registry
 
     found = {}
-    for info in sorted(pkgutil.iter_modules(package_path), key=lambda m: m.name):
+    here = [str(Path(__file__).resolve().parent)]
+    for info in sorted(pkgutil.iter_modules(here), key=lambda m: m.name):
         if not (info.name.startswith("nb") and info.name[2:].isdigit()):
             continue
         module = importlib.import_module(f"{__package__}.{info.name}")
         names = [name for name, value in vars(module).items()
-                 if isinstance(value, (Question, Predict, Quiz)) and not name.startswith("_")]
+                 if _registry.is_item(value) and not name.startswith("_")]
         match = re.search(rf"\b({info.name[2:]}_\w+)", module.__doc__ or "")
         title = match.group(1) if match else info.name[2:]
         found[info.name[2:]] = (title, names)
@@ -217,8 +222,18 @@ def progress() -> None:
               f"{row['done']} of {row['total']} done")
 
 
-def progress_widget():
-    """The progress table as a widget, with a button that refreshes it (notebook 00)."""
-    from ._ui import progress_widget as build
+def record_help(notebook: str, item: str, solution: bool = False) -> None:
+    """Record that help was shown for ``item``: one more in its ``"hints"`` count.
 
-    return build()
+    The question's status and tries stay as they are (help never marks a question done);
+    ``solution=True`` also sets ``"solution_seen"``.
+    """
+    path = progress_path()
+    notebooks = _merged(_read(path))
+    entry = dict(notebooks.get(notebook, {}).get(item, {}))
+    entry["hints"] = int(entry.get("hints", 0)) + 1
+    if solution:
+        entry["solution_seen"] = True
+    notebooks.setdefault(notebook, {})[item] = entry
+    _memory.setdefault(notebook, {})[item] = copy.deepcopy(entry)
+    _write(path, notebooks)

@@ -1,4 +1,5 @@
-"""The widget forms of Predict, Quiz and progress, built like the course's other widgets.
+"""The widget forms of Predict, Quiz, a question's help and progress, built like the course's
+other widgets.
 
 Each is an :class:`ExerciseBox` (an ``ipywidgets.VBox``) with named ``controls`` and verdicts
 in ``ipywidgets.HTML`` views carrying the ``nn-view`` class, so tests drive them headless::
@@ -21,8 +22,15 @@ import ipywidgets as widgets
 
 from .. import style
 from ..widgets._base import VIEW_CLASS
+from . import _progress
 
-__all__ = ["ExerciseBox", "predict_widget", "quiz_widget", "progress_widget"]
+__all__ = ["ExerciseBox", "predict_widget", "quiz_widget", "progress_widget", "help_widget"]
+
+# Prose wraps between words only (the widget area's defaults may break a word anywhere); code
+# keeps its lines and may break anywhere, since a long identifier has no space to break at.
+PROSE_CSS = "white-space: normal; word-break: normal; overflow-wrap: break-word; line-height: 1.45"
+CODE_CSS = ("white-space: pre-wrap; word-break: normal; overflow-wrap: anywhere; "
+            "line-height: 1.35; margin: 0.3em 0")
 
 # right in the positive colour, wrong in the negative one, the rest neutral (nn_course.style)
 _COLOURS = {"✔": style.POSITIVE, "✘": style.NEGATIVE, "○": style.NEUTRAL,
@@ -43,7 +51,7 @@ def _verdict_html(message: str) -> str:
     text = _esc(message)
     if colour:
         text = f'<b style="color:{colour}">{_esc(mark)}</b>{_esc(message[1:])}'
-    return f'<div class="nn-verdict">{text}</div>'
+    return f'<div class="nn-verdict" style="{PROSE_CSS}">{text}</div>'
 
 
 def _view(value: str = "") -> widgets.HTML:
@@ -138,14 +146,13 @@ def quiz_widget(quiz) -> ExerciseBox:
 
 
 def _progress_table() -> str:
-    from ._progress import _MARK, progress_path, summary
-
     rows = "".join(
-        f"<tr><td>{_MARK[r['state']]}</td><td>{_esc(r['title'])}</td>"
-        f"<td>{r['state']}</td><td>{r['done']} of {r['total']}</td></tr>" for r in summary())
+        f"<tr><td>{_progress._MARK[r['state']]}</td><td>{_esc(r['title'])}</td>"
+        f"<td>{r['state']}</td><td>{r['done']} of {r['total']}</td></tr>"
+        for r in _progress.summary())
     return ('<table class="nn-progress"><tr><th></th><th>notebook</th><th>state</th>'
             f"<th>done</th></tr>{rows}</table>"
-            f"<small>saved in {_esc(str(progress_path()))}</small>")
+            f"<small>saved in {_esc(str(_progress.progress_path()))}</small>")
 
 
 def progress_widget() -> ExerciseBox:
@@ -161,3 +168,61 @@ def progress_widget() -> ExerciseBox:
     refresh.on_click(on_refresh)
     return ExerciseBox([title, table, refresh], {"refresh": refresh},
                        {"title": title, "table": table})
+
+
+CONFIRM = "Sure? Try the hints first"
+
+
+def _help_html(question, shown: list[str]) -> str:
+    """What the learner asked for so far, in order: hint 1, hint 2, the solution."""
+    parts = []
+    for level, hint in enumerate(question.hints, start=1):
+        if f"hint{level}" in shown:
+            label = "Hint" if level == 1 else "Closer hint"
+            parts.append(f'<div class="nn-hint" style="{PROSE_CSS}"><b>{label}:</b> '
+                         f"{_esc(hint)}</div>")
+    if "solution" in shown:
+        parts.append(f'<div class="nn-solution" style="{PROSE_CSS}"><b>Solution:</b></div>'
+                     f'<pre style="{CODE_CSS}"><code>{_esc(question.solution_text())}</code></pre>')
+    return "".join(parts)
+
+
+def help_widget(question) -> ExerciseBox:
+    """*Hint*, *Closer hint* and *Show solution* buttons over an empty view.
+
+    Nothing is shown until a button is clicked; *Show solution* first turns into "Sure? Try the
+    hints first" and shows the solution on the second click. Each reveal is counted in the
+    progress file (``"hints"``), which never marks the question done.
+    """
+    title = _view(f"<b>Stuck on {_esc(question.name)}?</b> "
+                  f'<span style="{PROSE_CSS}">A hint, a closer hint, and the solution as the last '
+                  "resort.</span>")
+    layout = widgets.Layout(width="auto")
+    buttons = {"hint1": widgets.Button(description="Hint", layout=layout),
+               "hint2": widgets.Button(description="Closer hint", layout=layout),
+               "solution": widgets.Button(description="Show solution", layout=layout)}
+    if len(question.hints) < 2:
+        buttons["hint2"].disabled = True
+    shown_view = _view()
+    shown: list[str] = []
+
+    def reveal(what: str) -> None:
+        if what not in shown:
+            shown.append(what)
+            _progress.record_help(question.notebook, question.name, solution=what == "solution")
+        shown_view.value = _help_html(question, shown)
+
+    def on_solution(button) -> None:
+        if button.description != CONFIRM and "solution" not in shown:
+            button.description = CONFIRM
+            button.button_style = "warning"
+            return
+        button.description = "Show solution"
+        button.button_style = ""
+        reveal("solution")
+
+    buttons["hint1"].on_click(lambda _b: reveal("hint1"))
+    buttons["hint2"].on_click(lambda _b: reveal("hint2"))
+    buttons["solution"].on_click(on_solution)
+    return ExerciseBox([title, widgets.HBox(list(buttons.values())), shown_view], buttons,
+                       {"title": title, "shown": shown_view})

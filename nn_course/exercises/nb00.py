@@ -59,11 +59,12 @@ q1 = Question(
 
 quiz = Quiz("quiz", [
     Choice("You are stuck on an exercise. What do you try first?",
-           {"a": "ex.q1.solution()", "b": "ex.q1.hint()", "c": "Restart the kernel"},
+           {"a": "Show solution", "b": "Hint", "c": "Restart the kernel"},
            answer="b",
            why={"a": "The solution skips the thinking the exercise is there for: take the two "
                      "hints first, and the solution last.",
-                "b": "A hint points at the idea without giving the answer away; hint(2) is closer.",
+                "b": "A hint points at the idea without giving the answer away; Closer hint is "
+                     "the next step.",
                 "c": "A restart helps when the notebook is in a muddle, not with an exercise."}),
     Choice("Why do the notebooks ask for a prediction before you move a widget?",
            {"a": "To give you a grade",

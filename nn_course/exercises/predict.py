@@ -25,12 +25,13 @@ progress file.
 from __future__ import annotations
 
 from ..style import fmt
-from . import _progress
+from . import _progress, _registry
 from ._core import _caller_notebook
 
 __all__ = ["Predict"]
 
 
+@_registry.register
 class Predict:
     """A prediction question asked before a Try-it widget.
 

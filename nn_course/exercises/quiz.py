@@ -30,7 +30,7 @@ Code form: ``ex.quiz.answer(1, "b")`` (1-based), ``ex.quiz.score()``. Widget for
 from __future__ import annotations
 
 from ..style import fmt
-from . import _progress
+from . import _progress, _registry
 from ._core import _caller_notebook
 
 __all__ = ["Quiz", "Choice", "Numeric"]
@@ -116,6 +116,7 @@ class Numeric:
         return self.why
 
 
+@_registry.register
 class Quiz:
     """A notebook's closing quiz: a list of :class:`Choice` and :class:`Numeric` questions."""
 
