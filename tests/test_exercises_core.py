@@ -34,7 +34,8 @@ class TestCompare:
         assert compare(np.array([1, 2]), [1.0, 2.0]) is None, "ints compare equal to floats"
 
     def test_none_means_a_forgotten_return(self):
-        assert compare(None, [1.0], "sigmoid(0)") == "sigmoid(0) is None: did you forget a `return`?"
+        assert compare(None, [1.0], "sigmoid(0)") == (
+            "sigmoid(0) is None: did you forget a `return`?")
 
     def test_default_name(self):
         assert compare(None, 1.0) == "your answer is None: did you forget a `return`?"
@@ -42,7 +43,8 @@ class TestCompare:
     def test_not_a_number(self):
         assert compare("abc", 1.0, "z") == "z should be a number or a NumPy array; got str"
         assert compare({"a": 1}, 1.0, "z") == "z should be a number or a NumPy array; got dict"
-        assert compare([[1.0], [1.0, 2.0]], [1.0], "z") == "z should be a number or a NumPy array; got list"
+        assert compare([[1.0], [1.0, 2.0]], [1.0], "z") == (
+            "z should be a number or a NumPy array; got list")
 
     def test_wrong_shape(self):
         msg = compare(np.ones((2, 3)), np.ones(5), "A")
@@ -67,12 +69,14 @@ class TestCompare:
 
     def test_nan_with_index(self):
         msg = compare([1.0, np.nan], [1.0, 2.0], "sigmoid(z)")
-        assert msg == ("sigmoid(z) contains nan or inf at index (1,) where a finite number was expected: "
+        assert msg == ("sigmoid(z) contains nan or inf at index (1,) "
+                       "where a finite number was expected: "
                        "use a numerically stable formula (for example avoid exp of a large number)")
 
     def test_inf_in_a_matrix_and_a_scalar(self):
         msg = compare([[0.0, 1.0], [np.inf, 0.0]], np.zeros((2, 2)), "A")
-        assert msg.startswith("A contains nan or inf at index (1, 0) where a finite number was expected")
+        assert msg.startswith(
+            "A contains nan or inf at index (1, 0) where a finite number was expected")
         msg = compare(float("nan"), 1.0, "loss")
         assert msg.startswith("loss contains nan or inf where a finite number was expected")
 
@@ -91,7 +95,8 @@ class TestCompare:
 
     def test_value_difference_in_a_matrix(self):
         got = np.array([[1.0, -1.0], [0.0, 0.0]])
-        assert compare(got, np.ones((2, 2)) * [1.0, 1.0], "W") == "W: values differ at index (0, 1): expected 1, got -1"
+        assert compare(got, np.ones((2, 2)) * [1.0, 1.0], "W") == (
+            "W: values differ at index (0, 1): expected 1, got -1")
 
     def test_value_difference_of_scalars(self):
         assert compare(2.0, 1.0, "x") == "x: values differ: expected 1, got 2"
@@ -105,7 +110,8 @@ class TestCompare:
 # ----------------------------------------------------------------------------- Question
 def reference_sigmoid(z):
     z = np.asarray(z, dtype=np.float64)
-    return np.where(z >= 0, 1.0 / (1.0 + np.exp(-np.abs(z))), np.exp(-np.abs(z)) / (1.0 + np.exp(-np.abs(z))))
+    return np.where(z >= 0, 1.0 / (1.0 + np.exp(-np.abs(z))),
+                    np.exp(-np.abs(z)) / (1.0 + np.exp(-np.abs(z))))
 
 
 def _check_sigmoid(f):
@@ -113,12 +119,15 @@ def _check_sigmoid(f):
     if problem:
         return problem
     with np.errstate(over="ignore"):
-        return compare(f(np.array([-1000.0, 1000.0])), np.array([0.0, 1.0]), "sigmoid([-1000, 1000])")
+        return compare(f(np.array([-1000.0, 1000.0])), np.array([0.0, 1.0]),
+                       "sigmoid([-1000, 1000])")
 
 
 def make_question(**kwargs):
-    options = dict(name="q1", check=_check_sigmoid, hint="Use np.exp.", solution="def sigmoid(z): ...",
-                   success="Now you can squash any number into (0, 1).", reference=reference_sigmoid)
+    options = dict(name="q1", check=_check_sigmoid, hint="Use np.exp.",
+                   solution="def sigmoid(z): ...",
+                   success="Now you can squash any number into (0, 1).",
+                   reference=reference_sigmoid)
     options.update(kwargs)
     return Question(**options)
 
@@ -153,7 +162,8 @@ class TestQuestion:
 
         status, message = make_question().verdict(buggy)
         assert status == "wrong"
-        assert message == "your code raised AttributeError: 'numpy.ndarray' object has no attribute 'nonexistent'"
+        assert message == ("your code raised AttributeError: "
+                           "'numpy.ndarray' object has no attribute 'nonexistent'")
 
     def test_returning_none(self):
         def forgot_return(z):
@@ -171,11 +181,12 @@ class TestQuestion:
         lines = capsys.readouterr().out.splitlines()
         assert lines == [
             "✔ q1: correct! Now you can squash any number into (0, 1).",
-            "✘ q1: not yet. sigmoid([0]): has the wrong sign (every value is the negative of the expected one)",
-            "○ q1: not attempted yet. Replace the placeholder with your answer and run the cell again "
-            "(stuck? ex.q1.hint()).",
-            "○ q1: not attempted yet. Replace the placeholder with your answer and run the cell again "
-            "(stuck? ex.q1.hint()).",
+            "✘ q1: not yet. sigmoid([0]): has the wrong sign "
+            "(every value is the negative of the expected one)",
+            "○ q1: not attempted yet. Replace the placeholder with your answer "
+            "and run the cell again (stuck? ex.q1.hint()).",
+            "○ q1: not attempted yet. Replace the placeholder with your answer "
+            "and run the cell again (stuck? ex.q1.hint()).",
         ]
 
     def test_check_is_deterministic(self, capsys):
@@ -196,10 +207,12 @@ class TestQuestion:
         q = Question("q2", check=lambda a: compare(a, 17, "the number of parameters"),
                      hint="Count weights and biases.", solution="17")
         assert q.verdict(17) == ("correct", "correct!")
-        assert q.verdict(16) == ("wrong", "the number of parameters: values differ: expected 17, got 16")
+        assert q.verdict(16) == ("wrong",
+                                 "the number of parameters: values differ: expected 17, got 16")
         assert q.verdict(None)[0] == "not attempted"
         q.check(16)
-        assert capsys.readouterr().out == "✘ q2: not yet. the number of parameters: values differ: expected 17, got 16\n"
+        assert capsys.readouterr().out == ("✘ q2: not yet. the number of parameters: "
+                                           "values differ: expected 17, got 16\n")
 
     def test_hint_and_solution(self, capsys):
         q = make_question()
@@ -225,7 +238,8 @@ class TestUse:
     def test_falls_back_to_the_reference(self, answer, capsys):
         got = make_question().use(answer)
         assert got is reference_sigmoid
-        assert capsys.readouterr().out == "Using the reference reference_sigmoid until your q1 passes.\n"
+        assert capsys.readouterr().out == (
+            "Using the reference reference_sigmoid until your q1 passes.\n")
 
     def test_no_reference(self):
         q = make_question(reference=None)

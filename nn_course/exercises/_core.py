@@ -11,8 +11,8 @@ cases), gives graded hints and shows the solution. ``check`` prints one clear ve
 
 Help comes in three steps: ``hint()`` is a nudge in words (what to look at, which idea
 applies), ``hint(2)`` a closer nudge, ``solution()`` the full answer. ``help()`` gives the same
-three steps as buttons (what the notebooks use: nothing shows until the learner asks). Hints never contain the
-answer's code or formula (``tests/test_exercises_rules.py`` enforces it).
+three steps as buttons (what the notebooks use: nothing shows until the learner asks). Hints never
+contain the answer's code or formula (``tests/test_exercises_rules.py`` enforces it).
 
 Writing a question whose answer is a function::
 
@@ -55,15 +55,17 @@ def _fmt_shape(shape) -> str:
     return str(tuple(shape))
 
 
-def compare(got, expected, what: str = "your answer", rtol: float = 1e-6, atol: float = 1e-8) -> str | None:
+def compare(got, expected, what: str = "your answer", rtol: float = 1e-6,
+            atol: float = 1e-8) -> str | None:
     """Compare a learner's array (or number) with the expected one.
 
     Returns ``None`` when they match, else a message that says *what* is wrong: ``None``
     returned, wrong shape (and whether it looks transposed), NaN/inf, wrong sign, or the
     largest difference and where it is.
 
-    >>> compare(np.ones((4, 3)), np.ones((3, 4)), "W")
-    'W: expected shape (3, 4), got (4, 3) (it looks transposed: check the order in the matrix product)'
+    >>> compare(np.ones((4, 3)), np.ones((3, 4)), "W")  # doctest: +NORMALIZE_WHITESPACE
+    'W: expected shape (3, 4), got (4, 3) (it looks transposed: check the order in the
+    matrix product)'
     >>> compare([1.0, -2.0], [-1.0, 2.0], "z")
     'z: has the wrong sign (every value is the negative of the expected one)'
     >>> compare(0.5, 0.5) is None
@@ -78,10 +80,12 @@ def compare(got, expected, what: str = "your answer", rtol: float = 1e-6, atol: 
         return f"{what} should be a number or a NumPy array; got {type(got).__name__}"
     if got.shape != expected.shape:
         if got.size == expected.size and got.shape == expected.shape[::-1] and got.ndim == 2:
-            return (f"{what}: expected shape {_fmt_shape(expected.shape)}, got {_fmt_shape(got.shape)} "
+            return (f"{what}: expected shape {_fmt_shape(expected.shape)}, "
+                    f"got {_fmt_shape(got.shape)} "
                     "(it looks transposed: check the order in the matrix product)")
         if got.size == expected.size and got.squeeze().shape == expected.squeeze().shape:
-            return (f"{what}: expected shape {_fmt_shape(expected.shape)}, got {_fmt_shape(got.shape)} "
+            return (f"{what}: expected shape {_fmt_shape(expected.shape)}, "
+                    f"got {_fmt_shape(got.shape)} "
                     "(same numbers, wrong shape: check keepdims or reshape)")
         return f"{what}: expected shape {_fmt_shape(expected.shape)}, got {_fmt_shape(got.shape)}"
     bad = ~np.isfinite(got) & np.isfinite(expected)

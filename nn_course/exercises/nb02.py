@@ -256,7 +256,8 @@ q3 = Question(
            "A gate whose odd one out is a single corner can always be cut off by a line, and so "
            "can a gate that looks at one input only. Look for the gate whose two 1s sit on "
            "opposite corners: the argument of section 5 works for it as it did for XOR."),
-    solution_code=("# One odd corner, or one input only: a line works. XNOR's 1s sit on a diagonal.\n"
+    solution_code=("# One odd corner, or one input only: a line works. "
+                   "XNOR's 1s sit on a diagonal.\n"
                    f"separable = {q3_reference()!r}\n"
                    "answer = separable"),
     success=("Only XNOR, which is XOR with 0 and 1 swapped, needs more than a line: swapping the "

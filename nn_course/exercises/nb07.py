@@ -37,13 +37,15 @@ def reference_mae(y_pred, y):
 
 
 def reference_bce_pm1_from_logits(z, t):
-    """``mean(log(1 + e^(-t z)))``: binary cross-entropy of ``sigmoid(z)`` for labels t = -1 / +1."""
+    """``mean(log(1 + e^(-t z)))``: binary cross-entropy of ``sigmoid(z)``
+    for labels t = -1 / +1."""
     z, t = np.asarray(z, dtype=np.float64), np.asarray(t, dtype=np.float64)
     return float(np.mean(np.logaddexp(0.0, -t * z)))
 
 
 def reference_soft_cross_entropy(P, Q):
-    """``-mean_i sum_c Q_ic log P_ic``, a term with ``Q_ic = 0`` counting 0 even where ``P_ic = 0``."""
+    """``-mean_i sum_c Q_ic log P_ic``, a term with ``Q_ic = 0`` counting 0
+    even where ``P_ic = 0``."""
     P, Q = np.asarray(P, dtype=np.float64), np.asarray(Q, dtype=np.float64)
     logs = np.log(np.where(Q > 0, P, 1.0))  # log 1 = 0 where the target is 0
     return float(-np.mean(np.sum(Q * logs, axis=1)))
@@ -67,8 +69,8 @@ def _scalar(got, what):
     if got is None:
         return None, f"{what} returned None: did you forget a `return`?"
     if np.ndim(got) != 0:
-        return None, (f"{what} should return one number (the mean over the samples); got an array of "
-                      f"shape {np.shape(got)}")
+        return None, (f"{what} should return one number (the mean over the samples); "
+                      f"got an array of shape {np.shape(got)}")
     return float(got), None
 
 
@@ -82,7 +84,8 @@ def _check_q1(func):
             return problem
         expected = reference_mae(y_pred, y)
         if np.isclose(got, np.mean((y_pred - y) ** 2)):
-            return "that is the mean squared error: take the size of each error (abs), not its square"
+            return ("that is the mean squared error: take the size of each error (abs), "
+                    "not its square")
         if np.isclose(got, np.mean(y_pred - y)) or np.isclose(got, np.mean(y - y_pred)):
             return ("positive and negative errors cancel in your mean: average the size of each "
                     "error, np.abs, so every error counts")
@@ -111,8 +114,8 @@ def _check_q2(func):
             return (f"{what} gave {got}: exp or log overflowed. Compute from the logit with "
                     "np.logaddexp, never through p")
         if np.isclose(got, np.mean(np.logaddexp(0, z) - t * z)) and not np.isclose(got, expected):
-            return ("you used the -1 / +1 label as if it were the 0/1 label y of section 5; a label "
-                    "-1 means y = 0")
+            return ("you used the -1 / +1 label as if it were the 0/1 label y of section 5; "
+                    "a label -1 means y = 0")
         problem = compare(got, expected, what, rtol=1e-6, atol=1e-9)
         if problem:
             return problem
@@ -177,7 +180,8 @@ def _check_q4(func):
                  ((Z - Y) / (n * k), "use the probability sigmoid(Z), not the logit Z itself"),
                  ((Y - P) / (n * k), "wrong sign: the slope of log(1 + e^z) - y z is p - y")]
         for wrong, message in slips:
-            if got.shape == wrong.shape and np.allclose(got, wrong) and not np.allclose(wrong, expected):
+            if (got.shape == wrong.shape and np.allclose(got, wrong)
+                    and not np.allclose(wrong, expected)):
                 return message
         return problem
     return None
@@ -273,5 +277,6 @@ quiz = Quiz("quiz", [
             "c": "the logarithm needs numbers below 1"},
            answer="a",
            why={"b": "A sum gives the same direction, n times longer: the mean only rescales it.",
-                "c": "The mean is taken after the logarithm; it has nothing to do with its domain."}),
+                "c": ("The mean is taken after the logarithm; "
+                      "it has nothing to do with its domain.")}),
 ])

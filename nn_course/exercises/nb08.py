@@ -208,7 +208,8 @@ def _check_q6(func):
             (_descend_with(lambda w: np.array([2 * (w[0] - 1), 2 * (w[1] + 2)]), start, lr, steps),
              "the slope in w2 lost the factor 4 in front of its square"),
             (_descend_with(lambda w: np.array([2 * w[0], 8 * w[1]]), start, lr, steps),
-             "the slopes must be 0 at the lowest point (1, -2): mind the shifts inside the squares"),
+             "the slopes must be 0 at the lowest point (1, -2): "
+             "mind the shifts inside the squares"),
             (reference_descend(start, lr, 1), "that is one step: repeat the update `steps` times"),
             (reference_descend(start, lr, steps + 1), "one step too many: count the updates"),
             (reference_descend(start, lr, steps - 1), "one step too few: count the updates")]
@@ -330,7 +331,8 @@ q6 = Question(
            "a NumPy array of two numbers so one line updates both weights inside the loop."),
     reference=reference_descend,
     answer_name="descend",
-    success="Gradient, step, repeat: that loop, with backpropagation for the gradient, is training.",
+    success=("Gradient, step, repeat: that loop, with backpropagation for the gradient, "
+             "is training."),
 )
 
 q1 = Question(

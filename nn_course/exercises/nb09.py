@@ -65,7 +65,8 @@ def reference_forward(params, X):
 
 
 def reference_softmax_cross_entropy(logits, y):
-    """Mean cross-entropy of softmax(logits) against labels ``y`` and its gradient ``(P - Y) / n``."""
+    """Mean cross-entropy of softmax(logits) against labels ``y``
+    and its gradient ``(P - Y) / n``."""
     n = logits.shape[0]
     shifted = logits - logits.max(axis=1, keepdims=True)  # exp() can no longer overflow
     log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
@@ -96,7 +97,8 @@ def reference_sgd_step(params, grads, learning_rate):
 
 
 def reference_train_epoch(params, X, y, batch_size, learning_rate, rng):
-    """One epoch of mini-batch SGD with the four pieces; returns the mean of the mini-batch losses."""
+    """One epoch of mini-batch SGD with the four pieces;
+    returns the mean of the mini-batch losses."""
     order = rng.permutation(len(X))
     batch_losses = []
     for start in range(0, len(X), batch_size):
@@ -124,7 +126,8 @@ def _random_params(sizes, seed):
 def _package_net(params):
     """A package Network (ReLU hidden, linear output) holding ``params``."""
     n = len(params)
-    layers = [Dense(p["W"].shape[0], p["W"].shape[1], "relu" if i < n - 1 else "linear", init="zeros")
+    layers = [Dense(p["W"].shape[0], p["W"].shape[1], "relu" if i < n - 1 else "linear",
+                    init="zeros")
               for i, p in enumerate(params)]
     net = Network(layers)
     net.set_weights([(p["W"], p["b"]) for p in params])
@@ -163,13 +166,15 @@ def _check_init(init_params):
             return (f"layer {i}: W has shape {W.shape}, expected ({n_in}, {n_out}) = (n_in, n_out) "
                     "(it looks transposed)")
         if W.shape != (n_in, n_out):
-            return f"layer {i}: W should have shape (n_in, n_out) = ({n_in}, {n_out}); got {W.shape}"
+            return (f"layer {i}: W should have shape (n_in, n_out) = ({n_in}, {n_out}); "
+                    f"got {W.shape}")
         if b.shape != (n_out,):
             return f"layer {i}: b should have shape (n_out,) = ({n_out},); got {b.shape}"
         if np.any(b != 0):
             return f"layer {i}: the biases should start at zero (only W needs random values)"
         if np.all(W == W.flat[0]):
-            return (f"layer {i}: every weight is the same; with equal weights all neurons of a layer "
+            return (f"layer {i}: every weight is the same; "
+                    "with equal weights all neurons of a layer "
                     "compute and learn the same thing. Draw them at random")
         std, he = W.std(), np.sqrt(2.0 / n_in)
         if abs(W.mean()) > 0.2 * he:
@@ -181,8 +186,8 @@ def _check_init(init_params):
                         f"sqrt(2 / n_in) = {he:.4f} for ReLU layers")
             if abs(std / np.sqrt(2.0 / n_out) - 1) < 0.1:
                 return f"layer {i}: the spread uses n_out; He uses sqrt(2 / n_in) = {he:.4f}"
-            return (f"layer {i}: the weights should have standard deviation sqrt(2 / n_in) = {he:.4f}; "
-                    f"got {std:.4f}")
+            return (f"layer {i}: the weights should have standard deviation "
+                    f"sqrt(2 / n_in) = {he:.4f}; got {std:.4f}")
     again = init_params(sizes, np.random.default_rng(5))
     if not all(np.array_equal(a["W"], c["W"]) for a, c in zip(params, again)):
         return ("the same seed gave different weights: draw from the rng argument "
@@ -212,8 +217,8 @@ def _check_forward(forward):
         X = np.random.default_rng(seed + 100).normal(size=(n, sizes[0]))
         got = forward(_copy_params(params), X.copy())
         if isinstance(got, np.ndarray):
-            return ("forward should return the list [X, A1, ..., logits] (every layer's output, which "
-                    "backward needs), not one array")
+            return ("forward should return the list [X, A1, ..., logits] "
+                    "(every layer's output, which backward needs), not one array")
         if not isinstance(got, (list, tuple)):
             return f"forward should return a list [X, A1, ..., logits]; got {type(got).__name__}"
         if len(got) != len(params) + 1:
@@ -223,12 +228,14 @@ def _check_forward(forward):
         expected = [X] + [step.a for step in steps]
         problem = compare(got[-1], expected[-1], "the logits (last entry)")
         if problem:
-            if np.asarray(got[-1]).shape == expected[-1].shape and np.all(np.asarray(got[-1]) >= 0) \
+            last = np.asarray(got[-1])
+            if last.shape == expected[-1].shape and np.all(last >= 0) \
                     and np.allclose(got[-1], np.maximum(expected[-1], 0)):
                 return "the logits should be the last layer's Z itself: no ReLU on the output layer"
             return problem
         for i in range(len(expected) - 1):
-            problem = compare(got[i], expected[i], f"entry {i} of the list" + (" (X)" if i == 0 else f" (A{i})"))
+            label = f"entry {i} of the list" + (" (X)" if i == 0 else f" (A{i})")
+            problem = compare(got[i], expected[i], label)
             if problem:
                 return problem
     return None
@@ -249,7 +256,7 @@ q2 = Question(
 )
 
 
-# --------------------------------------------------------------------------- q3: softmax + cross-entropy
+# ---------------------------------------------------------------------- q3: softmax + cross-entropy
 def _check_softmax_ce(softmax_cross_entropy):
     rng = np.random.default_rng(3)
     ce = losses.get("cross_entropy")
@@ -272,7 +279,8 @@ def _check_softmax_ce(softmax_cross_entropy):
         problem = compare(grad, expected, "grad_logits")
         if problem:
             if np.shape(grad) == expected.shape and np.allclose(grad, expected * len(y)):
-                return "grad_logits is n times too large: the loss is a mean, so divide (P - Y) by n"
+                return ("grad_logits is n times too large: the loss is a mean, "
+                        "so divide (P - Y) by n")
             return problem
     return None
 
@@ -316,9 +324,11 @@ def _check_backward(backward):
                 if problem:
                     if key == "b" and np.shape(got[i]["b"]) == expected[i]["b"].shape and \
                             np.allclose(np.asarray(got[i]["b"]) * n, expected[i]["b"]):
-                        return f"{what}: sum delta over the samples (axis 0); the mean divides by n twice"
+                        return (f"{what}: sum delta over the samples (axis 0); "
+                                "the mean divides by n twice")
                     if i < len(params) - 1:
-                        problem += (" (the last layer is right: check how delta goes back through W.T "
+                        problem += (" (the last layer is right: "
+                                    "check how delta goes back through W.T "
                                     "and the ReLU of the layer below)")
                     return problem
     return None
@@ -415,7 +425,8 @@ _MISTAKES = {
     "separate": "the weights differ: X and y were shuffled with two different permutations, so the "
                 "labels no longer belong to their images; use ONE order = rng.permutation(len(X)) "
                 "for both",
-    "drop_last": "the weights differ: the last, smaller batch was skipped; range(0, len(X), batch_size) "
+    "drop_last": "the weights differ: the last, smaller batch was skipped; "
+                 "range(0, len(X), batch_size) "
                  "with slices order[start:start + batch_size] includes it",
 }
 
@@ -432,7 +443,8 @@ def _check_train_epoch(train_epoch):
     expected_loss = reference_train_epoch(expected, X, y, 5, 0.1, np.random.default_rng(7))
     if all(np.array_equal(p["W"], s["W"]) for p, s in zip(params, start)):
         return "the weights did not change: call sgd_step on params for every mini-batch"
-    same = all(np.allclose(p[k], e[k], rtol=1e-6, atol=1e-9) for p, e in zip(params, expected) for k in "Wb")
+    same = all(np.allclose(p[k], e[k], rtol=1e-6, atol=1e-9)
+               for p, e in zip(params, expected) for k in "Wb")
     if not same:
         for kind, message in _MISTAKES.items():
             variant = _copy_params(start)
@@ -466,7 +478,8 @@ q6 = Question(
           "shorter; keep it."),
     reference=reference_train_epoch,
     answer_name="train_epoch",
-    namespace={"forward": reference_forward, "softmax_cross_entropy": reference_softmax_cross_entropy,
+    namespace={"forward": reference_forward,
+               "softmax_cross_entropy": reference_softmax_cross_entropy,
                "backward": reference_backward, "sgd_step": reference_sgd_step},
     success="That loop is all that model.fit does at heart.",
 )

@@ -91,23 +91,28 @@ def _check_early_stopping(early_stopping):
         if not isinstance(got, tuple) or len(got) != 2:
             return "early_stopping should return a pair (best_epoch, stop_epoch)"
         best, stop = (int(v) if v is not None else None for v in got)
-        case = f"for val_losses={[round(v, 3) for v in losses][:8]}{'...' if len(losses) > 8 else ''}, patience={patience}"
+        shown = f"{[round(v, 3) for v in losses][:8]}{'...' if len(losses) > 8 else ''}"
+        case = f"for val_losses={shown}, patience={patience}"
         if (best, stop) == expected:
             continue
         if (best + 1, stop + 1) == expected:
             return f"{case}: count the epochs from 1, not 0 (use enumerate(val_losses, start=1))"
         if stop < expected[1] - 1:
-            return (f"{case}: training stopped in epoch {stop}, too early (expected {expected[1]}): keep going "
+            return (f"{case}: training stopped in epoch {stop}, too early "
+                    f"(expected {expected[1]}): keep going "
                     f"until patience={patience} epochs in a row have failed to improve on the best")
         if best != expected[0]:
-            return (f"{case}: best_epoch should be {expected[0]}, got {best} (an epoch improves only if its "
+            return (f"{case}: best_epoch should be {expected[0]}, got {best} "
+                    "(an epoch improves only if its "
                     "loss is strictly lower than the best so far)")
         if stop == expected[1] + 1:
-            return (f"{case}: stop_epoch should be {expected[1]}, got {stop}, one epoch too late: training "
+            return (f"{case}: stop_epoch should be {expected[1]}, got {stop}, "
+                    "one epoch too late: training "
                     f"stops in the epoch that makes {patience} epochs in a row without improvement "
                     "(wait >= patience)")
         if stop == expected[1] - 1:
-            return (f"{case}: stop_epoch should be {expected[1]}, got {stop}, one epoch too early: stop only "
+            return (f"{case}: stop_epoch should be {expected[1]}, got {stop}, "
+                    "one epoch too early: stop only "
                     f"once {patience} epochs in a row have not improved")
         return f"{case}: stop_epoch should be {expected[1]}, got {stop}"
     return None
@@ -124,7 +129,8 @@ q2 = Question(
            "both epochs. If the loop ends without stopping, the stop epoch is the last one."),
     reference=reference_early_stopping,
     answer_name="early_stopping",
-    success="That is the whole of EarlyStopping; restore_best_weights then goes back to best_epoch.",
+    success=("That is the whole of EarlyStopping; "
+             "restore_best_weights then goes back to best_epoch."),
 )
 
 
@@ -147,7 +153,8 @@ def _variants(A, rate, seed):
 
 
 _MESSAGES = {
-    "no_scale": ("the kept values are not scaled: divide by the keep probability 1 - rate, so the expected "
+    "no_scale": ("the kept values are not scaled: divide by the keep probability 1 - rate, "
+                 "so the expected "
                  "value of each unit stays the same and nothing needs changing at test time"),
     "scale_by_rate": "divide by the keep probability 1 - rate, not by rate",
     "multiply": "divide the kept values by 1 - rate (inverted dropout scales them up, not down)",
@@ -170,7 +177,8 @@ def _check_dropout(dropout):
                 if rate > 0 and np.allclose(got, result):
                     return _MESSAGES[kind]
             zero_got, zero_expected = np.asarray(got) == 0, expected == 0
-            if rate > 0 and abs(zero_got.mean() - rate) < 0.15 and not np.array_equal(zero_got, zero_expected):
+            if (rate > 0 and abs(zero_got.mean() - rate) < 0.15
+                    and not np.array_equal(zero_got, zero_expected)):
                 return ("the right share of units is dropped, but not the same ones: draw the mask "
                         "in one call of rng.random with the shape of A, and keep a unit when its "
                         "number is below 1 - rate, so it matches the hidden cases")
