@@ -195,7 +195,8 @@ def map_svg(
         f'<image x="{left}" y="{top}" width="{size}" height="{size}" href="{heatmap_uri}" '
         'preserveAspectRatio="none"/>',
         f'<g transform="translate({left},{top})">{points_svg}</g>',
-        f'<rect x="{left}" y="{top}" width="{size}" height="{size}" fill="none" stroke="{style.INK}"/>',
+        f'<rect x="{left}" y="{top}" width="{size}" height="{size}" fill="none" '
+        f'stroke="{style.INK}"/>',
     ]
     ticks = np.linspace(-extent, extent, 5)
     for t in ticks:
@@ -368,7 +369,8 @@ def line_chart_svg(
     for t, text in zip(*_y_ticks(lo, hi, log), strict=True):
         y = top + plot_h - (t - lo) / (hi - lo) * plot_h
         parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{style.FAINT}"/>'
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
+            f'stroke="{style.FAINT}"/>'
             f'<text x="{left - 4}" y="{y + 3:.1f}" text-anchor="end" font-size="9.5">{text}</text>'
         )
     middle = top + plot_h / 2
