@@ -17,7 +17,7 @@ import warnings
 import numpy as np
 import pytest
 
-from nn_course import Dense, Network
+from nn_course import Dense, Network, style
 from nn_course.widgets import playground
 from nn_course.widgets._base import VIEW_CLASS
 from nn_course.widgets.playground import (
@@ -618,7 +618,7 @@ def test_chart_legends_never_sit_on_the_lines():
             float(v)
             for v in re.search(
                 r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" '
-                r'fill="none" stroke="#999"/>',
+                r'fill="none" stroke="' + style.NEUTRAL + '"/>',
                 svg,
             ).groups()
         )
@@ -646,7 +646,7 @@ def test_views_share_a_layout_but_hiding_the_code_hides_only_the_code():
 
 def test_regression_dots_have_a_ring_so_white_dots_show():
     pg = playground(dataset="plane")
-    assert 'stroke="#777"' in pg.output_view.value
+    assert f'stroke="{style.MUTED}"' in pg.output_view.value
     pg.controls["show_test"].value = True
     assert 'stroke="black"' in pg.output_view.value
-    assert 'stroke="#777"' not in playground().output_view.value  # classification: white rings
+    assert f'stroke="{style.MUTED}"' not in playground().output_view.value  # classification: white rings

@@ -195,7 +195,8 @@ def map_svg(
         f'<image x="{left}" y="{top}" width="{size}" height="{size}" href="{heatmap_uri}" '
         'preserveAspectRatio="none"/>',
         f'<g transform="translate({left},{top})">{points_svg}</g>',
-        f'<rect x="{left}" y="{top}" width="{size}" height="{size}" fill="none" stroke="#444"/>',
+        f'<rect x="{left}" y="{top}" width="{size}" height="{size}" fill="none" '
+        f'stroke="{style.INK}"/>',
     ]
     ticks = np.linspace(-extent, extent, 5)
     for t in ticks:
@@ -203,10 +204,10 @@ def map_svg(
         py = top + (extent - t) / (2 * extent) * size
         parts.append(
             f'<line x1="{px:.1f}" y1="{top + size}" x2="{px:.1f}" y2="{top + size + 4}" '
-            'stroke="#444"/>'
+            f'stroke="{style.INK}"/>'
             f'<text x="{px:.1f}" y="{top + size + 15}" text-anchor="middle" font-size="10">'
             f"{t:g}</text>"
-            f'<line x1="{left - 4}" y1="{py:.1f}" x2="{left}" y2="{py:.1f}" stroke="#444"/>'
+            f'<line x1="{left - 4}" y1="{py:.1f}" x2="{left}" y2="{py:.1f}" stroke="{style.INK}"/>'
             f'<text x="{left - 6}" y="{py + 3:.1f}" text-anchor="end" font-size="10">{t:g}</text>'
         )
     parts.append(
@@ -217,7 +218,7 @@ def map_svg(
     )
     for k, line in enumerate(legend.splitlines()):
         parts.append(
-            f'<text x="{left}" y="{top + size + 42 + 13 * k}" font-size="10.5" fill="#333">'
+            f'<text x="{left}" y="{top + size + 42 + 13 * k}" font-size="10.5" fill="{style.INK}">'
             f"{html.escape(line)}</text>"
         )
     parts.append("</svg>")
@@ -363,12 +364,13 @@ def line_chart_svg(
             f"{html.escape(title)}</text>"
         ),
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
-        'stroke="#999"/>',
+        f'stroke="{style.NEUTRAL}"/>',
     ]
     for t, text in zip(*_y_ticks(lo, hi, log), strict=True):
         y = top + plot_h - (t - lo) / (hi - lo) * plot_h
         parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
+            f'stroke="{style.FAINT}"/>'
             f'<text x="{left - 4}" y="{y + 3:.1f}" text-anchor="end" font-size="9.5">{text}</text>'
         )
     middle = top + plot_h / 2

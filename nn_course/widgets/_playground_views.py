@@ -111,13 +111,13 @@ def points_svg(X, y, problem: str, outline: str) -> str:
         return render.points_svg(X, colours, EXTENT, outline=outline)
     colours = [render.hex_colour(float(np.clip(v, -1, 1)), TABLES["full"]) for v in y]
     if outline == "white":  # values near 0 are white dots: a thin grey ring keeps them visible
-        return render.points_svg(X, colours, EXTENT, outline="#777", stroke_width=0.6)
+        return render.points_svg(X, colours, EXTENT, outline=style.MUTED, stroke_width=0.6)
     return render.points_svg(X, colours, EXTENT, outline=outline)
 
 
 def stats_html(model: PlaygroundModel, message: str) -> str:
     s = model.state
-    note = f"<div style='color:#a33'>{html.escape(message)}</div>" if message else ""
+    note = f"<div style='color:{style.ACCENT}'>{html.escape(message)}</div>" if message else ""
     reg = (
         "no regularization"
         if s["regularization"] == "none"
@@ -125,11 +125,11 @@ def stats_html(model: PlaygroundModel, message: str) -> str:
     )
     return (
         "<div style='font-family:sans-serif;line-height:1.35'>"
-        f"<span style='font-size:12px;color:#555'>Epoch</span> "
+        f"<span style='font-size:12px;color:{style.MUTED}'>Epoch</span> "
         f"<span style='font-size:20px;font-weight:bold'>{model.epoch:06,d}</span><br>"
         f"<span style='font-size:12.5px'>Training loss <b>{style.fmt_fixed(model.train_loss)}</b>"
         f" · Test loss <b>{style.fmt_fixed(model.test_loss)}</b></span><br>"
-        f"<span style='font-size:11px;color:#555'>learning rate {s['learning_rate']:g} · "
+        f"<span style='font-size:11px;color:{style.MUTED}'>learning rate {s['learning_rate']:g} · "
         f"batch {s['batch_size']} · {s['optimizer']} · {reg}</span>{note}</div>"
     )
 
@@ -174,12 +174,12 @@ def inspect_html(layer, j, a: np.ndarray, input_names, layer_index: int, is_outp
         )
     return (
         "<div style='display:flex;gap:12px;align-items:flex-start;font-family:sans-serif'>"
-        f"<img src='{uri}' width='200' height='200' style='border:1px solid #444;"
+        f"<img src='{uri}' width='200' height='200' style='border:1px solid {style.INK};"
         "image-rendering:pixelated' alt='the neuron over the plane'>"
         f"<div style='font-size:13px;line-height:1.5'><b>Neuron {j + 1} of {where}</b><br>"
         f"<code style='font-size:13px'>{html.escape(neuron_formula(layer, j, input_names))}"
         f"</code><br>over the plane a runs from <b>{style.fmt(lo)}</b> to "
-        f"<b>{style.fmt(hi)}</b><br><span style='color:#555'>{html.escape(meaning)}"
-        "</span><br><span style='color:#555'>Pick a weight below and move the slider "
+        f"<b>{style.fmt(hi)}</b><br><span style='color:{style.MUTED}'>{html.escape(meaning)}"
+        f"</span><br><span style='color:{style.MUTED}'>Pick a weight below and move the slider "
         "(training pauses): every map changes at once.</span></div></div>"
     )

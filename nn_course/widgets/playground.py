@@ -384,7 +384,7 @@ class Playground:
                 c["draw_label"],
                 widgets.HBox([c["add_point"], c["remove_point"]], layout=plain),
             ],
-            layout=widgets.Layout(display="none", border="1px solid #ccc", padding="2px"),
+            layout=widgets.Layout(display="none", border=f"1px solid {style.FAINT}", padding="2px"),
         )
         toolbar = widgets.HBox(
             [c["play"], c["step"], c["reset"], self.stats_view, c["problem"]],
@@ -1043,7 +1043,7 @@ class Playground:
 
     def _draw_code(self) -> None:
         self.code_view.value = (
-            "<pre style='font-size:12px;background:#f6f6f6;padding:6px;margin:2px;"
+            f"<pre style='font-size:12px;background:{style.PANEL};padding:6px;margin:2px;"
             f"white-space:pre'>{html.escape(self.code())}</pre>"
         )
 
