@@ -649,4 +649,5 @@ def test_regression_dots_have_a_ring_so_white_dots_show():
     assert f'stroke="{style.MUTED}"' in pg.output_view.value
     pg.controls["show_test"].value = True
     assert 'stroke="black"' in pg.output_view.value
-    assert f'stroke="{style.MUTED}"' not in playground().output_view.value  # classification: white rings
+    # classification: white rings
+    assert f'stroke="{style.MUTED}"' not in playground().output_view.value
