@@ -144,5 +144,3 @@ def test_q4_typical_mistakes_fail(task, value, message):
 def test_predictions_explain_every_wrong_choice():
     for p in (ex.p1, ex.p2):
         assert set(p.why) == set(p.choices) - {p.right}
-
-

@@ -120,5 +120,3 @@ def test_prediction_matches_the_network():
 
     p = example_network().forward(np.array([[-2.0, 0.5]]))[0]
     assert ex.p1.right == "b" and p[1] > p[0]
-
-
