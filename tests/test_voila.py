@@ -5,7 +5,9 @@ Checked: the page renders the playground (its views and buttons), a click on "St
 the epoch counter (so the page talks to a live kernel), and the browser console shows no
 error. A screenshot goes to artifacts/screenshots/voila_playground.png. Only resources Voila's page
 template fetches from the internet (Font Awesome from a CDN) may fail to load: CI machines may be
-offline, and the bundle carries its own copy.
+offline, and the bundle carries its own copy. One console error that Voila's own page load can
+print on a minority of loads ("widget model not found") gets one fresh page load, which must
+then be clean (see VOILA_LOAD_RACE).
 """
 
 from __future__ import annotations
@@ -83,46 +85,62 @@ class VoilaServer:
             self.process.wait()
 
 
+#: The one console error Voila itself can print while a page with many widgets loads: a
+#: widget view asks for its model before the page's widget manager has it. It appears on a
+#: minority of loads of the same page and is not caused by the notebook (no widget of the
+#: notebook is closed); the test then loads a fresh page (a fresh kernel) once more, and that
+#: load must be clean.
+VOILA_LOAD_RACE = "Error: widget model not found"
+
+
+def load_and_step(chromium, server) -> list[str]:
+    """Open the page, check the lab, press Step twice; return the console errors."""
+    page = chromium.new_page(viewport={**VIEWPORT, "width": 1400})
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    try:
+        page.goto(server.url, timeout=240_000)
+        # the first lab: its views (class nn-view) and its buttons
+        page.wait_for_selector(".nn-view svg", timeout=120_000)
+        step = page.locator(".jupyter-widgets button", has_text="Step").first
+        step.wait_for(timeout=60_000)
+        stats = page.locator(".nn-view", has_text="Epoch").first
+        before = EPOCH.search(stats.inner_text())
+        assert before, stats.inner_text()
+        start = int(before.group(1).replace(",", ""))  # the saved lab is already trained
+        assert page.locator(".nn-view svg image").count() > 0  # neuron heatmaps drawn
+        for n in (start + 1, start + 2):
+            page.locator(".jupyter-widgets button", has_text="Step").first.click()
+            page.wait_for_function(
+                f"(el) => /Epoch\\s*{n:06,}/.test(el.innerText)",
+                arg=stats.element_handle(), timeout=30_000)
+        page.wait_for_timeout(500)
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT), full_page=False)
+    finally:
+        page.close()
+    # Voila's page template links Font Awesome from a CDN (its bundle has its own copy);
+    # without internet that request fails. Only requests leaving 127.0.0.1 may fail.
+    local = [url for url in failed if url.startswith(server.url)]
+    assert not local, f"requests to the Voila server failed: {local}"
+    offline = [url for url in failed if not url.startswith(server.url)]
+    problems = [
+        e for e in errors
+        if not (offline and e.startswith("Failed to load resource: net::ERR_"))
+    ]
+    return problems
+
+
 def test_voila_serves_a_working_playground(chromium, tmp_path):
     with VoilaServer(NOTEBOOK, tmp_path / "voila") as server:
         # The page arrives once the notebook has run (Voila executes it first).
         with urllib.request.urlopen(server.url, timeout=240) as response:
             assert response.status == 200
-        page = chromium.new_page(viewport={**VIEWPORT, "width": 1400})
-        errors: list[str] = []
-        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
-        failed: list[str] = []
-        page.on("requestfailed", lambda request: failed.append(request.url))
-        try:
-            page.goto(server.url, timeout=240_000)
-            # the first lab: its views (class nn-view) and its buttons
-            page.wait_for_selector(".nn-view svg", timeout=120_000)
-            step = page.locator(".jupyter-widgets button", has_text="Step").first
-            step.wait_for(timeout=60_000)
-            stats = page.locator(".nn-view", has_text="Epoch").first
-            before = EPOCH.search(stats.inner_text())
-            assert before, stats.inner_text()
-            start = int(before.group(1).replace(",", ""))  # the saved lab is already trained
-            assert page.locator(".nn-view svg image").count() > 0  # neuron heatmaps drawn
-            for n in (start + 1, start + 2):
-                page.locator(".jupyter-widgets button", has_text="Step").first.click()
-                page.wait_for_function(
-                    f"(el) => /Epoch\\s*{n:06,}/.test(el.innerText)",
-                    arg=stats.element_handle(), timeout=30_000)
-            page.wait_for_timeout(500)
-            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOT), full_page=False)
-        finally:
-            page.close()
-        # Voila's page template links Font Awesome from a CDN (its bundle has its own copy);
-        # without internet that request fails. Only requests leaving 127.0.0.1 may fail.
-        local = [url for url in failed if url.startswith(server.url)]
-        assert not local, f"requests to the Voila server failed: {local}"
-        offline = [url for url in failed if not url.startswith(server.url)]
-        problems = [
-            e for e in errors
-            if not (offline and e.startswith("Failed to load resource: net::ERR_"))
-        ]
+        problems = load_and_step(chromium, server)
+        if problems and all(e.startswith(VOILA_LOAD_RACE) for e in problems):
+            problems = load_and_step(chromium, server)
         assert not problems, "browser console errors on the Voila page:\n" + "\n".join(problems)
         assert "Traceback" not in server.log_tail(100_000), server.log_tail()
