@@ -329,6 +329,35 @@ def log_console_errors(page) -> list[str]:
     return problems
 
 
+def cell_problems(page) -> list[str]:
+    """Errors shown in cells, cells that did not run, widgets that did not display.
+
+    A cell with no code shown (folded, or the site's hidden set-up cell) is checked for
+    errors only.
+    """
+    problems = []
+    cells = page.locator(CODE_CELL)
+    for i in range(cells.count()):
+        cell = cells.nth(i)
+        errors = cell.locator(ERROR_OUTPUT)
+        for k in range(errors.count()):
+            problems.append(f"code cell {i + 1} shows an error: {_text(errors.nth(k))}")
+        code = cell.locator(".cm-content")
+        if code.count() == 0:
+            continue  # folded or hidden: no prompt to read
+        prompt = cell.locator(".jp-InputArea-prompt").first.inner_text().strip()
+        if code.first.inner_text().strip() and not any(ch.isdigit() for ch in prompt):
+            problems.append(f"code cell {i + 1} did not run (prompt {prompt!r})")
+    broken = page.locator(f".jp-OutputArea-output {WIDGET_ERROR}")
+    if broken.count():
+        problems.append(f"{broken.count()} widget(s) failed to display: {_text(broken.first)}")
+    for text in (*WIDGET_ERROR_TEXTS, "Loading widget..."):
+        found = page.locator(".jp-OutputArea-output", has_text=text)
+        if found.count() and not broken.count():
+            problems.append(f"{found.count()} widget(s) show {text!r}")
+    return problems
+
+
 def check_notebook(page, server: LabServer, name: str, screenshot: Path | None = None,
                    widget_wait_s: float = 10.0) -> list[str]:
     """Open ``name``, Run All, and return what is wrong with it (empty when all is well).
@@ -352,23 +381,7 @@ def check_notebook(page, server: LabServer, name: str, screenshot: Path | None =
     while loading.count() and time.monotonic() < deadline:
         page.wait_for_timeout(250)
 
-    cells = page.locator(CODE_CELL)
-    for i in range(cells.count()):
-        cell = cells.nth(i)
-        errors = cell.locator(ERROR_OUTPUT)
-        for k in range(errors.count()):
-            problems.append(f"code cell {i + 1} shows an error: {_text(errors.nth(k))}")
-        prompt = cell.locator(".jp-InputArea-prompt").first.inner_text().strip()
-        code = cell.locator(".cm-content").first.inner_text().strip()
-        if code and not any(ch.isdigit() for ch in prompt):
-            problems.append(f"code cell {i + 1} did not run (prompt {prompt!r})")
-    broken = page.locator(f".jp-OutputArea-output {WIDGET_ERROR}")
-    if broken.count():
-        problems.append(f"{broken.count()} widget(s) failed to display: {_text(broken.first)}")
-    for text in (*WIDGET_ERROR_TEXTS, "Loading widget..."):
-        found = page.locator(".jp-OutputArea-output", has_text=text)
-        if found.count() and not broken.count():
-            problems.append(f"{found.count()} widget(s) show {text!r}")
+    problems += cell_problems(page)
 
     if not problems:
         problems += check_slider(page)

@@ -27,11 +27,9 @@ from browser import (
     SLIDER,
     STATUS_BAR,
     VIEW,
-    WIDGET_ERROR,
-    WIDGET_ERROR_TEXTS,
-    _text,
     _wait_stable,
     browser_required,
+    cell_problems,
     log_console_errors,
 )
 
@@ -148,31 +146,6 @@ def console_problems(errors: list[str], failed: list[str]) -> list[str]:
                 len(failed) == len(harmless_failures):
             continue  # the console's echo of a harmless failed request listed above
         problems.append(f"browser console error: {text[:300]}")
-    return problems
-
-
-def cell_problems(page) -> list[str]:
-    """Errors shown in cells, cells that did not run, widgets that did not display."""
-    problems = []
-    cells = page.locator(CODE_CELL)
-    for i in range(cells.count()):
-        cell = cells.nth(i)
-        errors = cell.locator(ERROR_OUTPUT)
-        for k in range(errors.count()):
-            problems.append(f"code cell {i + 1} shows an error: {_text(errors.nth(k))}")
-        code = cell.locator(".cm-content")
-        if code.count() == 0:
-            continue  # the hidden set-up cell
-        prompt = cell.locator(".jp-InputArea-prompt").first.inner_text().strip()
-        if code.first.inner_text().strip() and not any(ch.isdigit() for ch in prompt):
-            problems.append(f"code cell {i + 1} did not run (prompt {prompt!r})")
-    broken = page.locator(f".jp-OutputArea-output {WIDGET_ERROR}")
-    if broken.count():
-        problems.append(f"{broken.count()} widget(s) failed to display: {_text(broken.first)}")
-    for text in (*WIDGET_ERROR_TEXTS, "Loading widget..."):
-        found = page.locator(".jp-OutputArea-output", has_text=text)
-        if found.count() and not broken.count():
-            problems.append(f"{found.count()} widget(s) show {text!r}")
     return problems
 
 
