@@ -42,13 +42,6 @@ def _one_module_per_notebook(contents: str) -> str:
     return f"one module per notebook keeps every checker beside its question: {contents}"
 
 
-NB04 = _one_module_per_notebook(
-    "four exercises whose checkers say what went wrong (overflow, ReLU for softplus, the "
-    "slopes swapped), two Predict questions and the quiz"
-)
-NB08 = _one_module_per_notebook(
-    "six exercises whose checkers say what went wrong, two Predict questions and the quiz"
-)
 NB09 = _one_module_per_notebook(
     "six exercises on the NumPy network whose checkers say what went wrong, and the quiz"
 )
@@ -56,10 +49,6 @@ NB10 = _one_module_per_notebook(
     "six Keras exercises whose checkers say what went wrong, the lazy Keras import they "
     "share, and the quiz"
 )
-NB12 = _one_module_per_notebook(
-    "three exercises whose checkers say what went wrong, nine Predict questions and the quiz"
-)
-
 #: Modules allowed over MAX_MODULE_LINES lines, with the reason.
 LONG_MODULES = {
     "nn_course.widgets.playground": "the playground widget: one large interactive view whose "
@@ -67,10 +56,7 @@ LONG_MODULES = {
     "nn_course.network": "one class, Network, whose methods (forward pass, backpropagation, "
     "loss and gradients, weights, save and load) are the API notebooks 05, 06, 08 and 09 "
     "teach; over a third of its lines are docstrings with runnable examples",
-    "nn_course.exercises.nb04": NB04,
-    "nn_course.exercises.nb08": NB08,
     "nn_course.exercises.nb09": NB09,
-    "nn_course.exercises.nb12": NB12,
     "nn_course.exercises.nb10": NB10,
 }
 
