@@ -42,9 +42,6 @@ def _one_module_per_notebook(contents: str) -> str:
     return f"one module per notebook keeps every checker beside its question: {contents}"
 
 
-NB09 = _one_module_per_notebook(
-    "six exercises on the NumPy network whose checkers say what went wrong, and the quiz"
-)
 NB10 = _one_module_per_notebook(
     "six Keras exercises whose checkers say what went wrong, the lazy Keras import they "
     "share, and the quiz"
@@ -56,7 +53,6 @@ LONG_MODULES = {
     "nn_course.network": "one class, Network, whose methods (forward pass, backpropagation, "
     "loss and gradients, weights, save and load) are the API notebooks 05, 06, 08 and 09 "
     "teach; over a third of its lines are docstrings with runnable examples",
-    "nn_course.exercises.nb09": NB09,
     "nn_course.exercises.nb10": NB10,
 }
 
