@@ -38,14 +38,6 @@ ALLOWED_UPWARD = {("nn_course.network", "Network.fit", "nn_course.training")}
 KNOWN_CYCLE_EDGES: dict = {}
 
 
-def _one_module_per_notebook(contents: str) -> str:
-    return f"one module per notebook keeps every checker beside its question: {contents}"
-
-
-NB10 = _one_module_per_notebook(
-    "six Keras exercises whose checkers say what went wrong, the lazy Keras import they "
-    "share, and the quiz"
-)
 #: Modules allowed over MAX_MODULE_LINES lines, with the reason.
 LONG_MODULES = {
     "nn_course.widgets.playground": "the playground widget: one large interactive view whose "
@@ -53,7 +45,6 @@ LONG_MODULES = {
     "nn_course.network": "one class, Network, whose methods (forward pass, backpropagation, "
     "loss and gradients, weights, save and load) are the API notebooks 05, 06, 08 and 09 "
     "teach; over a third of its lines are docstrings with runnable examples",
-    "nn_course.exercises.nb10": NB10,
 }
 
 #: Functions allowed over MAX_FUNCTION_LINES lines (body without docstring), with the reason.
