@@ -145,16 +145,14 @@ def _q5_slip(got, P, Y, W2, A1):
     fprime = 1 - A1**2
     if got.shape == (A1.shape[1],) and np.allclose(got, ((d2 @ W2.T) * fprime).sum(axis=0)):
         return ("you summed over the samples (axis 0): a delta keeps one row per sample, "
-                "shape (n, h). "
-                "The sum over samples belongs to dW and db, not to delta")
+                "shape (n, h). The sum over samples belongs to dW and db, not to delta")
     slips = [
         (d2 @ W2.T, "f' is missing: after carrying delta back through the weights, multiply by "
                     "the derivative of the hidden activation (tanh) at each neuron"),
         ((d2 @ W2.T) * A1 * (1 - A1), "a * (1 - a) is the sigmoid's derivative; this hidden layer "
                                       "uses tanh"),
         ((P - Y) @ W2.T * fprime, "you forgot the batch mean: the loss is a mean over the n "
-                                  "samples, "
-                                  "so the output delta is (P - Y) divided by n"),
+                                  "samples, so the output delta is (P - Y) divided by n"),
         (((d2 @ W2) * fprime) if W2.shape[0] == W2.shape[1] else None,
          "wrong transpose: each hidden neuron j adds w_jk * delta_k over the neurons k it feeds, "
          "which is delta2 times the transpose of W2"),
@@ -312,8 +310,8 @@ q5 = Question(
     "q5",
     check=_check_q5,
     hints=("Two steps: the output layer's delta for a mean cross-entropy after softmax "
-           "(notebook 07), "
-           "then the rule that sends a delta one layer down. Check the shape at each step.",
+           "(notebook 07), then the rule that sends a delta one layer down. Check the shape at "
+           "each step.",
            "Follow the shapes: the output delta has one row per sample and one column per output; "
            "the hidden delta needs one column per hidden neuron, and W2 is (h, k). Section 4's "
            "table says which product gets from one to the other; tanh's slope can be written with "
@@ -354,8 +352,7 @@ q2 = Question(
     check=_check_q2,
     hints=("Same pattern as value_mul, with one input. The output's number comes from math.tanh.",
            "tanh's slope can be written with its own output t (notebook 04). The input's grad "
-           "grows "
-           "by that slope times the gradient of the output."),
+           "grows by that slope times the gradient of the output."),
     reference=reference_value_tanh,
     answer_name="value_tanh",
     namespace={"Value": Value, "math": math},
@@ -368,8 +365,7 @@ q3 = Question(
     hints=("Two parts: list every node so that each comes after its inputs (a depth-first visit "
            "that appends a node once all its inputs are listed), then walk that list backwards.",
            "Keep a set of visited nodes so a shared node is listed once. Before the walk, the "
-           "root's "
-           "grad is the slope of the root with respect to itself. During the walk call each "
+           "root's grad is the slope of the root with respect to itself. During the walk call each "
            "node's own _backward."),
     reference=reference_backward,
     answer_name="backward",

@@ -128,11 +128,10 @@ q1 = Question(
     "q1",
     check=_check_init,
     hints=("One dict per pair of neighbouring layer sizes: random weights whose spread follows "
-           "He's "
-          "formula above, and biases that start at zero.",
+           "He's formula above, and biases that start at zero.",
            "Pair each size with the next one (the list and the list shifted by one). Draw the "
-           "weights "
-          "with rng.normal, giving the mean, the standard deviation and the shape (n_in, n_out)."),
+           "weights with rng.normal, giving the mean, the standard deviation and the shape "
+           "(n_in, n_out)."),
     reference=reference_init_params,
     answer_name="init_params",
     success="He initialisation keeps the size of the signal steady through ReLU layers.",
@@ -174,11 +173,10 @@ q2 = Question(
     "q2",
     check=_check_forward,
     hints=("Keep a list that starts with the input; each layer reads the last entry of the list "
-           "and "
-          "appends its own output.",
+           "and appends its own output.",
            "Each layer: the previous output times W, plus b. Hidden layers then apply ReLU (the "
-          "elementwise maximum with 0); the last layer appends its weighted sum unchanged: the "
-          "logits."),
+           "elementwise maximum with 0); the last layer appends its weighted sum unchanged: the "
+           "logits."),
     reference=reference_forward,
     answer_name="forward",
     success="Keeping every layer's output is what makes the backward pass cheap.",
@@ -218,12 +216,10 @@ q3 = Question(
     "q3",
     check=_check_softmax_ce,
     hints=("Two parts: a stable log of the softmax (subtract each row's maximum first), then the "
-           "loss "
-          "and the gradient that notebook 07 derived for softmax with cross-entropy.",
+           "loss and the gradient that notebook 07 derived for softmax with cross-entropy.",
            "From the log-probabilities, pick each row's true class and average minus those: the "
-           "loss. "
-          "The gradient is the probabilities with 1 taken off at each row's true class, divided by "
-          "the number of rows."),
+           "loss. The gradient is the probabilities with 1 taken off at each row's true class, "
+           "divided by the number of rows."),
     reference=reference_softmax_cross_entropy,
     answer_name="softmax_cross_entropy",
     success="Softmax and cross-entropy together have the simple gradient (P - Y) / n.",
@@ -267,13 +263,11 @@ q4 = Question(
     "q4",
     check=_check_backward,
     hints=("Walk the layers from the last to the first, carrying delta; each layer's gradients "
-           "come "
-          "from that layer's input and its delta (the four rules of notebook 08).",
+           "come from that layer's input and its delta (the four rules of notebook 08).",
            "A layer's input is the entry of activations just before its output. Weight gradient: "
-           "the "
-          "input transposed times delta; bias gradient: the column sums of delta. Before moving "
-          "down, carry delta back through this layer's weights (transposed) and multiply by the "
-          "ReLU slope of the layer below: 1 where its output was positive, else 0."),
+           "the input transposed times delta; bias gradient: the column sums of delta. Before "
+           "moving down, carry delta back through this layer's weights (transposed) and multiply "
+           "by the ReLU slope of the layer below: 1 where its output was positive, else 0."),
     reference=reference_backward,
     answer_name="backward",
     success="That is backpropagation: one matrix product per layer, going backwards.",
@@ -314,9 +308,8 @@ q5 = Question(
     hints=("Every array of every layer takes a step against its gradient, scaled by the learning "
            "rate.",
            "Loop over the layers and their gradients together, and over the keys of each dict. "
-           "Change "
-          "the arrays in place (an augmented assignment) so the caller's params change; return "
-          "nothing."),
+           "Change the arrays in place (an augmented assignment) so the caller's params change; "
+           "return nothing."),
     reference=reference_sgd_step,
     answer_name="sgd_step",
     success="Every weight takes a small step downhill.",
@@ -357,8 +350,7 @@ def _check_train_epoch(train_epoch):
                 return message
         return ("the weights after one epoch differ from the expected ones: shuffle with "
                 "order = rng.permutation(len(X)), then forward, softmax_cross_entropy, backward "
-                "and "
-                "sgd_step on each batch X[batch], y[batch]")
+                "and sgd_step on each batch X[batch], y[batch]")
     if got is None:
         return "train_epoch should return the mean of the mini-batch losses; it returned None"
     pairs = variant_epoch(_copy_params(start), X, y, 5, 0.1, np.random.default_rng(7), "ok")
@@ -374,12 +366,10 @@ q6 = Question(
     "q6",
     check=_check_train_epoch,
     hints=("Shuffle once, with one permutation used for both X and y, then walk through it in "
-           "slices "
-          "of batch_size; each slice is one step of your four pieces.",
+           "slices of batch_size; each slice is one step of your four pieces.",
            "For each slice: forward, the loss and the gradient of the logits, backward, then the "
-           "SGD "
-          "step. Keep each batch's loss in a list and return their mean. The last slice may be "
-          "shorter; keep it."),
+           "SGD step. Keep each batch's loss in a list and return their mean. The last slice may "
+           "be shorter; keep it."),
     reference=reference_train_epoch,
     answer_name="train_epoch",
     namespace={"forward": reference_forward,
