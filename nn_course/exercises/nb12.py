@@ -2,7 +2,7 @@
 
 * ``q1`` ``playground_features(X)``: the seven input features of the playground, as columns
   ``x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2)``; checked against
-  :func:`nn_course.widgets.playground.features` on hidden points.
+  :func:`nn_course.features.features` on hidden points.
 * ``q2`` ``count_parameters(state)``: the number of weights and biases of the network a
   configuration dict describes; checked against ``PlaygroundModel(state)`` on hidden states.
 * ``q3``: a new case for L1: on the XOR data with all seven features, which input keeps the
