@@ -38,28 +38,6 @@ ALLOWED_UPWARD = {("nn_course.network", "Network.fit", "nn_course.training")}
 KNOWN_CYCLE_EDGES: dict = {}
 
 
-def _one_module_per_notebook(contents: str) -> str:
-    return f"one module per notebook keeps every checker beside its question: {contents}"
-
-
-NB04 = _one_module_per_notebook(
-    "four exercises whose checkers say what went wrong (overflow, ReLU for softplus, the "
-    "slopes swapped), two Predict questions and the quiz"
-)
-NB08 = _one_module_per_notebook(
-    "six exercises whose checkers say what went wrong, two Predict questions and the quiz"
-)
-NB09 = _one_module_per_notebook(
-    "six exercises on the NumPy network whose checkers say what went wrong, and the quiz"
-)
-NB10 = _one_module_per_notebook(
-    "six Keras exercises whose checkers say what went wrong, the lazy Keras import they "
-    "share, and the quiz"
-)
-NB12 = _one_module_per_notebook(
-    "three exercises whose checkers say what went wrong, nine Predict questions and the quiz"
-)
-
 #: Modules allowed over MAX_MODULE_LINES lines, with the reason.
 LONG_MODULES = {
     "nn_course.widgets.playground": "the playground widget: one large interactive view whose "
@@ -67,11 +45,6 @@ LONG_MODULES = {
     "nn_course.network": "one class, Network, whose methods (forward pass, backpropagation, "
     "loss and gradients, weights, save and load) are the API notebooks 05, 06, 08 and 09 "
     "teach; over a third of its lines are docstrings with runnable examples",
-    "nn_course.exercises.nb04": NB04,
-    "nn_course.exercises.nb08": NB08,
-    "nn_course.exercises.nb09": NB09,
-    "nn_course.exercises.nb12": NB12,
-    "nn_course.exercises.nb10": NB10,
 }
 
 #: Functions allowed over MAX_FUNCTION_LINES lines (body without docstring), with the reason.

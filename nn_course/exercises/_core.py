@@ -107,16 +107,19 @@ def compare(got, expected, what: str = "your answer", rtol: float = 1e-6,
 def notebook_of(module_name: str) -> str:
     """The notebook id of an exercise module: ``"nn_course.exercises.nb06"`` -> ``"06"``.
 
-    Any other module keeps its own last name (``"test_x"``), so questions built in tests or
-    scripts are recorded apart from the course's.
+    A sibling module that holds part of a notebook's items (``_nb09_quiz``) records under
+    the same notebook. Any other module keeps its own last name (``"test_x"``), so questions built
+    in tests or scripts are recorded apart from the course's.
 
     >>> notebook_of("nn_course.exercises.nb06")
     '06'
+    >>> notebook_of("nn_course.exercises._nb09_quiz")
+    '09'
     >>> notebook_of("__main__")
     '__main__'
     """
     last = module_name.rsplit(".", 1)[-1]
-    match = re.fullmatch(r"nb(\d\d)", last)
+    match = re.fullmatch(r"_?nb(\d\d)(?:_\w+)?", last)
     return match.group(1) if match else last
 
 

@@ -13,7 +13,9 @@ a list with one dict per layer, ``[{"W": (n_in, n_out), "b": (n_out,)}, ...]`` (
 
 Each function is checked on hidden cases against the package (``Network`` with the same
 weights, ``losses.get("cross_entropy")``), and ``ex.qN.use(my_function)`` returns the
-reference implementation until the learner's one passes, so the notebook always runs.
+reference implementation until the learner's one passes, so the notebook always runs. The
+reference pieces live in :mod:`._nb09_reference` and the closing ``quiz`` (a data table) in
+:mod:`._nb09_quiz`; both are re-exported here.
 
 >>> import numpy as np
 >>> params = reference_init_params([4, 3, 2], rng=0)
@@ -31,89 +33,16 @@ from .. import losses
 from ..layers import Dense
 from ..network import Network
 from ._core import Question, compare
-from .quiz import Choice, Numeric, Quiz
+from ._nb09_quiz import quiz
+from ._nb09_reference import (reference_backward, reference_forward, reference_init_params,
+                              reference_sgd_step, reference_softmax_cross_entropy,
+                              reference_train_epoch, variant_epoch)
 
 __all__ = [
     "q1", "q2", "q3", "q4", "q5", "q6", "quiz",
     "reference_init_params", "reference_forward", "reference_softmax_cross_entropy",
     "reference_backward", "reference_sgd_step", "reference_train_epoch",
 ]
-
-
-# --------------------------------------------------------------------------- reference pieces
-def reference_init_params(layer_sizes, rng):
-    """He-normal weights ``N(0, 2 / n_in)`` and zero biases, one dict per layer.
-
-    Draws in the same order as ``Network.from_sizes(layer_sizes, init="he_normal", rng=rng)``,
-    so both start from identical weights.
-    """
-    rng = np.random.default_rng(rng) if not isinstance(rng, np.random.Generator) else rng
-    params = []
-    for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):
-        W = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
-        params.append({"W": W, "b": np.zeros(n_out)})
-    return params
-
-
-def reference_forward(params, X):
-    """``[X, A1, ..., logits]``: ReLU after every hidden layer, no activation on the last."""
-    activations = [X]
-    for i, layer in enumerate(params):
-        Z = activations[-1] @ layer["W"] + layer["b"]
-        activations.append(np.maximum(Z, 0.0) if i < len(params) - 1 else Z)
-    return activations
-
-
-def reference_softmax_cross_entropy(logits, y):
-    """Mean cross-entropy of softmax(logits) against labels ``y``
-    and its gradient ``(P - Y) / n``."""
-    n = logits.shape[0]
-    shifted = logits - logits.max(axis=1, keepdims=True)  # exp() can no longer overflow
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    loss = -log_probs[np.arange(n), y].mean()
-    grad = np.exp(log_probs)
-    grad[np.arange(n), y] -= 1.0
-    return float(loss), grad / n
-
-
-def reference_backward(params, activations, grad_logits):
-    """Gradients ``[{"W": A_prev.T @ delta, "b": delta.sum(0)}, ...]`` from the output back."""
-    grads = [None] * len(params)
-    delta = grad_logits
-    for i in range(len(params) - 1, -1, -1):
-        A_prev = activations[i]
-        grads[i] = {"W": A_prev.T @ delta, "b": delta.sum(axis=0)}
-        if i > 0:
-            # back through W, then through the ReLU of the layer below (slope 1 where it was on)
-            delta = (delta @ params[i]["W"].T) * (activations[i] > 0)
-    return grads
-
-
-def reference_sgd_step(params, grads, learning_rate):
-    """``p -= learning_rate * g`` for every array, in place."""
-    for layer, grad in zip(params, grads):
-        for key in layer:
-            layer[key] -= learning_rate * grad[key]
-
-
-def reference_train_epoch(params, X, y, batch_size, learning_rate, rng):
-    """One epoch of mini-batch SGD with the four pieces;
-    returns the mean of the mini-batch losses."""
-    order = rng.permutation(len(X))
-    batch_losses = []
-    for start in range(0, len(X), batch_size):
-        batch = order[start:start + batch_size]
-        activations = forward(params, X[batch])
-        loss, grad_logits = softmax_cross_entropy(activations[-1], y[batch])
-        grads = backward(params, activations, grad_logits)
-        sgd_step(params, grads, learning_rate)
-        batch_losses.append(loss)
-    return float(np.mean(batch_losses))
-
-
-# The names the notebook gives its pieces: reference_train_epoch calls them, as the learner's does.
-forward, softmax_cross_entropy = reference_forward, reference_softmax_cross_entropy
-backward, sgd_step = reference_backward, reference_sgd_step
 
 
 # --------------------------------------------------------------------------- hidden cases
@@ -199,11 +128,10 @@ q1 = Question(
     "q1",
     check=_check_init,
     hints=("One dict per pair of neighbouring layer sizes: random weights whose spread follows "
-           "He's "
-          "formula above, and biases that start at zero.",
+           "He's formula above, and biases that start at zero.",
            "Pair each size with the next one (the list and the list shifted by one). Draw the "
-           "weights "
-          "with rng.normal, giving the mean, the standard deviation and the shape (n_in, n_out)."),
+           "weights with rng.normal, giving the mean, the standard deviation and the shape "
+           "(n_in, n_out)."),
     reference=reference_init_params,
     answer_name="init_params",
     success="He initialisation keeps the size of the signal steady through ReLU layers.",
@@ -245,11 +173,10 @@ q2 = Question(
     "q2",
     check=_check_forward,
     hints=("Keep a list that starts with the input; each layer reads the last entry of the list "
-           "and "
-          "appends its own output.",
+           "and appends its own output.",
            "Each layer: the previous output times W, plus b. Hidden layers then apply ReLU (the "
-          "elementwise maximum with 0); the last layer appends its weighted sum unchanged: the "
-          "logits."),
+           "elementwise maximum with 0); the last layer appends its weighted sum unchanged: the "
+           "logits."),
     reference=reference_forward,
     answer_name="forward",
     success="Keeping every layer's output is what makes the backward pass cheap.",
@@ -289,12 +216,10 @@ q3 = Question(
     "q3",
     check=_check_softmax_ce,
     hints=("Two parts: a stable log of the softmax (subtract each row's maximum first), then the "
-           "loss "
-          "and the gradient that notebook 07 derived for softmax with cross-entropy.",
+           "loss and the gradient that notebook 07 derived for softmax with cross-entropy.",
            "From the log-probabilities, pick each row's true class and average minus those: the "
-           "loss. "
-          "The gradient is the probabilities with 1 taken off at each row's true class, divided by "
-          "the number of rows."),
+           "loss. The gradient is the probabilities with 1 taken off at each row's true class, "
+           "divided by the number of rows."),
     reference=reference_softmax_cross_entropy,
     answer_name="softmax_cross_entropy",
     success="Softmax and cross-entropy together have the simple gradient (P - Y) / n.",
@@ -338,13 +263,11 @@ q4 = Question(
     "q4",
     check=_check_backward,
     hints=("Walk the layers from the last to the first, carrying delta; each layer's gradients "
-           "come "
-          "from that layer's input and its delta (the four rules of notebook 08).",
+           "come from that layer's input and its delta (the four rules of notebook 08).",
            "A layer's input is the entry of activations just before its output. Weight gradient: "
-           "the "
-          "input transposed times delta; bias gradient: the column sums of delta. Before moving "
-          "down, carry delta back through this layer's weights (transposed) and multiply by the "
-          "ReLU slope of the layer below: 1 where its output was positive, else 0."),
+           "the input transposed times delta; bias gradient: the column sums of delta. Before "
+           "moving down, carry delta back through this layer's weights (transposed) and multiply "
+           "by the ReLU slope of the layer below: 1 where its output was positive, else 0."),
     reference=reference_backward,
     answer_name="backward",
     success="That is backpropagation: one matrix product per layer, going backwards.",
@@ -385,38 +308,12 @@ q5 = Question(
     hints=("Every array of every layer takes a step against its gradient, scaled by the learning "
            "rate.",
            "Loop over the layers and their gradients together, and over the keys of each dict. "
-           "Change "
-          "the arrays in place (an augmented assignment) so the caller's params change; return "
-          "nothing."),
+           "Change the arrays in place (an augmented assignment) so the caller's params change; "
+           "return nothing."),
     reference=reference_sgd_step,
     answer_name="sgd_step",
     success="Every weight takes a small step downhill.",
 )
-
-
-# --------------------------------------------------------------------------- q6: mini-batch loop
-def _variant_epoch(params, X, y, batch_size, learning_rate, rng, kind):
-    """Typical mistakes, to say which one the learner made."""
-    n = len(X)
-    if kind == "no_shuffle":
-        order = np.arange(n)
-    elif kind == "separate":
-        order_X, order_y = rng.permutation(n), rng.permutation(n)
-    else:
-        order = rng.permutation(n)
-    stop = n - n % batch_size if kind == "drop_last" else n
-    losses_ = []
-    for start in range(0, stop, batch_size):
-        if kind == "separate":
-            Xb, yb = X[order_X[start:start + batch_size]], y[order_y[start:start + batch_size]]
-        else:
-            batch = order[start:start + batch_size]
-            Xb, yb = X[batch], y[batch]
-        acts = reference_forward(params, Xb)
-        loss, g = reference_softmax_cross_entropy(acts[-1], yb)
-        reference_sgd_step(params, reference_backward(params, acts, g), learning_rate)
-        losses_.append((loss, len(yb)))
-    return losses_
 
 
 _MISTAKES = {
@@ -448,16 +345,15 @@ def _check_train_epoch(train_epoch):
     if not same:
         for kind, message in _MISTAKES.items():
             variant = _copy_params(start)
-            _variant_epoch(variant, X, y, 5, 0.1, np.random.default_rng(7), kind)
+            variant_epoch(variant, X, y, 5, 0.1, np.random.default_rng(7), kind)
             if all(np.allclose(p[k], v[k]) for p, v in zip(params, variant) for k in "Wb"):
                 return message
         return ("the weights after one epoch differ from the expected ones: shuffle with "
                 "order = rng.permutation(len(X)), then forward, softmax_cross_entropy, backward "
-                "and "
-                "sgd_step on each batch X[batch], y[batch]")
+                "and sgd_step on each batch X[batch], y[batch]")
     if got is None:
         return "train_epoch should return the mean of the mini-batch losses; it returned None"
-    pairs = _variant_epoch(_copy_params(start), X, y, 5, 0.1, np.random.default_rng(7), "ok")
+    pairs = variant_epoch(_copy_params(start), X, y, 5, 0.1, np.random.default_rng(7), "ok")
     weighted = sum(loss * m for loss, m in pairs) / len(X)
     if compare(got, weighted, "the returned loss") is None:
         return None  # the per-sample mean is just as good
@@ -470,12 +366,10 @@ q6 = Question(
     "q6",
     check=_check_train_epoch,
     hints=("Shuffle once, with one permutation used for both X and y, then walk through it in "
-           "slices "
-          "of batch_size; each slice is one step of your four pieces.",
+           "slices of batch_size; each slice is one step of your four pieces.",
            "For each slice: forward, the loss and the gradient of the logits, backward, then the "
-           "SGD "
-          "step. Keep each batch's loss in a list and return their mean. The last slice may be "
-          "shorter; keep it."),
+           "SGD step. Keep each batch's loss in a list and return their mean. The last slice may "
+           "be shorter; keep it."),
     reference=reference_train_epoch,
     answer_name="train_epoch",
     namespace={"forward": reference_forward,
@@ -483,40 +377,3 @@ q6 = Question(
                "backward": reference_backward, "sgd_step": reference_sgd_step},
     success="That loop is all that model.fit does at heart.",
 )
-
-
-# --------------------------------------------------------------------------- closing quiz
-quiz = Quiz("quiz", [
-    Choice("The untrained network's loss came out above log 10. What does that say?",
-           {"a": "it does worse than a uniform guess: fairly confident, and mostly wrong",
-            "b": "it is unsure about every digit",
-            "c": "the loss must be computed wrongly"},
-           answer="a",
-           why={"a": "A uniform guess scores exactly log 10; a higher loss means the true digit "
-                     "gets less than 1/10 on average, so the probability went elsewhere, "
-                     "confidently.",
-                "b": "Being unsure about every digit is the uniform guess, whose loss is exactly "
-                     "log 10, not more.",
-                "c": "Random weights give logits of different sizes, so softmax picks a favourite "
-                     "at random; a loss above log 10 is expected."}),
-    Numeric("How many parameters (weights and biases) does a 64-32-10 MLP have?", answer=2410,
-            why="64*32 + 32 for the hidden layer, 32*10 + 10 for the output layer: 2080 + 330."),
-    Choice("In the code, which entry of the list `activations` is A^(l-1), the input of layer l "
-           "(layers numbered from 1)?",
-           {"a": "activations[l - 1]", "b": "activations[l]", "c": "activations[l - 2]"},
-           answer="a",
-           why={"a": "activations[0] is X = A^(0), so A^(l-1) sits at index l - 1.",
-                "b": "activations[l] is layer l's own output A^(l).",
-                "c": "That is the input of layer l - 1."}),
-    Choice("At epoch 1, net.fit reports a higher training loss than the hand loop's full "
-           "training-set loss after epoch 1. Why?",
-           {"a": "fit averages the mini-batch losses during the epoch, while the weights were "
-                 "still improving",
-            "b": "fit uses another loss function",
-            "c": "fit ends the epoch with other weights"},
-           answer="a",
-           why={"a": "Early mini-batches were scored by a barely trained network; the full-set "
-                     "loss is measured once, after the last step.",
-                "b": "Both are the mean softmax cross-entropy.",
-                "c": "The weights agree to 1e-12 (section 11)."}),
-])

@@ -13,9 +13,10 @@
   updates to the wrong variables).
 * ``q6`` ``regularised_model(rate, l2)``: the 64-128-10 model with ``Dropout`` and an L2
   kernel regularizer on every ``Dense`` layer.
-* ``quiz``: the closing quiz.
+* ``quiz``: the closing quiz, a data table in :mod:`._nb10_quiz` re-exported here.
 
-Keras is imported only when a check needs it (it takes seconds).
+Keras is imported only when a check needs it (it takes seconds); the Keras pieces the checkers
+share (a spy layer, q5's small model, the float64 check) are in :mod:`._nb10_keras`.
 
 >>> q2.verdict(reference_keras_weights)
 ('correct', 'correct!')
@@ -25,19 +26,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..keras_bridge import import_keras
 from ..network import Network
 from ._core import Question, compare
-from .quiz import Choice, Numeric, Quiz
+from ._nb10_keras import float64_problem, spy_layer, step_model
+from ._nb10_quiz import quiz
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "quiz", "reference_build_model",
            "reference_keras_weights", "reference_choose_loss", "reference_compile_model",
            "reference_train_step", "reference_regularised_model"]
-
-
-def _keras():
-    from ..keras_bridge import import_keras
-
-    return import_keras()
 
 
 # --------------------------------------------------------------------------- q1: the model
@@ -50,10 +47,6 @@ def reference_build_model(n_inputs, hidden, n_outputs):
     return keras.Sequential(layers)
 
 
-def _dense_layers(model, keras):
-    return [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
-
-
 def _check_one_model(model, n_inputs, hidden, n_outputs, keras):
     case = f"build_model({n_inputs}, {list(hidden)}, {n_outputs})"
     if not isinstance(model, keras.Model):
@@ -64,7 +57,7 @@ def _check_one_model(model, n_inputs, hidden, n_outputs, keras):
     if tuple(model.input_shape) != (None, n_inputs):
         return (f"{case} should take {n_inputs} inputs (input shape (None, {n_inputs})); got "
                 f"{model.input_shape}")
-    dense = _dense_layers(model, keras)
+    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
     if len(model.layers) != len(dense):
         others = [type(layer).__name__ for layer in model.layers if layer not in dense]
         return (f"{case}: use only Dense layers (the activation goes into "
@@ -79,15 +72,11 @@ def _check_one_model(model, n_inputs, hidden, n_outputs, keras):
     if activations[-1] != "linear":
         return (f"{case}: the output layer should give logits (no activation; the loss applies "
                 f"softmax); got activation={activations[-1]!r}")
-    dtypes = sorted({str(np.dtype(w.dtype)) for w in model.weights})
-    if dtypes != ["float64"]:
-        return (f"{case}: the weights should be float64 to match NumPy digit for digit; got "
-                f"{dtypes}: give the input and every layer the float64 dtype")
-    return None
+    return float64_problem(model, case)
 
 
 def _check_build_model(build_model):
-    keras = _keras()
+    keras = import_keras()
     for n_inputs, hidden, n_outputs in ((64, [128], 10), (3, [5, 4], 2), (8, [], 3)):
         problem = _check_one_model(build_model(n_inputs, list(hidden), n_outputs), n_inputs,
                                    hidden, n_outputs, keras)
@@ -176,7 +165,7 @@ _LOSS_CASES = [("integers", "logits"), ("integers", "probabilities"), ("one-hot"
 
 
 def _check_choose_loss(choose_loss):
-    keras = _keras()
+    keras = import_keras()
     for labels, outputs in _LOSS_CASES:
         loss = choose_loss(labels, outputs)
         case = f"choose_loss({labels!r}, {outputs!r})"
@@ -227,7 +216,7 @@ def reference_compile_model(model, learning_rate):
 
 
 def _check_compile_model(compile_model):
-    _keras()  # the quiet, repeatable Keras set-up before building a model
+    import_keras()  # the quiet, repeatable Keras set-up before building a model
     for learning_rate in (0.1, 0.03):
         model = reference_build_model(4, [3], 2)
         compile_model(model, learning_rate)
@@ -284,38 +273,13 @@ def reference_train_step(model, optimizer, loss_fn, X_batch, y_batch):
     return loss
 
 
-def _spy_layer(keras):
-    class TrainingSpy(keras.layers.Layer):
-        """Passes its input through and remembers the ``training`` flag it was called with."""
-
-        def __init__(self, **kwargs):
-            super().__init__(**kwargs)
-            self.seen = []
-
-        def call(self, x, training=None):
-            self.seen.append(training)
-            return x
-
-    return TrainingSpy()
-
-
-def _step_model(keras, seed, spy):
-    layers = [keras.Input(shape=(4,), dtype="float64"),
-              keras.layers.Dense(5, activation="tanh", dtype="float64"), spy,
-              keras.layers.Dense(3, dtype="float64")]
-    model = keras.Sequential(layers)
-    rng = np.random.default_rng(seed)
-    model.set_weights([rng.normal(size=w.shape) for w in model.get_weights()])
-    return model
-
-
 def _check_train_step(train_step):
-    keras = _keras()
+    keras = import_keras()
     rng = np.random.default_rng(3)
     X, y = rng.normal(size=(6, 4)), np.array([0, 1, 2, 1, 0, 2])
-    spy = _spy_layer(keras)
-    model = _step_model(keras, 1, spy)
-    expected_model = _step_model(keras, 1, _spy_layer(keras))
+    spy = spy_layer(keras)
+    model = step_model(keras, 1, spy)
+    expected_model = step_model(keras, 1, spy_layer(keras))
     start = [w.copy() for w in model.get_weights()]
     loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
     loss = train_step(model, keras.optimizers.SGD(0.1), loss_fn, X, y)
@@ -372,7 +336,7 @@ def reference_regularised_model(rate, l2):
 
 
 def _check_regularised_model(regularised_model):
-    keras = _keras()
+    keras = import_keras()
     for rate, l2 in ((0.5, 0.01), (0.2, 0.001)):
         model = regularised_model(rate, l2)
         case = f"regularised_model({rate}, {l2})"
@@ -401,8 +365,9 @@ def _check_regularised_model(regularised_model):
                 return f"{case}: the {name} layer's L2 factor should be {l2}; got {config['l2']}"
             if layer.bias_regularizer is not None:
                 return f"{case}: the course leaves the biases unpenalised; drop bias_regularizer"
-        if sorted({str(np.dtype(w.dtype)) for w in model.weights}) != ["float64"]:
-            return f"{case}: give every layer the float64 dtype"
+        problem = float64_problem(model, case)
+        if problem:
+            return problem
     return None
 
 
@@ -418,36 +383,3 @@ q6 = Question(
     answer_name="regularised_model",
     success="The same three regularisers as the course: same names, same formulas.",
 )
-
-
-# --------------------------------------------------------------------------- closing quiz
-quiz = Quiz("quiz", [
-    Choice("A Keras model ends with Dense(10, activation='softmax'). Which loss is right for "
-           "integer labels?",
-           {"a": "SparseCategoricalCrossentropy(from_logits=False)",
-            "b": "SparseCategoricalCrossentropy(from_logits=True)",
-            "c": "CategoricalCrossentropy(from_logits=False)"}, answer="a",
-           why={"a": "The outputs are probabilities already, and the labels are integers.",
-                "b": "from_logits=True would apply softmax a second time to probabilities.",
-                "c": "CategoricalCrossentropy expects one-hot rows, not integer labels."}),
-    Choice("Your custom loop calls model(X_batch) without training=True, and the model has a "
-           "Dropout layer. What happens?",
-           {"a": "nothing is dropped: the network trains without dropout",
-            "b": "Keras raises an error",
-            "c": "dropout is applied twice"}, answer="a",
-           why={"a": "Outside training mode Dropout passes everything through, so the "
-                     "regularisation silently disappears.",
-                "b": "There is no error: the call is valid, only the behaviour differs.",
-                "c": "Dropout is applied at most once per call, and only in training mode."}),
-    Choice("Which statement about the speed comparison in this notebook is fair?",
-           {"a": "Keras is always slower than NumPy",
-            "b": "for a network this small, per-step overhead dominates, and the result depends "
-                 "on settings such as float64 and the number of threads",
-            "c": "Keras is faster only on a GPU"}, answer="b",
-           why={"a": "At larger sizes, and with its defaults, a framework catches up and wins.",
-                "b": "The two measurements differ in their conditions, and both are printed.",
-                "c": "A CPU framework also wins at larger sizes (big matrix products)."}),
-    Numeric("How many trainable parameters does a Keras model 64-32-32-10 (three Dense layers "
-            "with biases) have?", answer=64 * 32 + 32 + 32 * 32 + 32 + 32 * 10 + 10, tolerance=0,
-            why="64·32 + 32, then 32·32 + 32, then 32·10 + 10: 2080 + 1056 + 330."),
-])
