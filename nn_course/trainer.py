@@ -200,38 +200,70 @@ class Trainer:
             np.take(Y, idx, axis=0, out=Yb)
             yield Xb, Yb, None if labels is None else labels[idx]
 
-    def run_epoch(
-        self, X, Y, labels, batch_size: int, shuffle: bool = True, limit: float | None = math.inf
-    ) -> tuple[float, float | None, float]:
-        """One epoch on prepared data (from :meth:`prepare`): ``(mean loss, accuracy, limit)``.
+    def _epoch_batches(self, X, Y, labels, batch_size: int, shuffle: bool):
+        """One epoch's ``(X_batch, Y_batch, labels_batch)``; full batch unshuffled: as it is."""
+        if batch_size >= X.shape[0] and not shuffle:
+            return ((X, Y, labels),)  # full-batch gradient descent: one batch, as it is
+        return self._batches(X, Y, labels, batch_size, shuffle)
 
-        Each batch's loss is measured before its update. The epoch stops at the first batch
-        whose loss is not below ``limit`` (NaN included), *without* applying that batch's
-        update, and returns that loss as the mean, so the caller sees the divergence.
-        ``limit=None`` sets it from the first batch: ``DIVERGENCE_FACTOR * max(loss, 1)``.
-        The accuracy (None without labels) counts the decisions made before each update.
+    def run_epochs(
+        self, X, Y, labels, batch_size: int, shuffle: bool = True, epochs: int = 1, limit=math.inf
+    ) -> tuple[list[float], list[float], float]:
+        """Several epochs on prepared data (from :meth:`prepare`): ``(losses, accuracies, limit)``.
+
+        ``losses`` holds each epoch's mean batch loss, each batch's loss measured before its
+        update. The run stops at the first batch whose loss is not below ``limit`` (NaN
+        included), *without* applying that batch's update, and that loss is the epoch's last
+        entry; it also stops after an epoch whose mean is not below ``limit``. So the run
+        diverged when ``losses[-1]`` is not below the returned ``limit``. ``limit=None`` sets
+        it from the first batch: ``DIVERGENCE_FACTOR * max(loss, 1)``.
+
+        ``accuracies`` holds one accuracy per finished epoch (none without ``labels``): the
+        decisions made before each update, counted after the last epoch in one pass over the
+        kept outputs (:meth:`_accuracies`), which costs less than counting batch by batch.
         """
         net, loss, optimizer, params = self.net, self.loss, self.optimizer, self.params
         l1, l2, rng = self._l1, self._l2, self.rng
-        total = 0.0
-        correct = 0
         n = X.shape[0]
-        if batch_size >= n and not shuffle:
-            batches = ((X, Y, labels),)  # full-batch gradient descent: one batch, as it is
-        else:
-            batches = self._batches(X, Y, labels, batch_size, shuffle)
-        for Xb, Yb, lb in batches:
-            value, grads, steps = net.backprop(Xb, Yb, loss, l1, l2, True, rng)
-            if limit is None:
-                limit = DIVERGENCE_FACTOR * max(value, 1.0) if math.isfinite(value) else 0.0
-            if not value < limit:  # NaN compares False too
-                return value, None, limit
-            optimizer.step(params, grads)
-            self.steps += 1
-            total += value * Xb.shape[0]
-            if lb is not None:
-                correct += net.n_correct(steps[-1].a, lb)
-        return total / n, (None if labels is None else correct / labels.size), limit
+        losses: list[float] = []
+        outputs: list[np.ndarray] = []  # every batch's output layer a, for the accuracies
+        seen: list[np.ndarray] = []  # and its labels, in the same order
+        for _ in range(epochs):
+            total, stopped = 0.0, None
+            for Xb, Yb, lb in self._epoch_batches(X, Y, labels, batch_size, shuffle):
+                value, grads, steps = net.backprop(Xb, Yb, loss, l1, l2, True, rng)
+                if limit is None:
+                    limit = DIVERGENCE_FACTOR * max(value, 1.0) if math.isfinite(value) else 0.0
+                if not value < limit:  # NaN compares False too
+                    stopped = value
+                    break
+                optimizer.step(params, grads)
+                self.steps += 1
+                total += value * Xb.shape[0]
+                if lb is not None:
+                    outputs.append(steps[-1].a)
+                    seen.append(lb)
+            losses.append(total / n if stopped is None else stopped)
+            if not losses[-1] < limit:
+                break
+        finished = len(losses) if losses[-1] < limit else len(losses) - 1
+        return losses, self._accuracies(outputs, seen, finished, n), limit
+
+    def _accuracies(self, outputs, labels, epochs: int, n: int) -> list[float]:
+        """The accuracy of each of ``epochs`` epochs of ``n`` samples, from their batches.
+
+        ``outputs`` are the batches' output-layer activations (batch_size, n_outputs), in
+        order, ``labels`` their labels (batch_size,) or (batch_size, n_outputs); rows past
+        ``epochs * n`` (a stopped epoch) are left out. The counts are integers, so the result
+        is exactly the per-batch count's.
+        """
+        if not outputs or not epochs:
+            return []
+        A = outputs[0] if len(outputs) == 1 else np.concatenate(outputs)
+        L = labels[0] if len(labels) == 1 else np.concatenate(labels)
+        right = self.net.decide(A[: epochs * n], L.ndim == 2) == L[: epochs * n]
+        right = right.reshape(epochs, -1)  # one row per epoch
+        return (np.count_nonzero(right, axis=1) / right.shape[1]).tolist()
 
     def train_epoch(
         self, X, y, batch_size: int | None = 32, rng=None, shuffle: bool = True
@@ -257,11 +289,11 @@ class Trainer:
         """
         if rng is not None:
             self.rng = as_rng(rng)
-        X, Y, labels = self.prepare(X, y)
+        X, Y, _ = self.prepare(X, y)
         batch_size = check_batch_size(batch_size, X.shape[0])
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            value, _, _ = self.run_epoch(X, Y, labels, batch_size, bool(shuffle))
-        return value
+            losses, _, _ = self.run_epochs(X, Y, None, batch_size, bool(shuffle))
+        return losses[0]
 
     def evaluate(self, X, y) -> dict[str, float]:
         """Loss (plus penalty) and, for classifiers, accuracy on ``(X, y)``, dropout off.
