@@ -135,7 +135,7 @@ class Dense:
         if delta is None:
             delta = self.activation.vjp(step.z, step.a, grad_a)
         step.delta = delta
-        grads = {"W": step.input.T.dot(delta), "b": np.add.reduce(delta, axis=0)}  # X.T @ delta
+        grads = {"W": step.input.T.dot(delta), "b": np.add.reduce(delta, 0)}  # X.T @ delta
         return (delta.dot(self.W.T) if input_grad else None), grads  # delta @ W.T
 
     def get_config(self) -> dict:

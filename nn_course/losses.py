@@ -188,11 +188,12 @@ class BinaryCrossEntropy(Loss):
         ``a``), so the training step does not compute it twice.
         """
         p = _sigmoid(z) if probabilities is None else probabilities
+        size = z.size
         # np.add.reduce is what .sum() calls, without its Python wrapper (tiny live batches)
-        total = float(np.add.reduce(np.logaddexp(0.0, z), axis=None))
-        value = (total - float(np.vdot(Y, z))) / z.size
+        total = float(np.add.reduce(np.logaddexp(0.0, z), None))
+        value = (total - float(np.vdot(Y, z))) / size
         grad = p - Y
-        grad /= z.size
+        grad /= size
         return value, grad
 
 

@@ -214,7 +214,8 @@ class Network:
         array (n_samples, n_inputs), as :func:`~nn_course._validation.check_2d` returns it.
         The training loop calls this once per mini-batch.
         """
-        rng = as_rng(rng) if training else None
+        if training and not isinstance(rng, np.random.Generator):
+            rng = as_rng(rng)  # one generator for every dropout layer of this pass
         steps = []
         for layer in self.layers:
             step = layer.trace(X, training, rng)

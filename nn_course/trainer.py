@@ -200,12 +200,6 @@ class Trainer:
             np.take(Y, idx, axis=0, out=Yb)
             yield Xb, Yb, None if labels is None else labels[idx]
 
-    def _epoch_batches(self, X, Y, labels, batch_size: int, shuffle: bool):
-        """One epoch's ``(X_batch, Y_batch, labels_batch)``; full batch unshuffled: as it is."""
-        if batch_size >= X.shape[0] and not shuffle:
-            return ((X, Y, labels),)  # full-batch gradient descent: one batch, as it is
-        return self._batches(X, Y, labels, batch_size, shuffle)
-
     def run_epochs(
         self, X, Y, labels, batch_size: int, shuffle: bool = True, epochs: int = 1, limit=math.inf
     ) -> tuple[list[float], list[float], float]:
@@ -228,9 +222,10 @@ class Trainer:
         losses: list[float] = []
         outputs: list[np.ndarray] = []  # every batch's output layer a, for the accuracies
         seen: list[np.ndarray] = []  # and its labels, in the same order
+        whole = ((X, Y, labels),) if batch_size >= n and not shuffle else None  # full batch
         for _ in range(epochs):
             total, stopped = 0.0, None
-            for Xb, Yb, lb in self._epoch_batches(X, Y, labels, batch_size, shuffle):
+            for Xb, Yb, lb in whole or self._batches(X, Y, labels, batch_size, shuffle):
                 value, grads, steps = net.backprop(Xb, Yb, loss, l1, l2, True, rng)
                 if limit is None:
                     limit = DIVERGENCE_FACTOR * max(value, 1.0) if math.isfinite(value) else 0.0
