@@ -38,6 +38,7 @@ __all__ = [
     "CrossEntropy",
     "LOSSES",
     "get",
+    "for_output",
     "names",
     "one_hot",
 ]
@@ -299,3 +300,26 @@ def get(loss) -> Loss:
     if isinstance(loss, Loss):
         return loss
     return look_up("loss", loss, LOSSES, "a name such as 'mse' or a Loss", _ALIASES)()
+
+
+def for_output(loss, activation: str) -> Loss:
+    """The loss named by ``loss``, checked to fit an output layer of ``activation``.
+
+    A cross-entropy reads the outputs as probabilities (or logits), so it needs an output
+    activation from its ``logit_activations``; mse takes any output.
+
+    >>> for_output("binary_cross_entropy", "relu")
+    Traceback (most recent call last):
+    ...
+    ValueError: binary_cross_entropy needs an output layer that gives probabilities or \
+logits: activation 'sigmoid' or 'linear'; got 'relu'. A 'relu' output cannot be read as \
+probabilities, so training would go badly.
+    """
+    loss = get(loss)
+    if loss.logit_activations and activation not in loss.logit_activations:
+        raise ValueError(
+            f"{loss.name} needs an output layer that gives probabilities or logits: activation "
+            f"{' or '.join(repr(a) for a in loss.logit_activations)}; got {activation!r}. A "
+            f"{activation!r} output cannot be read as probabilities, so training would go badly."
+        )
+    return loss

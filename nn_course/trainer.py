@@ -15,9 +15,10 @@ import math
 import numpy as np
 
 from . import optimizers as optimizers_module
-from ._validation import as_rng, check_batch_size, check_positive_float, check_X_y
+from ._validation import as_rng, check_batch_size, check_X_y
 from .losses import BinaryCrossEntropy, CrossEntropy
 from .network import Network
+from .penalties import check_penalty
 
 __all__ = ["Trainer", "DIVERGENCE_FACTOR"]
 
@@ -29,10 +30,6 @@ DIVERGENCE_FACTOR = 1e3
 # views); larger ones are gathered batch by batch into reused buffers so memory does not
 # double.
 _SHUFFLE_COPY_BYTES = 64 * 2**20
-
-
-def _check_penalty(value, name: str) -> float:
-    return check_positive_float(value, name, allow_zero=True)
 
 
 class Trainer:
@@ -117,7 +114,7 @@ class Trainer:
 
     @l1.setter
     def l1(self, value: float) -> None:
-        self._l1 = _check_penalty(value, "l1")
+        self._l1 = check_penalty(value, "l1")
 
     @property
     def l2(self) -> float:
@@ -126,7 +123,7 @@ class Trainer:
 
     @l2.setter
     def l2(self, value: float) -> None:
-        self._l2 = _check_penalty(value, "l2")
+        self._l2 = check_penalty(value, "l2")
 
     @property
     def learning_rate(self) -> float:

@@ -64,9 +64,6 @@ NB12 = _one_module_per_notebook(
 LONG_MODULES = {
     "nn_course.widgets.playground": "the playground widget: one large interactive view whose "
     "controls, layout and callbacks belong together (its model lives in playground_model)",
-    "nn_course.network": "one class, Network, whose methods (forward pass, backpropagation, "
-    "loss and gradients, weights, save and load) are the API notebooks 05, 06, 08 and 09 "
-    "teach; over a third of its lines are docstrings with runnable examples",
     "nn_course.exercises.nb04": NB04,
     "nn_course.exercises.nb08": NB08,
     "nn_course.exercises.nb09": NB09,
