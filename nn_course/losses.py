@@ -46,6 +46,10 @@ __all__ = [
 #: Probabilities are clipped to [EPS, 1 - EPS] before a log, so log(0) never happens.
 EPS = 1e-12
 
+#: The last two axes, (samples, outputs): the training losses sum over them, so the same code
+#: measures one batch (n, k) or, at once, a stack of batches (n_batches, n, k).
+_BATCH_AXES = (-2, -1)
+
 
 def one_hot(y, n_classes: int) -> np.ndarray:
     """Turn class labels (n_samples,) into one-hot rows (n_samples, n_classes).
@@ -107,9 +111,12 @@ class Loss:
         """``dL/dy_pred``, shape (n_samples, n_outputs)."""
         raise NotImplementedError
 
-    def value_and_gradient(self, y_pred: np.ndarray, Y: np.ndarray):
-        """``(loss, dL/dy_pred)`` for outputs (n_samples, n_outputs) and prepared targets ``Y``."""
-        return self(y_pred, Y), self.gradient(y_pred, Y)
+    def value_and_gradient(self, y_pred: np.ndarray, Y: np.ndarray, measure: bool = True):
+        """``(loss, dL/dy_pred)`` for outputs (n_samples, n_outputs) and prepared targets ``Y``.
+
+        With ``measure=False`` the loss is not computed: ``(None, dL/dy_pred)``.
+        """
+        return (self(y_pred, Y) if measure else None), self.gradient(y_pred, Y)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -131,10 +138,19 @@ class MeanSquaredError(Loss):
         y_pred = _as_outputs(y_pred)
         return float(np.mean((y_pred - self.targets(y, y_pred)) ** 2))
 
-    def value_and_gradient(self, y_pred: np.ndarray, Y: np.ndarray):
-        """Loss and ``dL/dy_pred`` in one pass, for targets ``Y`` made by :meth:`targets`."""
+    def values(self, y_pred: np.ndarray, Y: np.ndarray):
+        """The loss of one batch (n, k) of outputs, or of each batch of a stack (m, n, k).
+
+        ``Y`` holds targets made by :meth:`targets`, of the same shape. The training loop's
+        version of :meth:`__call__`, also used to measure many epochs at once.
+        """
         diff = y_pred - Y
-        return float(np.vdot(diff, diff)) / diff.size, diff * (2.0 / diff.size)
+        return np.add.reduce(diff * diff, _BATCH_AXES) / (diff.shape[-2] * diff.shape[-1])
+
+    def value_and_gradient(self, y_pred: np.ndarray, Y: np.ndarray, measure: bool = True):
+        """Loss (None unless ``measure``) and ``dL/dy_pred`` for targets made by :meth:`targets`."""
+        value = float(self.values(y_pred, Y)) if measure else None
+        return value, (y_pred - Y) * (2.0 / y_pred.size)
 
     def gradient(self, y_pred, y) -> np.ndarray:
         """``dL/dy_pred = 2 (y_pred - y) / (n k)``, shape (n_samples, n_outputs)."""
@@ -182,20 +198,28 @@ class BinaryCrossEntropy(Loss):
         z = _as_outputs(z, "z")
         return (_sigmoid(z) - self.targets(y, z)) / z.size
 
-    def value_and_gradient_from_logits(self, z: np.ndarray, Y: np.ndarray, probabilities=None):
-        """Loss and ``dL/dz`` in one pass, for logits (n, k) and targets made by :meth:`targets`.
+    def values_from_logits(self, z: np.ndarray, Y: np.ndarray):
+        """The loss from logits of one batch (n, k), or of each batch of a stack (m, n, k).
+
+        ``Y`` holds targets made by :meth:`targets`, of the same shape. The training loop's
+        version of :meth:`from_logits`, also used to measure many epochs at once.
+        """
+        # np.add.reduce is what .sum() calls, without its Python wrapper (tiny live batches)
+        total = np.add.reduce(np.logaddexp(0.0, z), _BATCH_AXES) - np.add.reduce(Y * z, _BATCH_AXES)
+        return total / (z.shape[-2] * z.shape[-1])
+
+    def value_and_gradient_from_logits(
+        self, z: np.ndarray, Y: np.ndarray, probabilities=None, measure: bool = True
+    ):
+        """Loss (None unless ``measure``) and ``dL/dz`` for logits (n, k) and prepared ``Y``.
 
         ``probabilities``, if given, is ``sigmoid(z)`` already computed (the output layer's
         ``a``), so the training step does not compute it twice.
         """
         p = _sigmoid(z) if probabilities is None else probabilities
-        size = z.size
-        # np.add.reduce is what .sum() calls, without its Python wrapper (tiny live batches)
-        total = float(np.add.reduce(np.logaddexp(0.0, z), None))
-        value = (total - float(np.vdot(Y, z))) / size
         grad = p - Y
-        grad /= size
-        return value, grad
+        grad /= z.size
+        return (float(self.values_from_logits(z, Y)) if measure else None), grad
 
 
 class CrossEntropy(Loss):
@@ -249,18 +273,39 @@ class CrossEntropy(Loss):
         Z = _as_outputs(z, "z")
         return (_softmax(Z) - self.targets(y, Z)) / Z.shape[0]
 
-    def value_and_gradient_from_logits(self, Z: np.ndarray, Y: np.ndarray, probabilities=None):
-        """Loss and ``dL/dz`` sharing one softmax, for logits (n, k) and one-hot ``Y``.
+    @staticmethod
+    def _shifted_exp(Z: np.ndarray):
+        """``m`` (row maxima), ``e = exp(Z - m)`` and ``s`` (row sums of ``e``), for (..., n, k)."""
+        m = Z.max(axis=-1, keepdims=True)
+        e = np.exp(Z - m)
+        return m, e, e.sum(axis=-1, keepdims=True)
 
-        The training loop's version of :meth:`from_logits` and :meth:`gradient_from_logits`.
-        ``probabilities`` is accepted for symmetry with the binary loss and not used: the
-        log-sum-exp of the loss needs the exponentials anyway.
+    @staticmethod
+    def _mean(m, s, Z, Y):
+        # mean over the samples of logsumexp(z) - z[y], with logsumexp = m + log(s)
+        total = np.add.reduce(m, _BATCH_AXES) + np.add.reduce(np.log(s), _BATCH_AXES)
+        return (total - np.add.reduce(Y * Z, _BATCH_AXES)) / Z.shape[-2]
+
+    def values_from_logits(self, Z: np.ndarray, Y: np.ndarray):
+        """The loss from logits of one batch (n, k), or of each batch of a stack (m, n, k).
+
+        ``Y`` holds one-hot targets of the same shape. The training loop's version of
+        :meth:`from_logits`, also used to measure many epochs at once.
+        """
+        m, _, s = self._shifted_exp(Z)
+        return self._mean(m, s, Z, Y)
+
+    def value_and_gradient_from_logits(
+        self, Z: np.ndarray, Y: np.ndarray, probabilities=None, measure: bool = True
+    ):
+        """Loss (None unless ``measure``) and ``dL/dz`` sharing one softmax, for logits (n, k).
+
+        ``Y`` holds one-hot targets. ``probabilities`` is accepted for symmetry with the
+        binary loss and not used: the log-sum-exp of the loss needs the exponentials anyway.
         """
         n = Z.shape[0]
-        m = Z.max(axis=1, keepdims=True)
-        e = np.exp(Z - m)
-        s = e.sum(axis=1, keepdims=True)
-        value = (float(m.sum()) + float(np.log(s).sum()) - float(np.vdot(Y, Z))) / n
+        m, e, s = self._shifted_exp(Z)
+        value = float(self._mean(m, s, Z, Y)) if measure else None
         e /= s  # softmax(Z), computed in place
         e -= Y
         e /= n

@@ -247,12 +247,12 @@ class Network:
         loss = self.check_loss(loss)
         return self._output_delta(steps[-1], loss.targets(y, steps[-1].z), loss)
 
-    def _output_delta(self, last: LayerTrace, Y: np.ndarray, loss) -> tuple[float, np.ndarray]:
-        # output_delta for prepared targets Y and a checked loss.
+    def _output_delta(self, last: LayerTrace, Y: np.ndarray, loss, measure: bool = True):
+        # output_delta for prepared targets Y and a checked loss (the loss None unless measure)
         if loss.logit_activations:
             probabilities = None if self.layers[-1].activation.name == "linear" else last.a
-            return loss.value_and_gradient_from_logits(last.z, Y, probabilities)
-        value, grad_a = loss.value_and_gradient(last.a, Y)
+            return loss.value_and_gradient_from_logits(last.z, Y, probabilities, measure)
+        value, grad_a = loss.value_and_gradient(last.a, Y, measure)
         return value, self.layers[-1].activation.vjp(last.z, last.a, grad_a)
 
     def backward(self, steps: list[LayerTrace], delta: np.ndarray, return_deltas: bool = False):
@@ -288,9 +288,7 @@ class Network:
         """Add the penalty's gradient ``l1 * sign(W) + 2 * l2 * W`` to each Dense ``grads["W"]``."""
         penalties.add_penalty_gradients(self.layers, grads, l1, l2)
 
-    def backprop(
-        self, X: np.ndarray, Y: np.ndarray, loss, l1=0.0, l2=0.0, training=False, rng=None
-    ):
+    def backprop(self, X, Y, loss, l1=0.0, l2=0.0, training=False, rng=None, measure=True):
         """Forward pass, loss and backward pass on a prepared batch, without checks.
 
         The training loop's step: :meth:`loss_and_gradients` after its checks, also returning
@@ -305,18 +303,20 @@ class Network:
             From :meth:`check_loss`.
         l1, l2, training, rng
             As for :meth:`loss_and_gradients`.
+        measure : bool, default True
+            False skips the loss itself (returned as None): the gradients do not need it.
 
         Returns
         -------
-        loss : float
+        loss : float (None unless ``measure``)
         grads : list of dict
         steps : list of LayerTrace
         """
         steps = self.trace(X, training, rng)
-        value, delta = self._output_delta(steps[-1], Y, loss)
+        value, delta = self._output_delta(steps[-1], Y, loss, measure)
         grads = self.backward(steps, delta)
         if l1 or l2:
-            value += self.penalty(l1, l2)
+            value = value + self.penalty(l1, l2) if measure else None
             self.add_penalty_gradients(grads, l1, l2)
         return value, grads, steps
 

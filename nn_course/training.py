@@ -317,29 +317,46 @@ _BLOCK_VALUES = 2**16
 def _run_unwatched(trainer, history, data, epochs: int, shuffle: bool) -> None:
     """Full-batch epochs that no callback, validation set or progress bar watches.
 
-    The same steps as :func:`_run_epochs`, handed to :meth:`Trainer.run_epochs
-    <nn_course.trainer.Trainer.run_epochs>` many epochs at a time and recorded together: an
-    epoch of full-batch training is a single step, and logging it epoch by epoch would cost a
-    fifth of that step. The history and the weights are the same, number for number.
+    The same steps as :func:`_run_epochs`, run many epochs at a time and recorded together:
+    an epoch of full-batch training is a single step, and its bookkeeping would cost a fifth
+    of it. After the first epoch (which sets the divergence limit), a block runs without the
+    per-step guard and its losses are measured after it, all at once
+    (:meth:`Trainer.run_full_batch <nn_course.trainer.Trainer.run_full_batch>`); a block that
+    turns out to have diverged is run again from its start with the guard, so training stops
+    exactly where :func:`_run_epochs` stops. The history and the weights are the same,
+    number for number.
     """
     X, Y, labels = data
+    n = X.shape[0]
     block = max(1, _BLOCK_VALUES // Y.size)
+    later = trainer.measures_later()
     limit = None  # set from the first loss
     done = 0
     while done < epochs:
-        count = min(block, epochs - done)
-        losses, accuracies, limit = trainer.run_epochs(
-            X, Y, labels, X.shape[0], shuffle, count, limit
-        )
+        count = 1 if limit is None else min(block, epochs - done)
+        if later and limit is not None:
+            saved = trainer.snapshot()
+            losses, accuracies, ok = trainer.run_full_batch(X, Y, labels, count, shuffle, limit)
+            if ok:
+                _record(history, done, losses, accuracies, labels)
+                done += count
+                continue
+            trainer.restore(saved)  # and run the block again, guarded
+        losses, accuracies, limit = trainer.run_epochs(X, Y, labels, n, shuffle, count, limit)
         finished = len(losses) if losses[-1] < limit else len(losses) - 1
-        columns = {"loss": losses[:finished]}
-        if labels is not None:
-            columns["accuracy"] = accuracies
-        history.extend(range(done + 1, done + finished + 1), columns)
+        _record(history, done, losses[:finished], accuracies, labels)
         done += finished
         if finished < len(losses):  # NaN, inf or exploded
             _diverged(trainer, history, done + 1, losses[-1], None)
             return
+
+
+def _record(history, done: int, losses: list, accuracies: list, labels) -> None:
+    """Record the epochs after the first ``done``: their losses and (classifiers) accuracies."""
+    columns = {"loss": losses}
+    if labels is not None:
+        columns["accuracy"] = accuracies
+    history.extend(range(done + 1, done + len(losses) + 1), columns)
 
 
 def _diverged(trainer: Trainer, history: History, epoch: int, value: float, weights) -> None:
