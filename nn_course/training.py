@@ -19,6 +19,10 @@ unchecked core of :meth:`Network.loss_and_gradients
 <nn_course.network.Network.loss_and_gradients>`. :class:`~nn_course.trainer.Trainer`
 gives the same step one batch or one epoch at a time, for widgets and the playground.
 
+Full-batch training that nothing watches epoch by epoch (no callbacks, validation data or
+progress bar) runs in blocks of epochs whose losses and accuracies are measured after each
+block, all at once: the same numbers, at a fraction of the bookkeeping (``_run_unwatched``).
+
 See notebooks 09_numpy_from_scratch and 11_hyperparameter_tuning.
 """
 
