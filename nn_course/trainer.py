@@ -213,6 +213,9 @@ class Trainer:
         ``accuracies`` holds one accuracy per finished epoch (none without ``labels``): the
         decisions made before each update, counted after the last epoch in one pass over the
         kept outputs (:meth:`_accuracies`), which costs less than counting batch by batch.
+
+        ``X`` (n_samples, n_inputs), ``Y`` (n_samples, n_outputs) and ``labels``
+        (n_samples,) or (n_samples, n_outputs), or None, are as :meth:`prepare` returns them.
         """
         net, loss, optimizer, params = self.net, self.loss, self.optimizer, self.params
         l1, l2, rng = self._l1, self._l2, self.rng
@@ -258,6 +261,7 @@ class Trainer:
         for bit at a fraction of the cost. ``ok`` says that every loss stayed below
         ``limit``; if not, the run went on past the point where :meth:`run_epochs` stops,
         and the caller goes back to a :meth:`snapshot` to run those epochs again, guarded.
+        ``X``, ``Y`` and ``labels`` are as :meth:`prepare` returns them.
         """
         net, loss, optimizer, params = self.net, self.loss, self.optimizer, self.params
         rng = self.rng
