@@ -207,11 +207,14 @@ def fit(
     bar = _progress_bar(epochs) if verbose else None
     try:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            if callbacks or val is not None or bar is not None or batch_size < X.shape[0]:
-                run = (trainer, history, callbacks, (X, Y, labels), val, epochs, batch_size)
-                _run_epochs(*run, bool(shuffle), bar)
-            else:
-                _run_unwatched(trainer, history, (X, Y, labels), epochs, bool(shuffle))
+            watched = bool(callbacks) or val is not None or bar is not None
+            data = (X, Y, labels)
+            if watched or batch_size < X.shape[0]:
+                _run_epochs(
+                    trainer, history, callbacks, data, val, epochs, batch_size, bool(shuffle), bar
+                )
+            else:  # full batch, and nothing needs the epochs one by one
+                _run_unwatched(trainer, history, data, epochs, bool(shuffle))
     finally:
         if bar is not None:
             bar.close()
@@ -313,8 +316,8 @@ def _run_epochs(trainer, history, callbacks, data, val, epochs, batch_size, shuf
             return
 
 
-#: Unwatched full-batch epochs run in blocks whose outputs (kept for the accuracies, counted
-#: at the end of the block) hold at most this many numbers: 512 kB of float64.
+#: Unwatched full-batch epochs run in blocks of at most this many output values per kind
+#: kept (logits for the losses, outputs for the accuracies): 512 kB of float64 each.
 _BLOCK_VALUES = 2**16
 
 
