@@ -51,6 +51,21 @@ EPS = 1e-12
 _BATCH_AXES = (-2, -1)
 
 
+def _dots(A: np.ndarray, B: np.ndarray):
+    """``np.vdot(A, B)`` of one batch (n, k), or of each batch of a stack (m, n, k).
+
+    One BLAS dot product per batch (``A`` may be a single (n, k) batch shared by all), so a
+    batch measured within a stack gives the number it gives alone, bit for bit.
+    """
+    if B.ndim == 2:
+        return np.vdot(A, B)
+    rows = B.reshape(len(B), -1)  # one batch per row; ndarray.dot of two rows is vdot
+    if A.ndim == 2:
+        a = A.ravel()
+        return np.array([a.dot(row) for row in rows])
+    return np.array([a.dot(row) for a, row in zip(A.reshape(len(A), -1), rows)])
+
+
 def one_hot(y, n_classes: int) -> np.ndarray:
     """Turn class labels (n_samples,) into one-hot rows (n_samples, n_classes).
 
@@ -145,7 +160,7 @@ class MeanSquaredError(Loss):
         version of :meth:`__call__`, also used to measure many epochs at once.
         """
         diff = y_pred - Y
-        return np.add.reduce(diff * diff, _BATCH_AXES) / (diff.shape[-2] * diff.shape[-1])
+        return _dots(diff, diff) / (diff.shape[-2] * diff.shape[-1])
 
     def value_and_gradient(self, y_pred: np.ndarray, Y: np.ndarray, measure: bool = True):
         """Loss (None unless ``measure``) and ``dL/dy_pred`` for targets made by :meth:`targets`."""
@@ -205,7 +220,7 @@ class BinaryCrossEntropy(Loss):
         version of :meth:`from_logits`, also used to measure many epochs at once.
         """
         # np.add.reduce is what .sum() calls, without its Python wrapper (tiny live batches)
-        total = np.add.reduce(np.logaddexp(0.0, z), _BATCH_AXES) - np.add.reduce(Y * z, _BATCH_AXES)
+        total = np.add.reduce(np.logaddexp(0.0, z), _BATCH_AXES) - _dots(Y, z)
         return total / (z.shape[-2] * z.shape[-1])
 
     def value_and_gradient_from_logits(
@@ -276,15 +291,16 @@ class CrossEntropy(Loss):
     @staticmethod
     def _shifted_exp(Z: np.ndarray):
         """``m`` (row maxima), ``e = exp(Z - m)`` and ``s`` (row sums of ``e``), for (..., n, k)."""
-        m = Z.max(axis=-1, keepdims=True)
+        # the ufuncs' own reductions: what .max() and .sum() call, without their Python wrappers
+        m = np.maximum.reduce(Z, -1, keepdims=True)
         e = np.exp(Z - m)
-        return m, e, e.sum(axis=-1, keepdims=True)
+        return m, e, np.add.reduce(e, -1, keepdims=True)
 
     @staticmethod
     def _mean(m, s, Z, Y):
         # mean over the samples of logsumexp(z) - z[y], with logsumexp = m + log(s)
         total = np.add.reduce(m, _BATCH_AXES) + np.add.reduce(np.log(s), _BATCH_AXES)
-        return (total - np.add.reduce(Y * Z, _BATCH_AXES)) / Z.shape[-2]
+        return (total - _dots(Y, Z)) / Z.shape[-2]
 
     def values_from_logits(self, Z: np.ndarray, Y: np.ndarray):
         """The loss from logits of one batch (n, k), or of each batch of a stack (m, n, k).

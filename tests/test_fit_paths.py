@@ -150,6 +150,8 @@ def test_loss_values_of_a_stack_are_each_batchs_value(loss, activation):
             else:
                 value, _ = loss.value_and_gradient(Z[i], Y[i])
             assert value == at_once[i]
+        shared = values(Z, Y[0])  # one target batch for the whole stack (an unshuffled run)
+        assert all(shared[i] == values(Z[i], Y[0]) for i in range(5))
 
 
 @pytest.mark.parametrize(
