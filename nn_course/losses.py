@@ -156,8 +156,9 @@ class MeanSquaredError(Loss):
     def values(self, y_pred: np.ndarray, Y: np.ndarray):
         """The loss of one batch (n, k) of outputs, or of each batch of a stack (m, n, k).
 
-        ``Y`` holds targets made by :meth:`targets`, of the same shape. The training loop's
-        version of :meth:`__call__`, also used to measure many epochs at once.
+        ``Y`` holds targets made by :meth:`targets`: the same shape, or one (n, k) batch for
+        the whole stack. The training loop's version of :meth:`__call__`, which also
+        measures many epochs at once.
         """
         diff = y_pred - Y
         return _dots(diff, diff) / (diff.shape[-2] * diff.shape[-1])
@@ -216,8 +217,9 @@ class BinaryCrossEntropy(Loss):
     def values_from_logits(self, z: np.ndarray, Y: np.ndarray):
         """The loss from logits of one batch (n, k), or of each batch of a stack (m, n, k).
 
-        ``Y`` holds targets made by :meth:`targets`, of the same shape. The training loop's
-        version of :meth:`from_logits`, also used to measure many epochs at once.
+        ``Y`` holds targets made by :meth:`targets`: the same shape, or one (n, k) batch for
+        the whole stack. The training loop's version of :meth:`from_logits`, which also
+        measures many epochs at once.
         """
         # np.add.reduce is what .sum() calls, without its Python wrapper (tiny live batches)
         total = np.add.reduce(np.logaddexp(0.0, z), _BATCH_AXES) - _dots(Y, z)
@@ -305,8 +307,9 @@ class CrossEntropy(Loss):
     def values_from_logits(self, Z: np.ndarray, Y: np.ndarray):
         """The loss from logits of one batch (n, k), or of each batch of a stack (m, n, k).
 
-        ``Y`` holds one-hot targets of the same shape. The training loop's version of
-        :meth:`from_logits`, also used to measure many epochs at once.
+        ``Y`` holds one-hot targets: the same shape, or one (n, k) batch for the whole
+        stack. The training loop's version of :meth:`from_logits`, which also measures many
+        epochs at once.
         """
         m, _, s = self._shifted_exp(Z)
         return self._mean(m, s, Z, Y)
