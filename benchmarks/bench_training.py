@@ -13,7 +13,8 @@ ratio above 1 means nn_course is faster). Cases:
 3. XOR, 2-4-1 (tanh, sigmoid output, binary cross-entropy), full batch: training steps per
    second, i.e. what a live widget can show. Targets: >= 5,000 steps/s, and ``fit`` at
    >= 0.8x the steps per second of the bare NumPy loop (which records no loss, accuracy or
-   history).
+   history). A second ``fit`` row adds a callback that does nothing: ``fit`` then logs the
+   epochs one by one, where without one it measures a block of epochs' losses after them.
 
 Fairness notes. nn_course, the NumPy loop and scikit-learn compute in float64; Keras and
 PyTorch in their default float32. nn_course, the NumPy loop, Keras and PyTorch start from the
@@ -523,6 +524,22 @@ def xor_fit_steps(k: int) -> None:
     )
 
 
+def xor_fit_watched_steps(k: int) -> None:
+    """The same fit with a callback that does nothing: the epochs are then logged one by one
+    (the unwatched run above measures its losses block by block, after the steps)."""
+    fit(
+        xor_net(),
+        XOR_X,
+        XOR_Y,
+        loss="binary_cross_entropy",
+        learning_rate=XOR_LR,
+        epochs=k,
+        batch_size=None,
+        shuffle=False,
+        callbacks=[lambda epoch, logs: None],
+    )
+
+
 def xor_trainer_steps(k: int) -> None:
     trainer = Trainer(xor_net(), "binary_cross_entropy", "sgd", learning_rate=XOR_LR)
     for _ in range(k):
@@ -631,6 +648,7 @@ def case_xor(seconds: float, rounds: int = 5) -> dict:
     # their work is done here), which moves far less with the load than wall-clock time.
     runs = {
         "nn_course fit": xor_fit_steps,
+        "nn_course fit, with a callback": xor_fit_watched_steps,
         "nn_course Trainer.train_step": xor_trainer_steps,
         "numpy loop": xor_numpy_steps,
         "numpy loop + loss, accuracy": xor_numpy_steps_recorded,

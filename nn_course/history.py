@@ -80,6 +80,28 @@ class History:
             if len(series) <= n_before:
                 series.append(math.nan)
 
+    def extend(self, epochs, columns: dict[str, list[float]]) -> None:
+        """Record several epochs at once: ``columns`` maps each key to one value per epoch.
+
+        The same as :meth:`append` epoch by epoch, in one go (what :func:`fit` does when
+        nothing watches the epochs one by one).
+
+        >>> h = History()
+        >>> h.extend([1, 2], {"loss": [0.5, 0.25], "accuracy": [0.8, 0.9]})
+        >>> h.history, h.epochs
+        ({'loss': [0.5, 0.25], 'accuracy': [0.8, 0.9]}, [1, 2])
+        """
+        epochs = [int(epoch) for epoch in epochs]
+        if not epochs:
+            return
+        if self.epochs and columns.keys() != self.history.keys():  # new keys: pad, as append
+            for i, epoch in enumerate(epochs):
+                self.append(epoch, {key: values[i] for key, values in columns.items()})
+            return
+        self.epochs += epochs
+        for key, values in columns.items():
+            self.history.setdefault(key, []).extend(float(value) for value in values)
+
     def __getitem__(self, key: str) -> list[float]:
         try:
             return self.history[key]

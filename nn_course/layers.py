@@ -33,7 +33,7 @@ import numpy as np
 from . import activations, initializers
 from ._validation import as_rng, check_2d, check_positive_int
 
-__all__ = ["Dense", "Dropout", "LayerTrace"]
+__all__ = ["Dense", "Dropout", "LayerTrace", "check_stack", "summary"]
 
 
 @dataclass(slots=True)
@@ -135,7 +135,7 @@ class Dense:
         if delta is None:
             delta = self.activation.vjp(step.z, step.a, grad_a)
         step.delta = delta
-        grads = {"W": step.input.T.dot(delta), "b": np.add.reduce(delta, axis=0)}  # X.T @ delta
+        grads = {"W": step.input.T.dot(delta), "b": np.add.reduce(delta, 0)}  # X.T @ delta
         return (delta.dot(self.W.T) if input_grad else None), grads  # delta @ W.T
 
     def get_config(self) -> dict:
@@ -206,3 +206,70 @@ class Dropout:
 
     def __repr__(self) -> str:
         return f"Dropout({self.rate})"
+
+
+def check_stack(layers) -> list:
+    """``layers`` as a list, checked to fit together one after the other (what ``Network`` keeps).
+
+    Each Dense layer's ``n_in`` must equal the width before it; a Dropout layer takes that
+    width (so it cannot come first), and the last layer must be Dense (the output layer).
+
+    >>> check_stack([Dense(2, 3), Dense(4, 1)])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: Layer 1 expects 4 inputs but the layer before it has 3 outputs; make them ...
+    """
+    layers = [layers] if isinstance(layers, (Dense, Dropout)) else list(layers)
+    if not layers:
+        raise ValueError("Network needs at least one layer; got an empty list.")
+    width = None
+    for i, layer in enumerate(layers):
+        if isinstance(layer, Dropout):
+            if width is None:
+                raise ValueError(
+                    "The first layer must be Dense (it fixes the number of inputs); got Dropout."
+                )
+            layer.n_in = layer.n_out = width
+        elif isinstance(layer, Dense):
+            if width is not None and layer.n_in != width:
+                raise ValueError(
+                    f"Layer {i} expects {layer.n_in} inputs but the layer before it has "
+                    f"{width} outputs; make them equal (Dense({width}, ...))."
+                )
+            width = layer.n_out
+        else:
+            raise TypeError(
+                f"Layer {i} must be a Dense or Dropout layer; got {type(layer).__name__}."
+            )
+    if not isinstance(layers[-1], Dense):
+        raise ValueError("The last layer must be Dense (the output layer); got Dropout.")
+    return layers
+
+
+def summary(layers) -> str:
+    """A table of ``layers``, one row each, like Keras's ``model.summary()``.
+
+    >>> print(summary([Dense(2, 3, "relu"), Dropout(0.5), Dense(3, 1)]))
+    Layer  Type     Weights W  Activation  Parameters
+    -----  -------  ---------  ----------  ----------
+    1      Dense    (2, 3)     relu                 9
+    2      Dropout  rate 0.5   -                    0
+    3      Dense    (3, 1)     linear               4
+    Total parameters: 13
+    """
+    rows = [("Layer", "Type", "Weights W", "Activation", "Parameters")]
+    for i, layer in enumerate(layers, start=1):
+        if isinstance(layer, Dense):
+            shape, name = str((layer.n_in, layer.n_out)), layer.activation.name
+            rows.append((str(i), "Dense", shape, name, str(layer.n_parameters)))
+        else:
+            rows.append((str(i), "Dropout", f"rate {layer.rate:g}", "-", "0"))
+    widths = [max(len(r[c]) for r in rows) for c in range(5)]
+    lines = []
+    for j, r in enumerate(rows):
+        cells = [r[c].ljust(widths[c]) for c in range(4)] + [r[4].rjust(widths[4])]
+        lines.append("  ".join(cells).rstrip())
+        if j == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lines.append(f"Total parameters: {sum(layer.n_parameters for layer in layers)}")
+    return "\n".join(lines)

@@ -38,12 +38,32 @@ __all__ = [
     "CrossEntropy",
     "LOSSES",
     "get",
+    "for_output",
     "names",
     "one_hot",
 ]
 
 #: Probabilities are clipped to [EPS, 1 - EPS] before a log, so log(0) never happens.
 EPS = 1e-12
+
+#: The last two axes, (samples, outputs): the training losses sum over them, so the same code
+#: measures one batch (n, k) or, at once, a stack of batches (n_batches, n, k).
+_BATCH_AXES = (-2, -1)
+
+
+def _dots(A: np.ndarray, B: np.ndarray):
+    """``np.vdot(A, B)`` of one batch (n, k), or of each batch of a stack (m, n, k).
+
+    One BLAS dot product per batch (``A`` may be a single (n, k) batch shared by all), so a
+    batch measured within a stack gives the number it gives alone, bit for bit.
+    """
+    if B.ndim == 2:
+        return np.vdot(A, B)
+    rows = B.reshape(len(B), -1)  # one batch per row; ndarray.dot of two rows is vdot
+    if A.ndim == 2:
+        a = A.ravel()
+        return np.array([a.dot(row) for row in rows])
+    return np.array([a.dot(row) for a, row in zip(A.reshape(len(A), -1), rows)])
 
 
 def one_hot(y, n_classes: int) -> np.ndarray:
@@ -106,9 +126,12 @@ class Loss:
         """``dL/dy_pred``, shape (n_samples, n_outputs)."""
         raise NotImplementedError
 
-    def value_and_gradient(self, y_pred: np.ndarray, Y: np.ndarray):
-        """``(loss, dL/dy_pred)`` for outputs (n_samples, n_outputs) and prepared targets ``Y``."""
-        return self(y_pred, Y), self.gradient(y_pred, Y)
+    def value_and_gradient(self, y_pred: np.ndarray, Y: np.ndarray, measure: bool = True):
+        """``(loss, dL/dy_pred)`` for outputs (n_samples, n_outputs) and prepared targets ``Y``.
+
+        With ``measure=False`` the loss is not computed: ``(None, dL/dy_pred)``.
+        """
+        return (self(y_pred, Y) if measure else None), self.gradient(y_pred, Y)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -130,10 +153,20 @@ class MeanSquaredError(Loss):
         y_pred = _as_outputs(y_pred)
         return float(np.mean((y_pred - self.targets(y, y_pred)) ** 2))
 
-    def value_and_gradient(self, y_pred: np.ndarray, Y: np.ndarray):
-        """Loss and ``dL/dy_pred`` in one pass, for targets ``Y`` made by :meth:`targets`."""
+    def values(self, y_pred: np.ndarray, Y: np.ndarray):
+        """The loss of one batch (n, k) of outputs, or of each batch of a stack (m, n, k).
+
+        ``Y`` holds targets made by :meth:`targets`: the same shape, or one (n, k) batch for
+        the whole stack. The training loop's version of :meth:`__call__`, which also
+        measures many epochs at once.
+        """
         diff = y_pred - Y
-        return float(np.vdot(diff, diff)) / diff.size, diff * (2.0 / diff.size)
+        return _dots(diff, diff) / (diff.shape[-2] * diff.shape[-1])
+
+    def value_and_gradient(self, y_pred: np.ndarray, Y: np.ndarray, measure: bool = True):
+        """Loss (None unless ``measure``) and ``dL/dy_pred`` for targets made by :meth:`targets`."""
+        value = float(self.values(y_pred, Y)) if measure else None
+        return value, (y_pred - Y) * (2.0 / y_pred.size)
 
     def gradient(self, y_pred, y) -> np.ndarray:
         """``dL/dy_pred = 2 (y_pred - y) / (n k)``, shape (n_samples, n_outputs)."""
@@ -181,19 +214,29 @@ class BinaryCrossEntropy(Loss):
         z = _as_outputs(z, "z")
         return (_sigmoid(z) - self.targets(y, z)) / z.size
 
-    def value_and_gradient_from_logits(self, z: np.ndarray, Y: np.ndarray, probabilities=None):
-        """Loss and ``dL/dz`` in one pass, for logits (n, k) and targets made by :meth:`targets`.
+    def values_from_logits(self, z: np.ndarray, Y: np.ndarray):
+        """The loss from logits of one batch (n, k), or of each batch of a stack (m, n, k).
+
+        ``Y`` holds targets made by :meth:`targets`: the same shape, or one (n, k) batch for
+        the whole stack. The training loop's version of :meth:`from_logits`, which also
+        measures many epochs at once.
+        """
+        # np.add.reduce is what .sum() calls, without its Python wrapper (tiny live batches)
+        total = np.add.reduce(np.logaddexp(0.0, z), _BATCH_AXES) - _dots(Y, z)
+        return total / (z.shape[-2] * z.shape[-1])
+
+    def value_and_gradient_from_logits(
+        self, z: np.ndarray, Y: np.ndarray, probabilities=None, measure: bool = True
+    ):
+        """Loss (None unless ``measure``) and ``dL/dz`` for logits (n, k) and prepared ``Y``.
 
         ``probabilities``, if given, is ``sigmoid(z)`` already computed (the output layer's
         ``a``), so the training step does not compute it twice.
         """
         p = _sigmoid(z) if probabilities is None else probabilities
-        # np.add.reduce is what .sum() calls, without its Python wrapper (tiny live batches)
-        total = float(np.add.reduce(np.logaddexp(0.0, z), axis=None))
-        value = (total - float(np.vdot(Y, z))) / z.size
         grad = p - Y
         grad /= z.size
-        return value, grad
+        return (float(self.values_from_logits(z, Y)) if measure else None), grad
 
 
 class CrossEntropy(Loss):
@@ -247,18 +290,41 @@ class CrossEntropy(Loss):
         Z = _as_outputs(z, "z")
         return (_softmax(Z) - self.targets(y, Z)) / Z.shape[0]
 
-    def value_and_gradient_from_logits(self, Z: np.ndarray, Y: np.ndarray, probabilities=None):
-        """Loss and ``dL/dz`` sharing one softmax, for logits (n, k) and one-hot ``Y``.
+    @staticmethod
+    def _shifted_exp(Z: np.ndarray):
+        """``m`` (row maxima), ``e = exp(Z - m)`` and ``s`` (row sums of ``e``), for (..., n, k)."""
+        # the ufuncs' own reductions: what .max() and .sum() call, without their Python wrappers
+        m = np.maximum.reduce(Z, -1, keepdims=True)
+        e = np.exp(Z - m)
+        return m, e, np.add.reduce(e, -1, keepdims=True)
 
-        The training loop's version of :meth:`from_logits` and :meth:`gradient_from_logits`.
-        ``probabilities`` is accepted for symmetry with the binary loss and not used: the
-        log-sum-exp of the loss needs the exponentials anyway.
+    @staticmethod
+    def _mean(m, s, Z, Y):
+        # mean over the samples of logsumexp(z) - z[y], with logsumexp = m + log(s)
+        total = np.add.reduce(m, _BATCH_AXES) + np.add.reduce(np.log(s), _BATCH_AXES)
+        return (total - _dots(Y, Z)) / Z.shape[-2]
+
+    def values_from_logits(self, Z: np.ndarray, Y: np.ndarray):
+        """The loss from logits of one batch (n, k), or of each batch of a stack (m, n, k).
+
+        ``Y`` holds one-hot targets: the same shape, or one (n, k) batch for the whole
+        stack. The training loop's version of :meth:`from_logits`, which also measures many
+        epochs at once.
+        """
+        m, _, s = self._shifted_exp(Z)
+        return self._mean(m, s, Z, Y)
+
+    def value_and_gradient_from_logits(
+        self, Z: np.ndarray, Y: np.ndarray, probabilities=None, measure: bool = True
+    ):
+        """Loss (None unless ``measure``) and ``dL/dz`` sharing one softmax, for logits (n, k).
+
+        ``Y`` holds one-hot targets. ``probabilities`` is accepted for symmetry with the
+        binary loss and not used: the log-sum-exp of the loss needs the exponentials anyway.
         """
         n = Z.shape[0]
-        m = Z.max(axis=1, keepdims=True)
-        e = np.exp(Z - m)
-        s = e.sum(axis=1, keepdims=True)
-        value = (float(m.sum()) + float(np.log(s).sum()) - float(np.vdot(Y, Z))) / n
+        m, e, s = self._shifted_exp(Z)
+        value = float(self._mean(m, s, Z, Y)) if measure else None
         e /= s  # softmax(Z), computed in place
         e -= Y
         e /= n
@@ -298,3 +364,26 @@ def get(loss) -> Loss:
     if isinstance(loss, Loss):
         return loss
     return look_up("loss", loss, LOSSES, "a name such as 'mse' or a Loss", _ALIASES)()
+
+
+def for_output(loss, activation: str) -> Loss:
+    """The loss named by ``loss``, checked to fit an output layer of ``activation``.
+
+    A cross-entropy reads the outputs as probabilities (or logits), so it needs an output
+    activation from its ``logit_activations``; mse takes any output.
+
+    >>> for_output("binary_cross_entropy", "relu")
+    Traceback (most recent call last):
+    ...
+    ValueError: binary_cross_entropy needs an output layer that gives probabilities or \
+logits: activation 'sigmoid' or 'linear'; got 'relu'. A 'relu' output cannot be read as \
+probabilities, so training would go badly.
+    """
+    loss = get(loss)
+    if loss.logit_activations and activation not in loss.logit_activations:
+        raise ValueError(
+            f"{loss.name} needs an output layer that gives probabilities or logits: activation "
+            f"{' or '.join(repr(a) for a in loss.logit_activations)}; got {activation!r}. A "
+            f"{activation!r} output cannot be read as probabilities, so training would go badly."
+        )
+    return loss

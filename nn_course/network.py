@@ -26,20 +26,16 @@ Examples
 from __future__ import annotations
 
 import copy
-import json
 
 import numpy as np
 
+from . import decisions, network_io, penalties
 from . import losses as losses_module
-from ._validation import as_rng, check_2d, check_labels, check_X_y
-from .activations import _sigmoid, _softmax
-from .layers import Dense, Dropout, LayerTrace
+from ._validation import as_rng, check_2d, check_X_y
+from .layers import Dense, LayerTrace, check_stack
+from .layers import summary as layers_summary
 
 __all__ = ["Network"]
-
-# Output activations that are never negative (a sigmoid gives a probability): a yes/no output
-# of these says "yes" above 0.5; the others (linear or tanh logits) say "yes" above 0.
-_HALF_THRESHOLD = ("sigmoid", "step", "softplus", "relu")
 
 
 class Network:
@@ -56,34 +52,7 @@ class Network:
     """
 
     def __init__(self, layers):
-        if isinstance(layers, (Dense, Dropout)):
-            layers = [layers]
-        layers = list(layers)
-        if not layers:
-            raise ValueError("Network needs at least one layer; got an empty list.")
-        width = None
-        for i, layer in enumerate(layers):
-            if isinstance(layer, Dropout):
-                if width is None:
-                    raise ValueError(
-                        "The first layer must be Dense (it fixes the number of inputs); "
-                        "got Dropout."
-                    )
-                layer.n_in = layer.n_out = width
-            elif isinstance(layer, Dense):
-                if width is not None and layer.n_in != width:
-                    raise ValueError(
-                        f"Layer {i} expects {layer.n_in} inputs but the layer before it has "
-                        f"{width} outputs; make them equal (Dense({width}, ...))."
-                    )
-                width = layer.n_out
-            else:
-                raise TypeError(
-                    f"Layer {i} must be a Dense or Dropout layer; got {type(layer).__name__}."
-                )
-        if not isinstance(layers[-1], Dense):
-            raise ValueError("The last layer must be Dense (the output layer); got Dropout.")
-        self.layers = layers
+        self.layers = check_stack(layers)  # checked to fit together: see nn_course.layers
 
     @classmethod
     def from_sizes(
@@ -98,19 +67,9 @@ class Network:
         if len(sizes) < 2:
             raise ValueError(f"sizes needs at least [n_inputs, n_outputs]; got {sizes}.")
         rng = as_rng(rng)
-        n_layers = len(sizes) - 1
-        return cls(
-            [
-                Dense(
-                    sizes[i],
-                    sizes[i + 1],
-                    output_activation if i == n_layers - 1 else activation,
-                    init,
-                    rng,
-                )
-                for i in range(n_layers)
-            ]
-        )
+        functions = [activation] * (len(sizes) - 2) + [output_activation]
+        pairs = zip(sizes[:-1], sizes[1:], functions, strict=True)
+        return cls([Dense(n_in, n_out, f, init, rng) for n_in, n_out, f in pairs])
 
     # ----------------------------------------------------------------- structure
     @property
@@ -157,29 +116,7 @@ class Network:
         2      Dense  (3, 1)     linear               4
         Total parameters: 13
         """
-        rows = [("Layer", "Type", "Weights W", "Activation", "Parameters")]
-        for i, layer in enumerate(self.layers, start=1):
-            if isinstance(layer, Dense):
-                rows.append(
-                    (
-                        str(i),
-                        "Dense",
-                        str((layer.n_in, layer.n_out)),
-                        layer.activation.name,
-                        str(layer.n_parameters),
-                    )
-                )
-            else:
-                rows.append((str(i), "Dropout", f"rate {layer.rate:g}", "-", "0"))
-        widths = [max(len(r[c]) for r in rows) for c in range(5)]
-        lines = []
-        for j, r in enumerate(rows):
-            cells = [r[c].ljust(widths[c]) for c in range(4)] + [r[4].rjust(widths[4])]
-            lines.append("  ".join(cells).rstrip())
-            if j == 0:
-                lines.append("  ".join("-" * w for w in widths))
-        lines.append(f"Total parameters: {self.n_parameters()}")
-        return "\n".join(lines)
+        return layers_summary(self.layers)
 
     def __repr__(self) -> str:
         return f"Network([{', '.join(repr(layer) for layer in self.layers)}])"
@@ -208,13 +145,9 @@ class Network:
         return steps if trace else steps[-1].a
 
     def trace(self, X: np.ndarray, training: bool = False, rng=None) -> list[LayerTrace]:
-        """The forward pass on an already checked float array, one LayerTrace per layer.
-
-        :meth:`forward` with ``trace=True`` without the input checks: ``X`` must be a float
-        array (n_samples, n_inputs), as :func:`~nn_course._validation.check_2d` returns it.
-        The training loop calls this once per mini-batch.
-        """
-        rng = as_rng(rng) if training else None
+        """:meth:`forward` with ``trace=True``, unchecked: ``X`` float (n_samples, n_inputs)."""
+        if training and not isinstance(rng, np.random.Generator):
+            rng = as_rng(rng)  # one generator for every dropout layer of this pass
         steps = []
         for layer in self.layers:
             step = layer.trace(X, training, rng)
@@ -223,40 +156,20 @@ class Network:
         return steps
 
     def predict_proba(self, X) -> np.ndarray:
-        """Class probabilities.
+        """Class probabilities (n_samples, n_classes), or P(class 1) (n_samples,) for one output.
 
-        Returns (n_samples, n_classes) for a softmax output (or a linear output of logits), and
-        the probability of class 1, shape (n_samples,), for a single sigmoid (or linear) output.
+        From a softmax or linear logits, or one sigmoid or linear output: see :mod:`.decisions`.
         """
-        out = self.forward(X)
-        name = self.output_activation.name
-        if self.n_outputs > 1 and name in ("softmax", "linear"):
-            return out if name == "softmax" else _softmax(out)
-        if self.n_outputs == 1 and name in ("sigmoid", "linear"):
-            return out[:, 0] if name == "sigmoid" else _sigmoid(out[:, 0])
-        raise ValueError(
-            "predict_proba needs a softmax (or linear logits) output for k classes, or one "
-            f"sigmoid (or linear logit) output for two; this network ends in {self.n_outputs} "
-            f"'{name}' unit(s)."
-        )
+        return decisions.probabilities(self.forward(X), self.output_activation.name)
 
     @property
     def threshold(self) -> float:
         """Above this a yes/no output says "yes": 0.5 for sigmoid (step, ReLU, softplus), else 0."""
-        return 0.5 if self.layers[-1].activation.name in _HALF_THRESHOLD else 0.0
+        return decisions.threshold(self.output_activation.name)
 
     def decide(self, outputs: np.ndarray, per_output: bool = False) -> np.ndarray:
-        """The network's decisions from its outputs ``a`` (n_samples, n_outputs).
-
-        One class per sample, shape (n_samples,): the index of the largest output, or for one
-        output 1 where it is above :attr:`threshold`. With ``per_output`` (several independent
-        yes/no outputs, as binary cross-entropy trains them) one 0/1 decision per output,
-        shape (n_samples, n_outputs).
-        """
-        if outputs.shape[1] > 1 and not per_output:
-            return outputs.argmax(axis=1)
-        threshold = self.threshold
-        return outputs > threshold if per_output else outputs[:, 0] > threshold
+        """Decisions from outputs ``a`` (n_samples, n_outputs): :func:`.decisions.decide`."""
+        return decisions.decide(outputs, self.threshold, per_output)
 
     def predict(self, X) -> np.ndarray:
         """Predicted class labels, shape (n_samples,).
@@ -270,25 +183,17 @@ class Network:
     def class_labels(self, y, loss=None) -> np.ndarray:
         """The labels :meth:`accuracy` compares decisions with, from targets ``y``.
 
-        For ``loss="binary_cross_entropy"`` with several outputs, every output is its own
-        yes/no question: 0/1 labels (n_samples, n_outputs). Otherwise class labels
-        (n_samples,) (one-hot rows are turned into the index of their 1).
+        For ``loss="binary_cross_entropy"`` every output is its own yes/no question: 0/1
+        labels (n_samples, n_outputs) (several outputs) or (n_samples,). Otherwise class
+        labels (n_samples,) (one-hot rows are turned into the index of their 1).
         """
-        y = np.asarray(y)
         if loss is not None and self.check_loss(loss).name == "binary_cross_entropy":
-            Y = self.prepare_targets(y, loss)
-            return Y > 0.5 if Y.shape[1] > 1 else Y[:, 0] > 0.5
-        if y.ndim == 2 and y.shape[1] > 1:
-            y = y.argmax(axis=1)
-        return check_labels(y, max(self.n_outputs, 2))
+            return decisions.class_labels(self.prepare_targets(y, loss), self.n_outputs, True)
+        return decisions.class_labels(y, self.n_outputs)
 
     def n_correct(self, outputs: np.ndarray, labels: np.ndarray) -> int:
-        """How many of :meth:`decide`'s decisions on ``outputs`` equal ``labels``.
-
-        ``labels`` as :meth:`class_labels` makes them: (n_samples,) or, for independent
-        yes/no outputs, (n_samples, n_outputs). Accuracy is this count over ``labels.size``.
-        """
-        return int(np.count_nonzero(self.decide(outputs, labels.ndim == 2) == labels))
+        """How many decisions on ``outputs`` equal ``labels`` (from :meth:`class_labels`)."""
+        return decisions.n_correct(self.decide(outputs, labels.ndim == 2), labels)
 
     def accuracy(self, X, y, loss=None) -> float:
         """Fraction of correct decisions: the accuracy :func:`~nn_course.training.fit` records.
@@ -317,17 +222,9 @@ class Network:
         """The :class:`~nn_course.losses.Loss` named by ``loss``, if it fits the output layer.
 
         Raises ``ValueError`` for a cross-entropy after an output that gives neither
-        probabilities nor logits (e.g. a ReLU output).
+        probabilities nor logits (e.g. a ReLU output): :func:`nn_course.losses.for_output`.
         """
-        loss = losses_module.get(loss)
-        name = self.output_activation.name
-        if loss.logit_activations and name not in loss.logit_activations:
-            raise ValueError(
-                f"{loss.name} needs an output layer that gives probabilities or logits: activation "
-                f"{' or '.join(repr(a) for a in loss.logit_activations)}; got {name!r}. A {name!r} "
-                "output cannot be read as probabilities, so training would go badly."
-            )
-        return loss
+        return losses_module.for_output(loss, self.output_activation.name)
 
     def prepare_targets(self, y, loss) -> np.ndarray:
         """Targets ``y`` as the loss wants them: floats (n_samples, n_outputs), checked once.
@@ -350,12 +247,12 @@ class Network:
         loss = self.check_loss(loss)
         return self._output_delta(steps[-1], loss.targets(y, steps[-1].z), loss)
 
-    def _output_delta(self, last: LayerTrace, Y: np.ndarray, loss) -> tuple[float, np.ndarray]:
-        # output_delta for prepared targets Y and a checked loss.
+    def _output_delta(self, last: LayerTrace, Y: np.ndarray, loss, measure: bool = True):
+        # output_delta for prepared targets Y and a checked loss (the loss None unless measure)
         if loss.logit_activations:
             probabilities = None if self.layers[-1].activation.name == "linear" else last.a
-            return loss.value_and_gradient_from_logits(last.z, Y, probabilities)
-        value, grad_a = loss.value_and_gradient(last.a, Y)
+            return loss.value_and_gradient_from_logits(last.z, Y, probabilities, measure)
+        value, grad_a = loss.value_and_gradient(last.a, Y, measure)
         return value, self.layers[-1].activation.vjp(last.z, last.a, grad_a)
 
     def backward(self, steps: list[LayerTrace], delta: np.ndarray, return_deltas: bool = False):
@@ -384,36 +281,14 @@ class Network:
         return grads
 
     def penalty(self, l1: float = 0.0, l2: float = 0.0) -> float:
-        """Weight penalty ``l1 * sum|W| + l2 * sum W^2`` over the Dense layers (not biases)."""
-        total = 0.0
-        for layer in self.dense_layers:
-            if l1:
-                total += l1 * float(np.abs(layer.W).sum())
-            if l2:
-                total += l2 * float(np.vdot(layer.W, layer.W))
-        return total
+        """Weight penalty ``l1 * sum|W| + l2 * sum W^2`` (biases excluded): see penalties."""
+        return penalties.penalty(self.layers, l1, l2)
 
     def add_penalty_gradients(self, grads, l1: float = 0.0, l2: float = 0.0) -> None:
         """Add the penalty's gradient ``l1 * sign(W) + 2 * l2 * W`` to each Dense ``grads["W"]``."""
-        if not (l1 or l2):
-            return
-        for layer, g in zip(self.layers, grads, strict=True):
-            if isinstance(layer, Dense):
-                if l1:
-                    g["W"] += l1 * np.sign(layer.W)
-                if l2:
-                    g["W"] += 2.0 * l2 * layer.W
+        penalties.add_penalty_gradients(self.layers, grads, l1, l2)
 
-    def backprop(
-        self,
-        X: np.ndarray,
-        Y: np.ndarray,
-        loss: losses_module.Loss,
-        l1: float = 0.0,
-        l2: float = 0.0,
-        training: bool = False,
-        rng=None,
-    ):
+    def backprop(self, X, Y, loss, l1=0.0, l2=0.0, training=False, rng=None, measure=True):
         """Forward pass, loss and backward pass on a prepared batch, without checks.
 
         The training loop's step: :meth:`loss_and_gradients` after its checks, also returning
@@ -428,18 +303,20 @@ class Network:
             From :meth:`check_loss`.
         l1, l2, training, rng
             As for :meth:`loss_and_gradients`.
+        measure : bool, default True
+            False skips the loss itself (returned as None): the gradients do not need it.
 
         Returns
         -------
-        loss : float
+        loss : float (None unless ``measure``)
         grads : list of dict
         steps : list of LayerTrace
         """
         steps = self.trace(X, training, rng)
-        value, delta = self._output_delta(steps[-1], Y, loss)
+        value, delta = self._output_delta(steps[-1], Y, loss, measure)
         grads = self.backward(steps, delta)
         if l1 or l2:
-            value += self.penalty(l1, l2)
+            value = value + self.penalty(l1, l2) if measure else None
             self.add_penalty_gradients(grads, l1, l2)
         return value, grads, steps
 
@@ -474,51 +351,20 @@ class Network:
             One ``{"W": ..., "b": ...}`` per layer, same shapes as the layer's ``W`` and ``b``.
         """
         X, y = check_X_y(X, y, self.n_inputs)
-        for name, value in (("l1", l1), ("l2", l2)):
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-                raise ValueError(f"{name} must be a number >= 0; got {value!r}.")
+        l1, l2 = penalties.check_penalty(l1, "l1"), penalties.check_penalty(l2, "l2")
         loss = self.check_loss(loss)
-        value, grads, _ = self.backprop(
-            X, self.prepare_targets(y, loss), loss, l1, l2, training, rng
-        )
+        Y = self.prepare_targets(y, loss)
+        value, grads, _ = self.backprop(X, Y, loss, l1, l2, training, rng)
         return value, grads
-
-    # Older private names, still called by nn_course.widgets.playground.
-    def _trace(self, X, training=False, rng=None):
-        return self.trace(X, training, rng)
-
-    def _loss_and_gradients(self, X, y, loss):
-        return self.loss_and_gradients(X, y, loss)
 
     # ----------------------------------------------------------------- weights
     def get_weights(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """Copies of every Dense layer's ``(W, b)``, in order (the format Keras uses, per layer)."""
-        return [(layer.W.copy(), layer.b.copy()) for layer in self.dense_layers]
+        return network_io.get_weights(self.dense_layers)
 
     def set_weights(self, weights) -> None:
-        """Set every Dense layer's ``(W, b)`` from a list like :meth:`get_weights` returns."""
-        weights = list(weights)
-        dense = self.dense_layers
-        if len(weights) != len(dense):
-            raise ValueError(
-                f"set_weights needs {len(dense)} (W, b) pairs, one per Dense layer; "
-                f"got {len(weights)}."
-            )
-        new = []
-        for i, (layer, pair) in enumerate(zip(dense, weights, strict=True)):
-            if len(pair) != 2:
-                raise ValueError(f"Entry {i} must be a (W, b) pair; got {len(pair)} arrays.")
-            W, b = (np.array(a, dtype=np.float64) for a in pair)
-            if W.shape != layer.W.shape or b.shape != layer.b.shape:
-                raise ValueError(
-                    f"Layer {i}: expected W {layer.W.shape} and b {layer.b.shape}; "
-                    f"got W {W.shape} and b {b.shape}."
-                )
-            new.append((W, b))
-        for layer, (W, b) in zip(dense, new, strict=True):
-            # Write into the existing arrays so optimisers holding references stay in step.
-            layer.W[...] = W
-            layer.b[...] = b
+        """Set each Dense layer's ``(W, b)`` from a list like :meth:`get_weights` gives, checked."""
+        network_io.set_weights(self.dense_layers, weights)
 
     def copy(self) -> "Network":
         """An independent deep copy (weights included)."""
@@ -526,29 +372,14 @@ class Network:
 
     def save(self, path) -> None:
         """Save architecture and weights to a ``.npz`` file (no pickle inside)."""
-        config = json.dumps([layer.get_config() for layer in self.layers])
-        arrays = {"config": np.array(config)}
-        for i, (W, b) in enumerate(self.get_weights()):
-            arrays[f"W{i}"], arrays[f"b{i}"] = W, b
-        np.savez(path, **arrays)
+        network_io.save(path, self.layers)
 
     @classmethod
     def load(cls, path) -> "Network":
         """Load a network written by :meth:`save` (read with ``allow_pickle=False``)."""
-        with np.load(path, allow_pickle=False) as data:
-            config = json.loads(str(data["config"]))
-            layers = []
-            for entry in config:
-                if entry["type"] == "Dense":
-                    layers.append(
-                        Dense(entry["n_in"], entry["n_out"], entry["activation"], init="zeros")
-                    )
-                elif entry["type"] == "Dropout":
-                    layers.append(Dropout(entry["rate"]))
-                else:
-                    raise ValueError(f"Unknown layer type {entry['type']!r} in {path}.")
-            net = cls(layers)
-            net.set_weights([(data[f"W{i}"], data[f"b{i}"]) for i in range(len(net.dense_layers))])
+        layers, weights = network_io.load(path)
+        net = cls(layers)
+        net.set_weights(weights)
         return net
 
     # ----------------------------------------------------------------- training

@@ -42,9 +42,6 @@ KNOWN_CYCLE_EDGES: dict = {}
 LONG_MODULES = {
     "nn_course.widgets.playground": "the playground widget: one large interactive view whose "
     "controls, layout and callbacks belong together (its model lives in playground_model)",
-    "nn_course.network": "one class, Network, whose methods (forward pass, backpropagation, "
-    "loss and gradients, weights, save and load) are the API notebooks 05, 06, 08 and 09 "
-    "teach; over a third of its lines are docstrings with runnable examples",
 }
 
 #: Functions allowed over MAX_FUNCTION_LINES lines (body without docstring), with the reason.
