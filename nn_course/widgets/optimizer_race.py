@@ -42,8 +42,8 @@ LOSS_LIMITS = (1e-8, 1e3)
 
 
 def _slider(value, lo, hi, description, log=False, step=None, fmt_=".3f"):
-    style = {"description_width": "150px"}
-    layout = widgets.Layout(width="360px")
+    style = {"description_width": "210px"}  # wide enough for "η SGD, momentum, Nesterov"
+    layout = widgets.Layout(width="430px")
     if log:
         return widgets.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=0.05,
                                       description=description, readout_format=fmt_,
