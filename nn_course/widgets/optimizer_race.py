@@ -42,8 +42,9 @@ LOSS_LIMITS = (1e-8, 1e3)
 
 
 def _slider(value, lo, hi, description, log=False, step=None, fmt_=".3f"):
-    style = {"description_width": "210px"}  # wide enough for "η SGD, momentum, Nesterov"
-    layout = widgets.Layout(width="430px")
+    label = 8 * len(description) + 12  # pixels: the whole label shows, however long
+    style = {"description_width": f"{label}px"}
+    layout = widgets.Layout(width=f"{label + 190}px")  # and a 190-pixel track with its readout
     if log:
         return widgets.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=0.05,
                                       description=description, readout_format=fmt_,
