@@ -146,10 +146,17 @@ class Playground:
         The configuration (as :meth:`get_state` returns it).
     """
 
-    #: Seconds between frames while playing (at most 25 redraws a second).
-    frame_interval = 0.04
-    #: Training epochs between two redraws while playing.
-    epochs_per_frame = 1
+    #: Seconds between frames while playing: at most 15 redraws a second, which the browser
+    #: draws smoothly (a redraw sends the whole network picture and the map).
+    frame_interval = 1 / 15
+    #: Epochs shown per second while playing: each frame trains as many epochs as the time
+    #: between two frames holds at this rate (so 4 epochs a frame at 15 frames a second).
+    target_epochs_per_s = 60.0
+    #: Training epochs between two redraws: ``None`` adapts it to ``target_epochs_per_s``
+    #: (1 to ``max_epochs_per_frame``); a number fixes it.
+    epochs_per_frame: int | None = None
+    #: The most epochs one frame trains when adapting (the pictures stay smooth, Pause prompt).
+    max_epochs_per_frame = 8
 
     net, network, trainer, epoch, history = (_FromModel() for _ in range(5))
     train_loss, test_loss, diverged, penalties, loss_name = (_FromModel() for _ in range(5))
@@ -160,6 +167,7 @@ class Playground:
         self.exported = None
         self._playing, self._quiet, self._message = False, False, ""
         self._task = self._thread = None
+        self._period, self._last_frame = self.frame_interval, None  # measured time per frame
         self._points = (None, "", "")  # (data the dots were drawn for, train dots, test dots)
         self._custom = None  # your own data (state keys), kept while another data set is shown
         self._shared = shared_styles()
@@ -465,6 +473,7 @@ class Playground:
             if self._playing:
                 return
             self._playing = True
+            self._last_frame = None
             self._set_play_button()
         try:
             loop = asyncio.get_running_loop()
@@ -501,13 +510,26 @@ class Playground:
         self._playing = False
         self._set_play_button()
 
+    def _frame_epochs(self) -> int:
+        """Epochs the next frame trains: ``epochs_per_frame`` when set; else the epochs that
+        the measured time between two frames holds at ``target_epochs_per_s``, so the rate
+        shown stays near it on a slow machine too (1 to ``max_epochs_per_frame``)."""
+        if self.epochs_per_frame is not None:
+            return int(self.epochs_per_frame)
+        now = time.perf_counter()
+        if self._last_frame is not None:  # smoothed: one slow frame does not make a jump
+            self._period = 0.7 * self._period + 0.3 * (now - self._last_frame)
+        self._last_frame = now
+        wanted = self.target_epochs_per_s * max(self._period, self.frame_interval)
+        return int(np.clip(np.ceil(wanted - 1e-6), 1, self.max_epochs_per_frame))  # >= target
+
     def _frame(self) -> bool:
         """Train one frame's epochs and redraw; return whether to keep playing."""
         with self.model.lock:
             if not self._playing:
                 return False
             try:
-                self.model.run_epochs(self.epochs_per_frame)
+                self.model.run_epochs(self._frame_epochs())
                 if self.model.diverged:
                     self._stop(
                         "The loss diverged (NaN or infinite): lower the learning rate "
