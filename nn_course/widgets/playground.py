@@ -60,6 +60,7 @@ from ..playground_model import (
 )
 from .. import style
 from ..plotting import PALETTE
+from . import _playground_clicks as clicks
 from . import _playground_render as render
 from . import _playground_views as views
 from ._base import VIEW_CLASS, Explorer
@@ -133,7 +134,9 @@ class Playground:
         "remove_layer", "plus_1".."plus_6", "minus_1".."minus_6", "activation",
         "learning_rate", "regularization", "reg_rate", "problem", "optimizer", "init",
         "play", "step", "reset", "show_code", "export", "n_classes", and for drawing "draw",
-        "draw_x1", "draw_x2", "draw_label", "add_point", "remove_point".
+        "draw_x1", "draw_x2", "draw_label", "add_point", "remove_point" (with "draw" on, a
+        click on the decision map adds a point there and a shift-click removes the nearest:
+        see ``map_events``).
     upload : ipywidgets.FileUpload
         The CSV upload (rows x1, x2, label; a bad file leaves a message and the data as they
         were).
@@ -202,6 +205,8 @@ class Playground:
         self._build_inspector()
         self._wire(self._controls)
         self._build_views()
+        #: Clicks on the decision map (an ``ipyevents.Event``; None without ipyevents).
+        self.map_events = clicks.click_listener(self.output_view, self._on_map_click)
         self.widget = Explorer(
             self._layout(self._controls),
             self._controls,
@@ -559,6 +564,8 @@ class Playground:
         """Stop playing and close the widget and its children."""
         self.pause()
         self.wait()
+        if self.map_events is not None:
+            self.map_events.close()
         self.widget.close()
 
     # ------------------------------------------------------------------ control handlers
@@ -810,23 +817,51 @@ class Playground:
         return float(self.controls["draw_label"].value)
 
     def _on_add_point(self, _button=None) -> None:
-        with self.model.lock:
-            self.pause()
-            c = self.controls
-            point = [c["draw_x1"].value, c["draw_x2"].value, self._draw_label()]
-            rows = np.vstack([self._current_rows(), point])
-            self._edit_points(rows, f"Point ({point[0]:g}, {point[1]:g}) added.")
+        c = self.controls
+        self._add_point(c["draw_x1"].value, c["draw_x2"].value)
 
     def _on_remove_point(self, _button=None) -> None:
+        c = self.controls
+        self._remove_nearest(c["draw_x1"].value, c["draw_x2"].value)
+
+    def _add_point(self, x1: float, x2: float) -> None:
+        """Add a point at (x1, x2) of the class (or value) the "Class" slider says."""
         with self.model.lock:
             self.pause()
-            c = self.controls
+            point = [x1, x2, self._draw_label()]
+            rows = np.vstack([self._current_rows(), point])
+            self._edit_points(rows, f"Point ({x1:g}, {x2:g}) added.")
+
+    def _remove_nearest(self, x1: float, x2: float) -> None:
+        """Remove the data point (train or test) nearest to (x1, x2)."""
+        with self.model.lock:
+            self.pause()
             rows = self._current_rows()
-            where = np.array([c["draw_x1"].value, c["draw_x2"].value])
-            nearest = int(np.argmin(np.sum((rows[:, :2] - where) ** 2, axis=1)))
+            nearest = int(np.argmin(np.sum((rows[:, :2] - [x1, x2]) ** 2, axis=1)))
             removed = rows[nearest]
             rows = np.delete(rows, nearest, axis=0)
             self._edit_points(rows, f"Point ({removed[0]:.2g}, {removed[1]:.2g}) removed.")
+
+    def _on_map_click(self, event: dict) -> None:
+        """A click on the decision map (from ipyevents): with "Draw" on, add a point there;
+        with shift held, remove the point nearest to it. Clicks off the plot are ignored."""
+        where = clicks.map_point(event, EXTENT)
+        if where is None:
+            return
+        c = self.controls
+        if not c["draw"].value:
+            with self.model.lock:
+                self._message = "Turn on Draw to add points with a click (shift-click removes)."
+                self._draw_stats()
+            return
+        self._quiet = True  # the sliders follow the click: Add point / Remove nearest agree
+        c["draw_x1"].value = round(where[0], 1)
+        c["draw_x2"].value = round(where[1], 1)
+        self._quiet = False
+        if event.get("shiftKey"):
+            self._remove_nearest(*where)
+        else:
+            self._add_point(*where)
 
     def _edit_points(self, rows: np.ndarray, message: str) -> None:
         problem = self.model.state["problem"]
@@ -1008,7 +1043,7 @@ class Playground:
         c = self.controls
         if not c["draw"].value:
             return ""
-        size = 280
+        size = render.MAP_SIZE
         px = (c["draw_x1"].value + EXTENT) / (2 * EXTENT) * size
         py = (EXTENT - c["draw_x2"].value) / (2 * EXTENT) * size
         if self.model.state["problem"] == "regression":
@@ -1032,6 +1067,7 @@ class Playground:
             EXTENT,
             f"{what}, epoch {self.model.epoch}",
             legend=views.map_legend(s["problem"], s["show_test"], k),
+            cursor="crosshair" if self.controls["draw"].value else "default",
         )
 
     def _draw_stats(self) -> None:
