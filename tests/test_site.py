@@ -120,7 +120,10 @@ def test_the_site_ships_verified_pyodide_files_and_the_course_wheels(site_dir):
     for core in ("pyodide.js", "pyodide.asm.wasm", "python_stdlib.zip"):
         assert (pyodide / core).exists()
     wheels = {p.name.split("-")[0] for p in (site_dir / "pypi").glob("*.whl")}
-    assert {"nn_course", "ipywidgets", "comm", "jupyterlab_widgets", "tqdm"} <= wheels
+    assert {"nn_course", "ipywidgets", "comm", "jupyterlab_widgets", "tqdm", "ipyevents"} <= wheels
+    # the front-end halves of the widgets: clicks on the playground's map need ipyevents'
+    for extension in ("@jupyter-widgets/jupyterlab-manager", "ipyevents"):
+        assert (site_dir / "extensions" / extension / "package.json").exists(), extension
     settings = json.loads((site_dir / "jupyter-lite.json").read_text())["jupyter-config-data"]
     kernel = settings["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.js"
