@@ -179,7 +179,13 @@ def test_drawn_points_can_be_tried_but_do_not_meet_the_goal():
     lab = panel.lab
     lab.set_state({"features": ["x1*x2"]})
     lab.controls["draw"].value = True
-    lab._on_map_click({"relativeX": 40, "relativeY": 30})  # a point in the top-left corner
+    click = {"type": "click", "relativeX": 40, "relativeY": 30}  # the top-left corner
+    if lab.map_events is not None:  # as ipyevents calls the handlers: the lab's, the panel's
+        lab.map_events._dom_handlers(click)
+    else:
+        lab._on_map_click(click)
+        panel.check()
+    assert "own points" in panel.message
     assert lab.state["dataset"] == "custom"
     lab.run_epochs(50)
     assert not panel.met and "own points" in panel.message

@@ -122,6 +122,8 @@ class ChallengePanel:
                 control.on_click(lambda _b: self.check())
             else:
                 control.observe(lambda _c: self.check(), names="value")
+        if self.lab.map_events is not None:  # after the lab's own handler: a point drawn
+            self.lab.map_events.on_dom_event(lambda _event: self.check())
 
     # ------------------------------------------------------------------ checking
     def _after_training(self) -> None:
@@ -135,6 +137,8 @@ class ChallengePanel:
         model = self.lab.model
         met_now, message = self.challenge.check(model)
         met_now = met_now and model.epoch > 0  # an untrained network has not met anything
+        if model.epoch == 0:
+            message = "Press Play (or Step) to train."
         if model.state["dataset"] == CUSTOM:  # drawn or uploaded points: try them, no credit
             met_now, message = False, (
                 "Your own points are in the lab: the goal counts on the challenge's data "
@@ -144,7 +148,7 @@ class ChallengePanel:
             self.met = True
             if self.record_progress:
                 _progress.record(PROGRESS_NOTEBOOK, self.challenge.name, correct=True)
-        self.message = message if model.epoch > 0 else "Press Play (or Step) to train."
+        self.message = message
         self._draw_status(met_now)
         return met_now
 

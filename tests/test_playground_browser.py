@@ -1,0 +1,141 @@
+"""The playground in a real browser: JupyterLab in headless Debian chromium.
+
+A throw-away notebook shows the challenge picker. The test clicks a challenge, switches Draw
+on, clicks on the decision map (a point appears where the click was, read back from the
+lab's message and the dots drawn), shift-clicks to remove it, presses Play (the epoch counter
+advances and the map changes), presses Pause (training stops), and finds no error in the
+cells, the log console or the browser console.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import nbformat
+import pytest
+from browser import (LabServer, VIEWPORT, cell_problems, log_console_errors, open_notebook,
+                     require_chromium, run_all)
+
+from nn_course.playground_settings import EXTENT
+from nn_course.widgets import _playground_render as render
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "picker.ipynb"
+CHALLENGE = "circle-linear"
+
+
+def _map(area):
+    """The decision map's view: the .nn-view whose picture is titled "Decision map"."""
+    return area.locator(".nn-view").filter(has=area.page.locator("svg image")).filter(
+        has_text=re.compile(r"Decision map, epoch")).first
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    require_chromium()
+    base = tmp_path_factory.mktemp("playground_browser")
+    (base / "nb").mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "from nn_course.widgets import challenge_picker\n"
+        "picker = challenge_picker(record_progress=False)\n"
+        "picker"
+    )]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, base / "nb" / NOTEBOOK)
+    with LabServer(base / "nb", base / "jupyter") as lab:
+        yield lab
+
+
+def _button(area, text: str):
+    """The button that reads ``text`` (its icon aside)."""
+    return area.locator("button", has_text=re.compile(rf"^\W*{re.escape(text)}\W*$")).first
+
+
+def _epoch(area) -> int:
+    text = area.locator(".nn-view", has_text=re.compile(r"Epoch\s+[\d,]+")).first.inner_text()
+    return int(re.search(r"Epoch\s+([\d,]+)", text).group(1).replace(",", ""))
+
+
+def _map_state(area) -> dict:
+    """The map's dots (circles, the ringed cross of Draw excluded) and its picture."""
+    return _map(area).evaluate(
+        """el => ({
+            dots: el.querySelectorAll('g > g > circle').length,
+            image: (el.querySelector('image') || {}).outerHTML || '',
+            title: (el.querySelector('text') || {}).textContent || ''})"""
+    )
+
+
+def _click_map(page, area, x1: float, x2: float, shift: bool = False) -> None:
+    """Click the map at data point (x1, x2), from where its <svg> is on the screen."""
+    box = _map(area).locator("svg").first.bounding_box()
+    px = render.MAP_LEFT + (x1 + EXTENT) / (2 * EXTENT) * render.MAP_SIZE
+    py = render.MAP_TOP + (EXTENT - x2) / (2 * EXTENT) * render.MAP_SIZE
+    page.mouse.move(box["x"] + px, box["y"] + py)
+    if shift:
+        page.keyboard.down("Shift")
+    page.mouse.down()
+    page.mouse.up()
+    if shift:
+        page.keyboard.up("Shift")
+
+
+def _wait_for(predicate, timeout_s: float = 30.0, what: str = "") -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_click_a_challenge_draw_a_point_and_play(chromium, server):
+    page = chromium.new_page(viewport=VIEWPORT)
+    console: list[str] = []
+    page.on("console", lambda msg: console.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: console.append(f"uncaught: {error}"))
+    try:
+        open_notebook(page, server, NOTEBOOK)
+        run_all(page)
+        area = page.locator(".jp-Cell-outputArea").first
+        _button(area, CHALLENGE).click()
+        area.locator(".nn-view", has_text="Press Play").first.wait_for(timeout=60_000)
+        assert "Challenge:" in area.inner_text()
+
+        _button(area, "Draw").click()
+        _map(area).locator("svg[style*='crosshair']").wait_for(timeout=20_000)
+        before = _map_state(area)
+        _click_map(page, area, 4.5, -4.5)
+        added = area.locator(".nn-view", has_text="added")
+        added.first.wait_for(timeout=20_000)
+        x1, x2 = map(float, re.search(r"Point \(([-\d.e]+), ([-\d.e]+)\) added",
+                                      added.first.inner_text()).groups())
+        pixel = 2 * EXTENT / render.MAP_SIZE
+        assert abs(x1 - 4.5) <= 2 * pixel and abs(x2 + 4.5) <= 2 * pixel, (x1, x2)
+        _wait_for(lambda: _map_state(area)["dots"] == before["dots"] + 1, what="the new dot")
+        assert area.locator(".nn-view", has_text="own points").count() >= 1  # no credit
+
+        _click_map(page, area, 4.5, -4.5, shift=True)
+        area.locator(".nn-view", has_text="removed").first.wait_for(timeout=20_000)
+        _wait_for(lambda: _map_state(area)["dots"] == before["dots"], what="the dot removed")
+
+        start, picture = _epoch(area), _map_state(area)["image"]
+        _button(area, "Play").click()
+        _wait_for(lambda: _epoch(area) >= start + 20, what="the epoch counter to advance")
+        _button(area, "Pause").click()
+        _button(area, "Play").wait_for(timeout=20_000)
+        assert _map_state(area)["image"] != picture, "the map did not change while playing"
+        paused = _epoch(area)
+        page.wait_for_timeout(1500)
+        assert _epoch(area) == paused, "still training after Pause"
+
+        problems = cell_problems(page) + log_console_errors(page)
+        problems += [f"browser console error: {text[:300]}" for text in console]
+        assert not problems, "\n- ".join(["the playground in JupyterLab:"] + problems)
+    finally:
+        page.close()
+        server.shutdown_kernels()
