@@ -26,8 +26,9 @@ NOTEBOOK = "picker.ipynb"
 CHALLENGE = "circle-linear"
 
 
-def _map(area):
-    """The decision map's view: the .nn-view whose picture is titled "Decision map"."""
+def map_view(area):
+    """The decision map's view in ``area`` (a locator): the first .nn-view whose picture is
+    titled "Decision map" (also used by the Voila test)."""
     return area.locator(".nn-view").filter(has=area.page.locator("svg image")).filter(
         has_text=re.compile(r"Decision map, epoch")).first
 
@@ -62,7 +63,7 @@ def _epoch(area) -> int:
 
 def _map_state(area) -> dict:
     """The map's dots (circles, the ringed cross of Draw excluded) and its picture."""
-    return _map(area).evaluate(
+    return map_view(area).evaluate(
         """el => ({
             dots: el.querySelectorAll('g > g > circle').length,
             image: (el.querySelector('image') || {}).outerHTML || '',
@@ -70,9 +71,9 @@ def _map_state(area) -> dict:
     )
 
 
-def _click_map(page, area, x1: float, x2: float, shift: bool = False) -> None:
+def click_map(page, area, x1: float, x2: float, shift: bool = False) -> None:
     """Click the map at data point (x1, x2), from where its <svg> is on the screen."""
-    box = _map(area).locator("svg").first.bounding_box()
+    box = map_view(area).locator("svg").first.bounding_box()
     px = render.MAP_LEFT + (x1 + EXTENT) / (2 * EXTENT) * render.MAP_SIZE
     py = render.MAP_TOP + (EXTENT - x2) / (2 * EXTENT) * render.MAP_SIZE
     page.mouse.move(box["x"] + px, box["y"] + py)
@@ -107,9 +108,9 @@ def test_click_a_challenge_draw_a_point_and_play(chromium, server):
         assert "Challenge:" in area.inner_text()
 
         _button(area, "Draw").click()
-        _map(area).locator("svg[style*='crosshair']").wait_for(timeout=20_000)
+        map_view(area).locator("svg[style*='crosshair']").wait_for(timeout=20_000)
         before = _map_state(area)
-        _click_map(page, area, 4.5, -4.5)
+        click_map(page, area, 4.5, -4.5)
         added = area.locator(".nn-view", has_text="added")
         added.first.wait_for(timeout=20_000)
         x1, x2 = map(float, re.search(r"Point \(([-\d.e]+), ([-\d.e]+)\) added",
@@ -119,7 +120,7 @@ def test_click_a_challenge_draw_a_point_and_play(chromium, server):
         _wait_for(lambda: _map_state(area)["dots"] == before["dots"] + 1, what="the new dot")
         assert area.locator(".nn-view", has_text="own points").count() >= 1  # no credit
 
-        _click_map(page, area, 4.5, -4.5, shift=True)
+        click_map(page, area, 4.5, -4.5, shift=True)
         area.locator(".nn-view", has_text="removed").first.wait_for(timeout=20_000)
         _wait_for(lambda: _map_state(area)["dots"] == before["dots"], what="the dot removed")
 

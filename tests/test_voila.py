@@ -2,11 +2,12 @@
 `make playground` does), headless chromium loads it, and the lab must work there.
 
 Checked: the page renders the playground (its views and buttons), a click on "Step" advances
-the epoch counter (so the page talks to a live kernel), and the browser console shows no
-error. A screenshot goes to artifacts/screenshots/voila_playground.png. Only resources Voila's page
-template fetches from the internet (Font Awesome from a CDN) may fail to load: CI machines may be
-offline, and the bundle carries its own copy. One console error that Voila's own page load can
-print on a minority of loads ("widget model not found") gets one fresh page load, which must
+the epoch counter (so the page talks to a live kernel), with Draw on a click on the map adds a
+point there, and the browser console shows no error. A screenshot goes to
+artifacts/screenshots/voila_playground.png. Only resources Voila's page template fetches from
+the internet (Font Awesome from a CDN) may fail to load: CI machines may be offline, and the
+bundle carries its own copy. One console error that Voila's own page load can print on a
+minority of loads ("widget model not found") gets one fresh page load, which must
 then be clean (see VOILA_LOAD_RACE).
 """
 
@@ -93,6 +94,17 @@ class VoilaServer:
 VOILA_LOAD_RACE = "Error: widget model not found"
 
 
+def draw_a_point(page) -> None:
+    """Draw on, a click on the first lab's map: the point is added (ipyevents works here)."""
+    from test_playground_browser import click_map, map_view
+
+    lab = page.locator("body")
+    page.locator(".jupyter-widgets button", has_text="Draw").first.click()
+    map_view(lab).locator("svg[style*='crosshair']").wait_for(timeout=30_000)
+    click_map(page, lab, -5.0, 5.0)
+    page.locator(".nn-view", has_text="added").first.wait_for(timeout=30_000)
+
+
 def load_and_step(chromium, server) -> list[str]:
     """Open the page, check the lab, press Step twice; return the console errors."""
     page = chromium.new_page(viewport={**VIEWPORT, "width": 1400})
@@ -117,6 +129,7 @@ def load_and_step(chromium, server) -> list[str]:
             page.wait_for_function(
                 f"(el) => /Epoch\\s*{n:06,}/.test(el.innerText)",
                 arg=stats.element_handle(), timeout=30_000)
+        draw_a_point(page)
         page.wait_for_timeout(500)
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOT), full_page=False)
