@@ -73,7 +73,9 @@ def _map_state(area) -> dict:
 
 def click_map(page, area, x1: float, x2: float, shift: bool = False) -> None:
     """Click the map at data point (x1, x2), from where its <svg> is on the screen."""
-    box = map_view(area).locator("svg").first.bounding_box()
+    picture = map_view(area).locator("svg").first
+    picture.scroll_into_view_if_needed()  # the mouse clicks inside the window only
+    box = picture.bounding_box()
     px = render.MAP_LEFT + (x1 + EXTENT) / (2 * EXTENT) * render.MAP_SIZE
     py = render.MAP_TOP + (EXTENT - x2) / (2 * EXTENT) * render.MAP_SIZE
     page.mouse.move(box["x"] + px, box["y"] + py)
@@ -83,6 +85,21 @@ def click_map(page, area, x1: float, x2: float, shift: bool = False) -> None:
     page.mouse.up()
     if shift:
         page.keyboard.up("Shift")
+
+
+def draw_a_point(page) -> None:
+    """Draw on, then a click on the page's first map: the point is added where the click was
+    (ipyevents works on this page; used by the Voila and site tests too)."""
+    body = page.locator("body")
+    _button(body, "Draw").click()
+    map_view(body).locator("svg[style*='crosshair']").wait_for(timeout=30_000)
+    click_map(page, body, -5.0, 5.0)
+    added = page.locator(".nn-view", has_text="added").first
+    added.wait_for(timeout=30_000)
+    x1, x2 = map(float, re.search(r"Point \(([-\d.e]+), ([-\d.e]+)\) added",
+                                  added.inner_text()).groups())
+    pixel = 2 * EXTENT / render.MAP_SIZE
+    assert abs(x1 + 5.0) <= 2 * pixel and abs(x2 - 5.0) <= 2 * pixel, (x1, x2)
 
 
 def _wait_for(predicate, timeout_s: float = 30.0, what: str = "") -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from browser import VIEWPORT, free_port
+from test_playground_browser import draw_a_point
 from conftest import NOTEBOOKS, ROOT
 
 pytestmark = pytest.mark.browser
@@ -92,17 +93,6 @@ class VoilaServer:
 #: notebook is closed); the test then loads a fresh page (a fresh kernel) once more, and that
 #: load must be clean.
 VOILA_LOAD_RACE = "Error: widget model not found"
-
-
-def draw_a_point(page) -> None:
-    """Draw on, a click on the first lab's map: the point is added (ipyevents works here)."""
-    from test_playground_browser import click_map, map_view
-
-    lab = page.locator("body")
-    page.locator(".jupyter-widgets button", has_text="Draw").first.click()
-    map_view(lab).locator("svg[style*='crosshair']").wait_for(timeout=30_000)
-    click_map(page, lab, -5.0, 5.0)
-    page.locator(".nn-view", has_text="added").first.wait_for(timeout=30_000)
 
 
 def load_and_step(chromium, server) -> list[str]:
