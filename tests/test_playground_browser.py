@@ -3,8 +3,9 @@
 A throw-away notebook shows the challenge picker. The test clicks a challenge, switches Draw
 on, clicks on the decision map (a point appears where the click was, read back from the
 lab's message and the dots drawn), shift-clicks to remove it, presses Play (the epoch counter
-advances and the map changes), presses Pause (training stops), and finds no error in the
-cells, the log console or the browser console.
+advances and the map changes), presses Pause (training stops), clicks the output neuron of
+the network picture (its large view opens), and finds no error in the cells, the log console
+or the browser console.
 """
 
 from __future__ import annotations
@@ -102,6 +103,19 @@ def draw_a_point(page) -> None:
     assert abs(x1 + 5.0) <= 2 * pixel and abs(x2 - 5.0) <= 2 * pixel, (x1, x2)
 
 
+def look_inside_the_output(page, area) -> None:
+    """A click on the output neuron of the network picture opens its large view."""
+    view = area.locator(".nn-view").filter(has_text=re.compile(r"Network \d+(-\d+)+")).first
+    picture = view.locator("svg").first
+    picture.scroll_into_view_if_needed()
+    title = picture.locator("title").first.text_content()
+    sizes = [int(n) for n in re.search(r"Network ([\d-]+)", title).group(1).split("-")]
+    x, y = render.network_layout(sizes)[-1][0]
+    box = picture.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    area.get_by_text("Neuron 1 of the output").first.wait_for(timeout=20_000)
+
+
 def _wait_for(predicate, timeout_s: float = 30.0, what: str = "") -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -150,6 +164,8 @@ def test_click_a_challenge_draw_a_point_and_play(chromium, server):
         paused = _epoch(area)
         page.wait_for_timeout(1500)
         assert _epoch(area) == paused, "still training after Pause"
+
+        look_inside_the_output(page, area)
 
         problems = cell_problems(page) + log_console_errors(page)
         problems += [f"browser console error: {text[:300]}" for text in console]

@@ -10,6 +10,7 @@ from nn_course.widgets import _playground_render as render
 from nn_course.widgets.playground import playground
 
 LEFT, TOP, SIZE = render.MAP_LEFT, render.MAP_TOP, render.MAP_SIZE
+NODE_HALF = render.NODE / 2
 
 
 def _click(x1: float, x2: float, shift: bool = False) -> dict:
@@ -131,4 +132,48 @@ def test_a_click_in_a_regression_lab_adds_the_chosen_value():
     x1, x2, value = _rows(pg)[-1]
     assert pg.state["problem"] == "regression" and value == -0.5
     assert abs(x1 + 2.0) < 0.03 and abs(x2 - 4.0) < 0.03
+    pg.close()
+
+
+def _node_click(layer_sizes, column: int, j: int, dx: float = 0.0) -> dict:
+    x, y = render.network_layout(layer_sizes)[column][j]
+    return {"type": "click", "relativeX": round(x + dx), "relativeY": round(y), "shiftKey": False}
+
+
+def test_a_click_on_a_neuron_looks_inside_it_and_a_second_click_closes_the_view():
+    pg = playground(hidden=[4, 2])
+    sizes = pg.net.layer_sizes
+    assert sizes == [2, 4, 2, 1]
+    pg._on_network_click(_node_click(sizes, 1, 2))  # layer 1, neuron 3
+    assert pg.inspect.value == (0, 2) and "Neuron 3 of layer 1" in pg.inspect_view.value
+    assert pg._inspect_box.layout.display is None
+    pg._on_network_click(_node_click(sizes, 3, 0, dx=NODE_HALF - 1))  # the output's edge
+    assert pg.inspect.value == (2, 0) and "Neuron 1 of the output" in pg.inspect_view.value
+    pg._on_network_click(_node_click(sizes, 3, 0))
+    assert pg.inspect.value == "none" and pg.inspect_view.value == ""
+    pg.close()
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        _node_click([2, 4, 2, 1], 0, 1),  # an input: nothing to look inside
+        _node_click([2, 4, 2, 1], 1, 0, dx=render.COLUMN / 2),  # between two layers
+        {"relativeX": "a", "relativeY": 3},
+        {},
+    ],
+)
+def test_clicks_off_the_neurons_change_nothing(event):
+    pg = playground(hidden=[4, 2])
+    pg._on_network_click(event)
+    assert pg.inspect.value == "none"
+    pg.close()
+
+
+def test_the_network_picture_listens_to_clicks():
+    pytest.importorskip("ipyevents")
+    pg = playground()
+    assert pg.network_events.source is pg.network_view
+    pg.network_events._dom_handlers(_node_click(pg.net.layer_sizes, 1, 0))  # as ipyevents does
+    assert pg.inspect.value == (0, 0)
     pg.close()

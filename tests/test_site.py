@@ -6,7 +6,8 @@ browser) and, for notebook 10, a banner; the public-host variant points at the o
 In headless chromium (marker ``browser``): notebooks 00, 02, 08 and 12 run with no error
 output and no console error, a slider changes its figure, the playground plays and pauses
 and a click on its map draws a point, and a deliberately broken notebook is reported (and a
-file written in the notebook's folder lands in the browser's storage). The site is built first when missing or stale.
+file written in the notebook's folder lands in the browser's storage). The site is built
+first when missing or stale.
 """
 
 from __future__ import annotations

@@ -207,6 +207,8 @@ class Playground:
         self._build_views()
         #: Clicks on the decision map (an ``ipyevents.Event``; None without ipyevents).
         self.map_events = clicks.click_listener(self.output_view, self._on_map_click)
+        #: Clicks on the network picture: a neuron clicked is looked inside (None likewise).
+        self.network_events = clicks.click_listener(self.network_view, self._on_network_click)
         self.widget = Explorer(
             self._layout(self._controls),
             self._controls,
@@ -564,8 +566,9 @@ class Playground:
         """Stop playing and close the widget and its children."""
         self.pause()
         self.wait()
-        if self.map_events is not None:
-            self.map_events.close()
+        for listener in (self.map_events, self.network_events):
+            if listener is not None:
+                listener.close()
         self.widget.close()
 
     # ------------------------------------------------------------------ control handlers
@@ -671,6 +674,14 @@ class Playground:
         self.inspect.observe(self._on_inspect, "value")
         self.inspect_weight.observe(self._on_inspect, "value")
         self.weight_slider.observe(self._on_weight, "value")
+
+    def _on_network_click(self, event: dict) -> None:
+        """A click on a neuron of the network picture looks inside it (a second click on the
+        same neuron closes the view); clicks elsewhere are ignored."""
+        node = clicks.network_node(event, self.model.net.layer_sizes)
+        if node is None or node not in [value for _, value in self.inspect.options]:
+            return
+        self.inspect.value = "none" if self.inspect.value == node else node
 
     def _inspected(self):
         """(layer index 0-based among Dense layers, neuron index) or None."""
