@@ -15,8 +15,7 @@ import time
 
 import nbformat
 import pytest
-from browser import (LabServer, VIEWPORT, cell_problems, log_console_errors, open_notebook,
-                     require_chromium, run_all)
+from browser import VIEWPORT, cell_problems, log_console_errors, open_notebook, run_all
 
 from nn_course.playground_settings import EXTENT
 from nn_course.widgets import _playground_render as render
@@ -35,10 +34,8 @@ def map_view(area):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    require_chromium()
-    base = tmp_path_factory.mktemp("playground_browser")
-    (base / "nb").mkdir()
+def server(lab_server):
+    """The session's JupyterLab, serving a throw-away notebook that shows the picker."""
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(
         "from nn_course.widgets import challenge_picker\n"
@@ -47,9 +44,8 @@ def server(tmp_path_factory):
     )]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
-    nbformat.write(nb, base / "nb" / NOTEBOOK)
-    with LabServer(base / "nb", base / "jupyter") as lab:
-        yield lab
+    nbformat.write(nb, lab_server.root_dir / NOTEBOOK)
+    return lab_server
 
 
 def _button(area, text: str):
