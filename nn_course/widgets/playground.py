@@ -23,7 +23,13 @@ positive (class 1), orange negative (class 0), in the data, the heatmaps and the
 
 While playing, training runs as an asyncio task on the kernel's event loop (the kernel stays
 free for other cells); without a running loop (a plain Python script, a test) it runs in a
-background thread. Either way :meth:`Playground.pause` stops it.
+background thread. Either way :meth:`Playground.pause` stops it. The lab redraws at most 15
+times a second (what the browser keeps up with) and each frame trains as many epochs as keep
+about 60 epochs a second on the screen.
+
+With "Draw" on, a click on the decision map adds a point there and a shift-click removes the
+nearest; a click on a neuron of the network picture looks inside it (clicks reach Python
+through ipyevents; the sliders and menus do the same from the keyboard).
 
 See notebook 12_playground.
 """
@@ -147,6 +153,9 @@ class Playground:
         and move the slider to change it (training pauses).
     state : dict
         The configuration (as :meth:`get_state` returns it).
+    map_events, network_events : ipyevents.Event or None
+        The click listeners of the decision map and of the network picture (None when
+        ipyevents is not installed).
     """
 
     #: Seconds between frames while playing: at most 15 redraws a second, which the browser
