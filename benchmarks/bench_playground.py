@@ -92,7 +92,7 @@ def bench_frame(state: dict) -> dict:
 def bench_play(state: dict, seconds: float = 2.0) -> float:
     """Epochs per second of the real play loop (asyncio task, one redraw per epoch, no cap)."""
     pg = playground(state=state)
-    pg.frame_interval = 0.0
+    pg.frame_interval, pg.epochs_per_frame = 0.0, 1
 
     async def run():
         pg.play()

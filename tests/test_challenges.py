@@ -154,3 +154,43 @@ def test_panel_sees_epochs_trained_by_play():
     panel.lab.wait()
     assert panel.met, panel.message
     panel.close()
+
+
+def test_the_picker_opens_the_clicked_challenge_and_closes_the_one_before():
+    from nn_course.widgets import challenge_picker
+
+    picker = challenge_picker(record_progress=False)
+    assert picker.panel is None and len(picker.widget.children) == 1
+    assert set(picker.buttons) == set(challenge_names())
+    picker.buttons["circle-linear"].click()
+    first = picker.panel
+    assert first.challenge.name == "circle-linear" and picker.widget.children[1] is first.widget
+    assert picker.buttons["circle-linear"].button_style == "info"
+    first.lab.play()
+    picker.buttons["xor-no-hidden"].click()
+    first.lab.wait()
+    assert not first.lab.playing and picker.panel.challenge.name == "xor-no-hidden"
+    assert picker.buttons["circle-linear"].button_style == ""
+    picker.close()
+
+
+def test_drawn_points_can_be_tried_but_do_not_meet_the_goal():
+    panel = challenge("xor-no-hidden", record_progress=False)
+    lab = panel.lab
+    lab.set_state({"features": ["x1*x2"]})
+    lab.controls["draw"].value = True
+    click = {"type": "click", "relativeX": 40, "relativeY": 30}  # the top-left corner
+    if lab.map_events is not None:  # as ipyevents calls the handlers: the lab's, the panel's
+        lab.map_events._dom_handlers(click)
+    else:
+        lab._on_map_click(click)
+        panel.check()
+    assert "own points" in panel.message
+    assert lab.state["dataset"] == "custom"
+    lab.run_epochs(50)
+    assert not panel.met and "own points" in panel.message
+    panel.restart()
+    lab.set_state({"features": ["x1*x2"]})
+    lab.run_epochs(50)
+    assert panel.met, panel.message
+    panel.close()

@@ -651,3 +651,21 @@ def test_regression_dots_have_a_ring_so_white_dots_show():
     assert 'stroke="black"' in pg.output_view.value
     # classification: white rings
     assert f'stroke="{style.MUTED}"' not in playground().output_view.value
+
+
+def test_a_frame_of_play_trains_as_many_epochs_as_keep_the_target_rate():
+    """At 15 frames a second, 60 epochs a second shown means 4 epochs a frame; a slower
+    machine (a longer time between frames) gets more epochs a frame, up to the limit."""
+    pg = playground()
+    assert pg.epochs_per_frame is None and pg.target_epochs_per_s == 60.0
+    pg._playing = True  # one frame by hand, as the play loop runs it
+    assert pg._frame() and pg.epoch == 4
+    assert "epoch 4" in pg.output_view.value  # one redraw shows the frame's last epoch
+    assert len(pg.history["train_loss"]) == 5  # the loss chart still has every epoch
+    pg._period, pg._last_frame = 0.1, None
+    assert pg._frame_epochs() == 6
+    pg._period = 1.0
+    assert pg._frame_epochs() == pg.max_epochs_per_frame == 8
+    pg.epochs_per_frame = 1  # a number fixes it
+    assert pg._frame_epochs() == 1
+    pg.pause()

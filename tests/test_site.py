@@ -4,9 +4,10 @@ Without a browser: the build refuses a Pyodide file that is missing or does not 
 official lock; the site's notebooks are copies with a hidden set-up cell (a no-op outside the
 browser) and, for notebook 10, a banner; the public-host variant points at the official CDN.
 In headless chromium (marker ``browser``): notebooks 00, 02, 08 and 12 run with no error
-output and no console error, a slider changes its figure, the playground plays and pauses,
-and a deliberately broken notebook is reported (and a file written in the notebook's
-folder lands in the browser's storage). The site is built first when missing or stale.
+output and no console error, a slider changes its figure, the playground plays and pauses
+and a click on its map draws a point, and a deliberately broken notebook is reported (and a
+file written in the notebook's folder lands in the browser's storage). The site is built
+first when missing or stale.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import pytest
 from browser import VIEWPORT, require_chromium
 from conftest import NOTEBOOKS, ROOT
 from site_browser import built_site, check_site_notebook, load_site_modules, play_pause
+from test_playground_browser import draw_a_point
 
 build, serve = load_site_modules()
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -120,7 +122,10 @@ def test_the_site_ships_verified_pyodide_files_and_the_course_wheels(site_dir):
     for core in ("pyodide.js", "pyodide.asm.wasm", "python_stdlib.zip"):
         assert (pyodide / core).exists()
     wheels = {p.name.split("-")[0] for p in (site_dir / "pypi").glob("*.whl")}
-    assert {"nn_course", "ipywidgets", "comm", "jupyterlab_widgets", "tqdm"} <= wheels
+    assert {"nn_course", "ipywidgets", "comm", "jupyterlab_widgets", "tqdm", "ipyevents"} <= wheels
+    # the front-end halves of the widgets: clicks on the playground's map need ipyevents'
+    for extension in ("@jupyter-widgets/jupyterlab-manager", "ipyevents"):
+        assert (site_dir / "extensions" / extension / "package.json").exists(), extension
     settings = json.loads((site_dir / "jupyter-lite.json").read_text())["jupyter-config-data"]
     kernel = settings["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.js"
@@ -168,6 +173,7 @@ def test_notebook_runs_in_the_browser(page, site, name):
         counts = play_pause(page)
         assert counts["last"] > counts["first"] >= counts["before"], counts
         assert counts["after_pause"] == counts["paused"], f"still training after Pause: {counts}"
+        draw_a_point(page)  # the site ships ipyevents: a click on the map adds a point
     assert not problems, f"{name} in the site:\n- " + "\n- ".join(problems)
 
 

@@ -2,12 +2,13 @@
 `make playground` does), headless chromium loads it, and the lab must work there.
 
 Checked: the page renders the playground (its views and buttons), a click on "Step" advances
-the epoch counter (so the page talks to a live kernel), and the browser console shows no
-error. A screenshot goes to artifacts/screenshots/voila_playground.png. Only resources Voila's page
-template fetches from the internet (Font Awesome from a CDN) may fail to load: CI machines may be
-offline, and the bundle carries its own copy. One console error that Voila's own page load can
-print on a minority of loads ("widget model not found") gets one fresh page load, which must
-then be clean (see VOILA_LOAD_RACE).
+the epoch counter (so the page talks to a live kernel), with Draw on a click on the map adds a
+point there, and the browser console shows no error. A screenshot goes to
+artifacts/screenshots/voila_playground.png. Only resources Voila's page template fetches from
+the internet (Font Awesome from a CDN) may fail to load: CI machines may be offline, and the
+bundle carries its own copy. One console error that Voila's own page load can print on a
+minority of loads ("widget model not found") gets up to two fresh page loads, one of which
+must be clean (see VOILA_LOAD_RACE).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from browser import VIEWPORT, free_port
+from test_playground_browser import draw_a_point
 from conftest import NOTEBOOKS, ROOT
 
 pytestmark = pytest.mark.browser
@@ -86,10 +88,10 @@ class VoilaServer:
 
 
 #: The one console error Voila itself can print while a page with many widgets loads: a
-#: widget view asks for its model before the page's widget manager has it. It appears on a
-#: minority of loads of the same page and is not caused by the notebook (no widget of the
-#: notebook is closed); the test then loads a fresh page (a fresh kernel) once more, and that
-#: load must be clean.
+#: widget view asks for its model before the page's widget manager has it (the widgets of the
+#: last cells, on a busy machine more often). It appears on a minority of loads of the same
+#: page and is not caused by the notebook (no widget of the notebook is closed); the test then
+#: loads a fresh page (a fresh kernel), at most twice more, and one load must be clean.
 VOILA_LOAD_RACE = "Error: widget model not found"
 
 
@@ -117,6 +119,7 @@ def load_and_step(chromium, server) -> list[str]:
             page.wait_for_function(
                 f"(el) => /Epoch\\s*{n:06,}/.test(el.innerText)",
                 arg=stats.element_handle(), timeout=30_000)
+        draw_a_point(page)
         page.wait_for_timeout(500)
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOT), full_page=False)
@@ -140,7 +143,9 @@ def test_voila_serves_a_working_playground(chromium, tmp_path):
         with urllib.request.urlopen(server.url, timeout=240) as response:
             assert response.status == 200
         problems = load_and_step(chromium, server)
-        if problems and all(e.startswith(VOILA_LOAD_RACE) for e in problems):
+        for _ in range(2):  # Voila's own load race only: a fresh load, at most twice
+            if not problems or not all(e.startswith(VOILA_LOAD_RACE) for e in problems):
+                break
             problems = load_and_step(chromium, server)
         assert not problems, "browser console errors on the Voila page:\n" + "\n".join(problems)
         assert "Traceback" not in server.log_tail(100_000), server.log_tail()

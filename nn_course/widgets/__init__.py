@@ -25,6 +25,7 @@ from .tuning_explorer import tuning_explorer
 # Challenges wrap a playground with a task; importable here, but not in __all__ (the list of
 # no-argument widget factories the generic widget tests drive).
 from .challenge_panel import challenge as challenge, challenges as challenges
+from .challenge_panel import challenge_picker as challenge_picker
 
 __all__ = [
     "Explorer",

@@ -182,7 +182,7 @@ def _own_data_controls(st: dict) -> dict:
             value=False,
             description="Draw",
             icon="pencil",
-            tooltip="Add or remove points of your own",
+            tooltip="Add points of your own: click the map (shift-click removes the nearest)",
             layout=widgets.Layout(width="80px"),
         ),
         "draw_x1": slider("Point x1", 0.0, -6.0, 6.0, 0.1, **sliders),

@@ -177,19 +177,28 @@ def network_svg(layer_sizes, weights, node_images, input_labels, node_titles=Non
 
 
 # --------------------------------------------------------------------------- the decision map
+#: Where the decision map's plot area sits in the picture :func:`map_svg` draws: its top-left
+#: corner (pixels from the picture's top-left) and its side (a click there is a data point).
+MAP_LEFT, MAP_TOP, MAP_SIZE = 34, 24, 280
+
+
 def map_svg(
-    heatmap_uri: str, points_svg: str, extent: float, title: str, size: int = 280, legend: str = ""
+    heatmap_uri: str, points_svg: str, extent: float, title: str, size: int = MAP_SIZE,
+    legend: str = "", cursor: str = "default",
 ) -> str:
     """The output heatmap over ``[-extent, extent]^2`` with axes, ticks, the data and a title.
 
     ``points_svg`` holds ``<circle>`` elements already in pixel coordinates of the plot area
-    (see :func:`points_svg`), cached by the caller because the data rarely changes.
+    (see :func:`points_svg`), cached by the caller because the data rarely changes. The plot
+    area's top-left corner is at (``MAP_LEFT``, ``MAP_TOP``); ``cursor`` is the CSS cursor
+    over the picture ("crosshair" while points can be drawn with a click).
     """
-    left, top = 34, 24
+    left, top = MAP_LEFT, MAP_TOP
     width, height = left + size + 10, top + size + 46 + 13 * max(len(legend.splitlines()) - 1, 0)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" style="background:white;font-family:sans-serif">',
+        f'viewBox="0 0 {width} {height}" '
+        f'style="background:white;font-family:sans-serif;cursor:{cursor}">',
         f'<text x="{left + size / 2:.0f}" y="15" text-anchor="middle" font-size="13">'
         f"{html.escape(title)}</text>",
         f'<image x="{left}" y="{top}" width="{size}" height="{size}" href="{heatmap_uri}" '

@@ -23,11 +23,19 @@ import ipywidgets as widgets
 
 from ..challenges import CHALLENGES, Challenge, challenge_names, get_challenge
 from ..exercises import _progress
+from ..playground_model import CUSTOM
 from ..style import NEGATIVE, NEUTRAL, POSITIVE, tint
 from ._base import VIEW_CLASS
 from .playground import Playground, playground
 
-__all__ = ["challenge", "challenges", "ChallengePanel", "PROGRESS_NOTEBOOK"]
+__all__ = [
+    "challenge",
+    "challenges",
+    "challenge_picker",
+    "ChallengePanel",
+    "ChallengePicker",
+    "PROGRESS_NOTEBOOK",
+]
 
 #: The progress file records challenges under this notebook.
 PROGRESS_NOTEBOOK = "12"
@@ -114,6 +122,8 @@ class ChallengePanel:
                 control.on_click(lambda _b: self.check())
             else:
                 control.observe(lambda _c: self.check(), names="value")
+        if self.lab.map_events is not None:  # after the lab's own handler: a point drawn
+            self.lab.map_events.on_dom_event(lambda _event: self.check())
 
     # ------------------------------------------------------------------ checking
     def _after_training(self) -> None:
@@ -127,11 +137,18 @@ class ChallengePanel:
         model = self.lab.model
         met_now, message = self.challenge.check(model)
         met_now = met_now and model.epoch > 0  # an untrained network has not met anything
+        if model.epoch == 0:
+            message = "Press Play (or Step) to train."
+        if model.state["dataset"] == CUSTOM:  # drawn or uploaded points: try them, no credit
+            met_now, message = False, (
+                "Your own points are in the lab: the goal counts on the challenge's data "
+                "(press Start again)."
+            )
         if met_now and not self.met:
             self.met = True
             if self.record_progress:
                 _progress.record(PROGRESS_NOTEBOOK, self.challenge.name, correct=True)
-        self.message = message if model.epoch > 0 else "Press Play (or Step) to train."
+        self.message = message
         self._draw_status(met_now)
         return met_now
 
@@ -195,6 +212,74 @@ def challenge(name: str, record_progress: bool = True) -> ChallengePanel:
     if not isinstance(name, str) or name not in challenge_names():
         raise ValueError(f"Unknown challenge {name!r}; choose one of {challenge_names()}.")
     return ChallengePanel(get_challenge(name), record_progress=record_progress)
+
+
+class ChallengePicker:
+    """Every challenge as a button; a click opens that challenge below the buttons (build it
+    with :func:`challenge_picker`).
+
+    Attributes
+    ----------
+    buttons : dict
+        Challenge name -> its ipywidgets.Button (the tooltip is the challenge's title).
+    panel : ChallengePanel or None
+        The challenge open now (None before the first click).
+    widget : ipywidgets.VBox
+        The buttons and the open challenge; a cell ending with the picker shows it.
+    """
+
+    def __init__(self, record_progress: bool = True):
+        self.record_progress = record_progress
+        self.panel: ChallengePanel | None = None
+        self.buttons = {
+            name: widgets.Button(description=name, tooltip=ch.title,
+                                 layout=widgets.Layout(width="auto"))
+            for name, ch in CHALLENGES.items()
+        }
+        for name, button in self.buttons.items():
+            button.on_click(lambda _b, name=name: self.open(name))
+        self._row = widgets.HBox(list(self.buttons.values()),
+                                 layout=widgets.Layout(flex_flow="row wrap"))
+        self.widget = widgets.VBox([self._row])
+
+    def open(self, name: str) -> ChallengePanel:
+        """Open the challenge ``name`` (the one open before closes: its lab stops)."""
+        if self.panel is not None:
+            self.panel.close()
+        self.panel = challenge(name, record_progress=self.record_progress)
+        for other, button in self.buttons.items():
+            button.button_style = "info" if other == name else ""
+        self.widget.children = [self._row, self.panel.widget]
+        return self.panel
+
+    def __repr__(self) -> str:
+        name = None if self.panel is None else self.panel.challenge.name
+        return f"ChallengePicker(open={name!r})"
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def close(self) -> None:
+        """Stop the open challenge's lab and close every widget."""
+        if self.panel is not None:
+            self.panel.close()
+        self.widget.close()
+
+
+def challenge_picker(record_progress: bool = True) -> ChallengePicker:
+    """The challenges as buttons: a click on one opens it (its task, goal status and lab).
+
+    >>> picker = challenge_picker(record_progress=False)
+    >>> picker.buttons["xor-no-hidden"].click()
+    >>> picker.panel.challenge.name, len(picker.widget.children)
+    ('xor-no-hidden', 2)
+    >>> picker.close()
+
+    See notebook 12_playground.
+    """
+    return ChallengePicker(record_progress=record_progress)
 
 
 _STATUS = {"correct": ("done", POSITIVE), "tried": ("tried", NEGATIVE)}

@@ -23,7 +23,13 @@ positive (class 1), orange negative (class 0), in the data, the heatmaps and the
 
 While playing, training runs as an asyncio task on the kernel's event loop (the kernel stays
 free for other cells); without a running loop (a plain Python script, a test) it runs in a
-background thread. Either way :meth:`Playground.pause` stops it.
+background thread. Either way :meth:`Playground.pause` stops it. The lab redraws at most 15
+times a second (what the browser keeps up with) and each frame trains as many epochs as keep
+about 60 epochs a second on the screen.
+
+With "Draw" on, a click on the decision map adds a point there and a shift-click removes the
+nearest; a click on a neuron of the network picture looks inside it (clicks reach Python
+through ipyevents; the sliders and menus do the same from the keyboard).
 
 See notebook 12_playground.
 """
@@ -60,6 +66,7 @@ from ..playground_model import (
 )
 from .. import style
 from ..plotting import PALETTE
+from . import _playground_clicks as clicks
 from . import _playground_render as render
 from . import _playground_views as views
 from ._base import VIEW_CLASS, Explorer
@@ -133,7 +140,9 @@ class Playground:
         "remove_layer", "plus_1".."plus_6", "minus_1".."minus_6", "activation",
         "learning_rate", "regularization", "reg_rate", "problem", "optimizer", "init",
         "play", "step", "reset", "show_code", "export", "n_classes", and for drawing "draw",
-        "draw_x1", "draw_x2", "draw_label", "add_point", "remove_point".
+        "draw_x1", "draw_x2", "draw_label", "add_point", "remove_point" (with "draw" on, a
+        click on the decision map adds a point there and a shift-click removes the nearest:
+        see ``map_events``).
     upload : ipywidgets.FileUpload
         The CSV upload (rows x1, x2, label; a bad file leaves a message and the data as they
         were).
@@ -144,12 +153,22 @@ class Playground:
         and move the slider to change it (training pauses).
     state : dict
         The configuration (as :meth:`get_state` returns it).
+    map_events, network_events : ipyevents.Event or None
+        The click listeners of the decision map and of the network picture (None when
+        ipyevents is not installed).
     """
 
-    #: Seconds between frames while playing (at most 25 redraws a second).
-    frame_interval = 0.04
-    #: Training epochs between two redraws while playing.
-    epochs_per_frame = 1
+    #: Seconds between frames while playing: at most 15 redraws a second, which the browser
+    #: draws smoothly (a redraw sends the whole network picture and the map).
+    frame_interval = 1 / 15
+    #: Epochs shown per second while playing: each frame trains as many epochs as the time
+    #: between two frames holds at this rate (so 4 epochs a frame at 15 frames a second).
+    target_epochs_per_s = 60.0
+    #: Training epochs between two redraws: ``None`` adapts it to ``target_epochs_per_s``
+    #: (1 to ``max_epochs_per_frame``); a number fixes it.
+    epochs_per_frame: int | None = None
+    #: The most epochs one frame trains when adapting (the pictures stay smooth, Pause prompt).
+    max_epochs_per_frame = 8
 
     net, network, trainer, epoch, history = (_FromModel() for _ in range(5))
     train_loss, test_loss, diverged, penalties, loss_name = (_FromModel() for _ in range(5))
@@ -160,6 +179,7 @@ class Playground:
         self.exported = None
         self._playing, self._quiet, self._message = False, False, ""
         self._task = self._thread = None
+        self._period, self._last_frame = self.frame_interval, None  # measured time per frame
         self._points = (None, "", "")  # (data the dots were drawn for, train dots, test dots)
         self._custom = None  # your own data (state keys), kept while another data set is shown
         self._shared = shared_styles()
@@ -194,6 +214,10 @@ class Playground:
         self._build_inspector()
         self._wire(self._controls)
         self._build_views()
+        #: Clicks on the decision map (an ``ipyevents.Event``; None without ipyevents).
+        self.map_events = clicks.click_listener(self.output_view, self._on_map_click)
+        #: Clicks on the network picture: a neuron clicked is looked inside (None likewise).
+        self.network_events = clicks.click_listener(self.network_view, self._on_network_click)
         self.widget = Explorer(
             self._layout(self._controls),
             self._controls,
@@ -465,6 +489,7 @@ class Playground:
             if self._playing:
                 return
             self._playing = True
+            self._last_frame = None
             self._set_play_button()
         try:
             loop = asyncio.get_running_loop()
@@ -501,13 +526,26 @@ class Playground:
         self._playing = False
         self._set_play_button()
 
+    def _frame_epochs(self) -> int:
+        """Epochs the next frame trains: ``epochs_per_frame`` when set; else the epochs that
+        the measured time between two frames holds at ``target_epochs_per_s``, so the rate
+        shown stays near it on a slow machine too (1 to ``max_epochs_per_frame``)."""
+        if self.epochs_per_frame is not None:
+            return int(self.epochs_per_frame)
+        now = time.perf_counter()
+        if self._last_frame is not None:  # smoothed: one slow frame does not make a jump
+            self._period = 0.7 * self._period + 0.3 * (now - self._last_frame)
+        self._last_frame = now
+        wanted = self.target_epochs_per_s * max(self._period, self.frame_interval)
+        return int(np.clip(np.ceil(wanted - 1e-6), 1, self.max_epochs_per_frame))  # >= target
+
     def _frame(self) -> bool:
         """Train one frame's epochs and redraw; return whether to keep playing."""
         with self.model.lock:
             if not self._playing:
                 return False
             try:
-                self.model.run_epochs(self.epochs_per_frame)
+                self.model.run_epochs(self._frame_epochs())
                 if self.model.diverged:
                     self._stop(
                         "The loss diverged (NaN or infinite): lower the learning rate "
@@ -537,6 +575,9 @@ class Playground:
         """Stop playing and close the widget and its children."""
         self.pause()
         self.wait()
+        for listener in (self.map_events, self.network_events):
+            if listener is not None:
+                listener.close()
         self.widget.close()
 
     # ------------------------------------------------------------------ control handlers
@@ -642,6 +683,14 @@ class Playground:
         self.inspect.observe(self._on_inspect, "value")
         self.inspect_weight.observe(self._on_inspect, "value")
         self.weight_slider.observe(self._on_weight, "value")
+
+    def _on_network_click(self, event: dict) -> None:
+        """A click on a neuron of the network picture looks inside it (a second click on the
+        same neuron closes the view); clicks elsewhere are ignored."""
+        node = clicks.network_node(event, self.model.net.layer_sizes)
+        if node is None or node not in [value for _, value in self.inspect.options]:
+            return
+        self.inspect.value = "none" if self.inspect.value == node else node
 
     def _inspected(self):
         """(layer index 0-based among Dense layers, neuron index) or None."""
@@ -788,23 +837,51 @@ class Playground:
         return float(self.controls["draw_label"].value)
 
     def _on_add_point(self, _button=None) -> None:
-        with self.model.lock:
-            self.pause()
-            c = self.controls
-            point = [c["draw_x1"].value, c["draw_x2"].value, self._draw_label()]
-            rows = np.vstack([self._current_rows(), point])
-            self._edit_points(rows, f"Point ({point[0]:g}, {point[1]:g}) added.")
+        c = self.controls
+        self._add_point(c["draw_x1"].value, c["draw_x2"].value)
 
     def _on_remove_point(self, _button=None) -> None:
+        c = self.controls
+        self._remove_nearest(c["draw_x1"].value, c["draw_x2"].value)
+
+    def _add_point(self, x1: float, x2: float) -> None:
+        """Add a point at (x1, x2) of the class (or value) the "Class" slider says."""
         with self.model.lock:
             self.pause()
-            c = self.controls
+            point = [x1, x2, self._draw_label()]
+            rows = np.vstack([self._current_rows(), point])
+            self._edit_points(rows, f"Point ({x1:g}, {x2:g}) added.")
+
+    def _remove_nearest(self, x1: float, x2: float) -> None:
+        """Remove the data point (train or test) nearest to (x1, x2)."""
+        with self.model.lock:
+            self.pause()
             rows = self._current_rows()
-            where = np.array([c["draw_x1"].value, c["draw_x2"].value])
-            nearest = int(np.argmin(np.sum((rows[:, :2] - where) ** 2, axis=1)))
+            nearest = int(np.argmin(np.sum((rows[:, :2] - [x1, x2]) ** 2, axis=1)))
             removed = rows[nearest]
             rows = np.delete(rows, nearest, axis=0)
             self._edit_points(rows, f"Point ({removed[0]:.2g}, {removed[1]:.2g}) removed.")
+
+    def _on_map_click(self, event: dict) -> None:
+        """A click on the decision map (from ipyevents): with "Draw" on, add a point there;
+        with shift held, remove the point nearest to it. Clicks off the plot are ignored."""
+        where = clicks.map_point(event, EXTENT)
+        if where is None:
+            return
+        c = self.controls
+        if not c["draw"].value:
+            with self.model.lock:
+                self._message = "Turn on Draw to add points with a click (shift-click removes)."
+                self._draw_stats()
+            return
+        self._quiet = True  # the sliders follow the click: Add point / Remove nearest agree
+        c["draw_x1"].value = round(where[0], 1)
+        c["draw_x2"].value = round(where[1], 1)
+        self._quiet = False
+        if event.get("shiftKey"):
+            self._remove_nearest(*where)
+        else:
+            self._add_point(*where)
 
     def _edit_points(self, rows: np.ndarray, message: str) -> None:
         problem = self.model.state["problem"]
@@ -986,7 +1063,7 @@ class Playground:
         c = self.controls
         if not c["draw"].value:
             return ""
-        size = 280
+        size = render.MAP_SIZE
         px = (c["draw_x1"].value + EXTENT) / (2 * EXTENT) * size
         py = (EXTENT - c["draw_x2"].value) / (2 * EXTENT) * size
         if self.model.state["problem"] == "regression":
@@ -1010,6 +1087,7 @@ class Playground:
             EXTENT,
             f"{what}, epoch {self.model.epoch}",
             legend=views.map_legend(s["problem"], s["show_test"], k),
+            cursor="crosshair" if self.controls["draw"].value else "default",
         )
 
     def _draw_stats(self) -> None:
