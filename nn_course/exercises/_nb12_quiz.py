@@ -2,7 +2,7 @@
 
 Data only: each question with its options (or the number expected), the right answer and why
 every other option is wrong. :mod:`nn_course.exercises.nb12` re-exports them (``ex.p1`` ..
-``ex.p9``, ``ex.quiz``), and they record progress under notebook ``"12"`` like its coding
+``ex.p10``, ``ex.quiz``), and they record progress under notebook ``"12"`` like its coding
 questions.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from .predict import Predict
 from .quiz import Choice, Numeric, Quiz
 
-__all__ = ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "quiz"]
+__all__ = ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10", "quiz"]
 
 
 # --------------------------------------------------------------------------- predictions
@@ -128,6 +128,21 @@ p9 = Predict(
     reveal="Three: each hidden neuron draws one straight line, and three lines are the fewest "
            "that enclose a region (a triangle) around the inner circle. With two, the region "
            "between two lines is an unbounded strip.",
+)
+
+p10 = Predict(
+    "p10", "Inside a challenge you turn Draw on, add a few points of your own and train until "
+    "the goal's numbers are reached. Will the challenge count as met?",
+    choices={"a": "Yes: the goal is checked on whatever data the lab holds",
+             "b": "No: a goal only counts on the challenge's own data",
+             "c": "Only if every point you drew is classified correctly"},
+    answer="b",
+    why={"a": "Then a few easy points (or a deleted hard one) would meet any goal; each "
+              "challenge is about its own data set.",
+         "c": "Even points classified correctly change the data set the goal is about."},
+    reveal="The status says that the goal counts on the challenge's data and to press Start "
+           "again: drawing is for trying an idea, and Start again brings the challenge's data "
+           "back.",
 )
 
 # --------------------------------------------------------------------------- closing quiz

@@ -7,7 +7,7 @@
   configuration dict describes; checked against ``PlaygroundModel(state)`` on hidden states.
 * ``q3``: a new case for L1: on the XOR data with all seven features, which input keeps the
   largest weights (a value answer, the name of a feature)?
-* ``p1`` .. ``p9``: the predictions asked before each lab of the notebook; ``quiz``: the
+* ``p1`` .. ``p10``: the predictions asked before each lab of the notebook; ``quiz``: the
   closing quiz. Both are data tables that live in :mod:`._nb12_quiz` and are re-exported
   here, so the notebook reaches them as ``ex.<name>``.
 
@@ -26,10 +26,10 @@ import numpy as np
 from ..features import FEATURES, features
 from ..playground_model import PlaygroundModel
 from ._core import Question, compare
-from ._nb12_quiz import p1, p2, p3, p4, p5, p6, p7, p8, p9, quiz
+from ._nb12_quiz import p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, quiz
 
-__all__ = ["q1", "q2", "q3", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "quiz",
-           "FEATURE_NAMES",
+__all__ = ["q1", "q2", "q3", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10",
+           "quiz", "FEATURE_NAMES",
            "reference_playground_features", "reference_count_parameters"]
 
 #: The playground's features, in the order of its checkboxes (and of q1's columns).
