@@ -203,7 +203,8 @@ q2 = Question(
     "q2",
     check=_check_q2,
     hints=("A label -1 / +1 is the same information as a label 0 / 1. Either translate the label, "
-           "or write section 5's last line for y = 1 and for y = 0 and compare the two.",
+           "or write section 5's stable form of the loss (in terms of the logit) for y = 1 and for "
+           "y = 0 and compare the two.",
            "Which simple arithmetic sends -1 to 0 and +1 to 1? After that, section 8's stable form "
            "applies unchanged: never compute p."),
     reference=reference_bce_pm1_from_logits,
