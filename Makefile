@@ -34,7 +34,7 @@ help:
 	@echo "make lab         start JupyterLab on notebooks/00_start_here.ipynb"
 	@echo "make test        run every test (unit, doctests, notebooks, browser, fresh clone)"
 	@echo "make bench       run every benchmarks/bench_*.py"
-	@echo "make playground  serve notebooks/12_playground.ipynb as a page (Voila)"
+	@echo "make playground  serve the playground as a page of its own (Voila)"
 	@echo "make notebooks   re-execute every notebook in place (refresh stored outputs)"
 	@echo "make site        build the course as a static website in _site/ (JupyterLite)"
 	@echo "                 (SITE_CDN=1: the public-host variant, Pyodide from its CDN, in _site_cdn/)"
@@ -117,10 +117,10 @@ bench: $(COURSE_STAMP) $(SITE_STAMP) npm
 	done
 
 playground: $(COURSE_STAMP)
-	$(BIN)/voila notebooks/12_playground.ipynb --Voila.ip=127.0.0.1
+	$(BIN)/voila notebooks/pages/playground.ipynb --Voila.ip=127.0.0.1
 
 notebooks: $(COURSE_STAMP)
-	$(BIN)/python tests/run_notebooks.py notebooks/[0-9][0-9]_*.ipynb
+	$(BIN)/python tests/run_notebooks.py notebooks/[0-9][0-9]_*.ipynb notebooks/pages/*.ipynb
 
 site: $(SITE_STAMP) npm
 	$(SITE_VENV)/bin/python site/build.py --if-stale $(if $(SITE_CDN),--cdn)

@@ -124,8 +124,8 @@ def share_url(code: str, base: str | None = None) -> str:
     ``base`` defaults to the address of the page Voila serves (its ``VOILA_REQUEST_URL``, the
     old query dropped); outside Voila, to ``""`` (a link relative to the current page).
 
-    >>> share_url("pg1.abc", "http://localhost:8866/voila/render/12_playground.ipynb")
-    'http://localhost:8866/voila/render/12_playground.ipynb?state=pg1.abc'
+    >>> share_url("pg1.abc", "http://127.0.0.1:8866/")
+    'http://127.0.0.1:8866/?state=pg1.abc'
     """
     if base is None:
         base = os.environ.get("VOILA_REQUEST_URL", "").split("?", 1)[0]

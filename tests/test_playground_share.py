@@ -91,7 +91,7 @@ def test_bad_types_and_unsharable_values():
 
 def test_page_address_carries_the_state(monkeypatch):
     code = playground(dataset="circle", hidden=[2]).share()
-    url = share_url(code, "http://localhost:8866/voila/render/12_playground.ipynb")
+    url = share_url(code, "http://127.0.0.1:8866/")
     query = url.split("?", 1)[1]
     monkeypatch.setenv("QUERY_STRING", query)  # as Voila sets it in the page's kernel
     state = state_from_query()
