@@ -340,7 +340,7 @@ def graph_svg(root: Value, width_per_column: int = 150, row_height: int = 64) ->
     order, column, rows = _layout(root)
     n_cols = max(column.values()) + 1
     n_rows = max(rows.values()) + 1
-    box_w, box_h = 96, 42
+    box_w, box_h = 112, 42  # "grad -0.00012346" fits
     width, height = n_cols * width_per_column + 20, n_rows * row_height + 30
 
     def centre(v):
@@ -379,10 +379,10 @@ def graph_svg(root: Value, width_per_column: int = 150, row_height: int = 64) ->
                          f'font-weight="bold" fill="{INK}">{html.escape(label)}</text>')
         parts.append(f'<text x="{x0 + 6:.0f}" y="{y0 + 17:.0f}" font-size="12" '
                      f'fill="{_colour(v.data)}">'
-                     f'data {fmt(v.data, 4)}</text>')
+                     f'data {fmt(v.data, 5)}</text>')
         parts.append(f'<text x="{x0 + 6:.0f}" y="{y0 + 34:.0f}" font-size="12" '
                      f'fill="{_colour(v.grad)}">'
-                     f'grad {fmt(v.grad, 4)}</text>')
+                     f'grad {fmt(v.grad, 5)}</text>')
     parts.append(f'<text x="8" y="{height - 6}" font-size="11" fill="{MUTED}">'
                  f'<tspan fill="{POSITIVE}" font-weight="bold">blue</tspan> positive, '
                  f'<tspan fill="{NEGATIVE}" font-weight="bold">orange</tspan> negative; '

@@ -153,7 +153,9 @@ def _step_entries(net, loss, state, unit) -> list[tuple[str, str]]:
         prev = "X" if i == 0 else f"A{i}"
         out.append((f"forward, layer {i + 1}",
                     f"Z{i + 1} = {prev} @ W{i + 1} + b{i + 1},  A{i + 1} = "
-                    f"{t.layer.activation.name}(Z{i + 1})\n" + _rows(t.a, f"a{i + 1}")))
+                    f"{t.layer.activation.name}(Z{i + 1})"
+                    + (" = P, the prediction" if i == L - 1 else "")  # P in notebooks 07-09
+                    + "\n" + _rows(t.a, f"a{i + 1}")))
     out.append(("loss", f"loss = {loss.name}, the mean over the {len(trace[0].z)} samples "
                         f"= {_num(state['loss_value'])}"))
     for i in range(L - 1, -1, -1):
