@@ -177,3 +177,38 @@ def test_the_network_picture_listens_to_clicks():
     pg.network_events._dom_handlers(_node_click(pg.net.layer_sizes, 1, 0))  # as ipyevents does
     assert pg.inspect.value == (0, 0)
     pg.close()
+
+
+def _edge_click(sizes, layer: int, source: int, target: int, share: float = 0.5) -> dict:
+    """A click on the line from ``source`` of column ``layer`` to ``target`` of the next,
+    ``share`` of the way between the two columns of squares."""
+    positions = render.network_layout(sizes)
+    (x0, y0), (x1, y1) = positions[layer][source], positions[layer + 1][target]
+    start, stop = x0 + NODE_HALF, x1 - NODE_HALF
+    x = start + share * (stop - start)
+    return {"type": "click", "relativeX": x, "relativeY": y0 + (y1 - y0) * (x - x0) / (x1 - x0),
+            "shiftKey": False}
+
+
+def test_a_click_on_a_weight_chooses_it_and_its_slider_edits_it():
+    pg = playground(hidden=[4, 2])
+    sizes = pg.net.layer_sizes
+    pg._on_network_click(_edge_click(sizes, 1, 3, 1, share=0.3))  # a4 of layer 1 -> layer 2, #2
+    assert pg.inspect.value == (1, 1) and pg.inspect_weight.value == 3
+    W = pg.net.dense_layers[1].W
+    assert pg.weight_slider.value == pytest.approx(W[3, 1], abs=0.05)
+    pg.weight_slider.value = 2.5
+    assert W[3, 1] == 2.5 and "edited by hand" in pg._message
+    pg._on_network_click(_edge_click(sizes, 0, 0, 2, share=0.8))  # x1 -> layer 1, neuron 3
+    assert pg.inspect.value == (0, 2) and pg.inspect_weight.value == 0
+    pg.close()
+
+
+def test_the_nearest_line_is_chosen_and_clicks_far_from_every_line_are_not():
+    sizes = [2, 4, 2, 1]
+    for layer, source, target in [(0, 1, 3), (1, 0, 0), (2, 1, 0)]:
+        for share in (0.1, 0.5, 0.9):
+            event = _edge_click(sizes, layer, source, target, share)
+            assert clicks.network_edge(event, sizes) == (layer, target, source)
+    top = min(y for column in render.network_layout(sizes) for _, y in column)
+    assert clicks.network_edge({"relativeX": 100, "relativeY": top - 30}, sizes) is None

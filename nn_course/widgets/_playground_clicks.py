@@ -8,7 +8,8 @@ starts ``MAP_LEFT`` pixels from the left and ``MAP_TOP`` from the top and is ``M
 pixels wide and high (see :func:`~nn_course.widgets._playground_render.map_svg`); here such a
 click becomes the point (x1, x2) it shows, or ``None`` for a click outside the plot area.
 In the network picture, each neuron is a square heatmap centred where
-:func:`~nn_course.widgets._playground_render.network_layout` puts it: a click on one names it.
+:func:`~nn_course.widgets._playground_render.network_layout` puts it: a click on one names it;
+each weight is a line between two centres: a click on one, between the squares, names it.
 
 Without ipyevents (it is an optional front-end extension, e.g. absent from a web page that
 did not ship it) nothing listens to clicks and the sliders and buttons of "Draw" do the same.
@@ -22,7 +23,7 @@ import math
 
 from ._playground_render import MAP_LEFT, MAP_SIZE, MAP_TOP, NODE, network_layout
 
-__all__ = ["map_point", "network_node", "click_listener"]
+__all__ = ["map_point", "network_node", "network_edge", "click_listener"]
 
 
 def _pixels(event: dict) -> tuple[float, float] | None:
@@ -95,6 +96,45 @@ def network_node(event: dict, layer_sizes: list[int]) -> tuple[int, int] | None:
             if abs(pixels[0] - x) <= NODE / 2 and abs(pixels[1] - y) <= NODE / 2:
                 return layer, j
     return None
+
+
+#: A click counts as on a weight's line within this many pixels of it.
+EDGE_TOLERANCE = 4.0
+
+
+def network_edge(event: dict, layer_sizes: list[int],
+                 tolerance: float = EDGE_TOLERANCE) -> tuple[int, int, int] | None:
+    """The weight under a click on the network picture: (layer, neuron, input), all 0-based,
+    the weight ``W[input, neuron]`` of Dense layer ``layer`` (as :func:`network_node` counts
+    layers); the nearest line within ``tolerance`` pixels, between the two columns of
+    squares; None for a click on a square or away from every line.
+
+    Examples
+    --------
+    >>> from nn_course.widgets._playground_render import network_layout
+    >>> (x0, y0), (x1, y1) = network_layout([2, 3, 1])[0][1], network_layout([2, 3, 1])[1][0]
+    >>> middle = {"relativeX": (x0 + x1) / 2, "relativeY": (y0 + y1) / 2 + 1}
+    >>> network_edge(middle, [2, 3, 1])   # from input x2 to neuron 1 of the hidden layer
+    (0, 0, 1)
+    >>> network_edge({"relativeX": x0, "relativeY": y0}, [2, 3, 1]) is None   # on a square
+    True
+    """
+    pixels = _pixels(event)
+    if pixels is None or network_node(event, layer_sizes) is not None:
+        return None
+    px, py = pixels
+    best, nearest = None, tolerance
+    layout = network_layout(list(layer_sizes))
+    for layer, (left, right) in enumerate(zip(layout[:-1], layout[1:])):
+        if not left[0][0] + NODE / 2 <= px <= right[0][0] - NODE / 2:
+            continue  # only the lines' stretch between the two columns of squares
+        for k, (x0, y0) in enumerate(left):
+            for j, (x1, y1) in enumerate(right):
+                y_on_line = y0 + (y1 - y0) * (px - x0) / (x1 - x0)
+                distance = abs(py - y_on_line) * (x1 - x0) / math.hypot(x1 - x0, y1 - y0)
+                if distance <= nearest:
+                    best, nearest = (layer, j, k), distance
+    return best
 
 
 def click_listener(source, handler):

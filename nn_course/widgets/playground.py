@@ -686,11 +686,20 @@ class Playground:
 
     def _on_network_click(self, event: dict) -> None:
         """A click on a neuron of the network picture looks inside it (a second click on the
-        same neuron closes the view); clicks elsewhere are ignored."""
-        node = clicks.network_node(event, self.model.net.layer_sizes)
+        same neuron closes the view); a click on a weight's line looks inside the neuron it
+        feeds with that weight chosen for the slider; clicks elsewhere are ignored."""
+        sizes = self.model.net.layer_sizes
+        node = clicks.network_node(event, sizes)
+        edge = None if node is not None else clicks.network_edge(event, sizes)
+        if edge is not None:
+            node = edge[:2]
         if node is None or node not in [value for _, value in self.inspect.options]:
             return
-        self.inspect.value = "none" if self.inspect.value == node else node
+        if edge is None:
+            self.inspect.value = "none" if self.inspect.value == node else node
+            return
+        self.inspect.value = node
+        self.inspect_weight.value = edge[2]  # its menu now lists the neuron's inputs
 
     def _inspected(self):
         """(layer index 0-based among Dense layers, neuron index) or None."""
@@ -701,6 +710,7 @@ class Playground:
         if self._quiet:
             return
         with self.model.lock:
+            self._update_inspector_options()  # first: the weight menu lists this neuron's inputs
             self._sync_weight_slider()
             self._redraw()
 
