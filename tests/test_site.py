@@ -25,6 +25,7 @@ import pytest
 from browser import VIEWPORT, require_chromium
 from conftest import NOTEBOOKS, ROOT
 from site_browser import built_site, check_site_notebook, load_site_modules, play_pause
+from test_browser import _FIGURE, BROKEN
 from test_playground_browser import draw_a_point
 
 build, serve = load_site_modules()
@@ -185,35 +186,9 @@ with os.fdopen(fd, "w") as f:
     json.dump({"saved": True}, f)
 os.replace(tmp, "site_drive_check.json")
 print(os.getcwd(), json.load(open("site_drive_check.json")))''',
-    '''import io
-import ipywidgets as widgets
-from IPython.display import display
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
-figure = Figure(figsize=(3, 2))
-FigureCanvasAgg(figure)
-(line,) = figure.add_subplot().plot([0, 1], [0, 1])
-
-
-def png():
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
-
-
-slider = widgets.IntSlider(value=1, min=0, max=10)
-view = widgets.Image(value=png(), format="png")
-view.add_class("nn-view")
-
-
-def update(change):
-    line.set_ydata([0, change["new"] / 0])
-    view.value = png()
-
-
-slider.observe(update, names="value")
-display(widgets.VBox([slider, view]))''',
+    # a figure whose slider callback raises: the same cells as the JupyterLab browser test's
+    _FIGURE,
+    BROKEN["callback_raises"][0],
     'raise ValueError("broken on purpose")',
 ]
 
