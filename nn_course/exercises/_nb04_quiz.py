@@ -61,30 +61,31 @@ quiz = Quiz(
     [
         Choice(
             "A neuron's weighted sum is z = 8. With which activation is its slope f'(8) nearly 0?",
-            {"a": "sigmoid", "b": "ReLU", "c": "leaky ReLU", "d": "linear"},
-            answer="a",
+            {"a": "linear", "b": "ReLU", "c": "leaky ReLU", "d": "sigmoid"},
+            answer="d",
             why={
                 "a": (
-                    "Right: sigmoid'(8) is about 0.0003; z = 8 is deep in the flat end (saturated)."
+                    "The linear activation has slope 1 everywhere."
                 ),
                 "b": "ReLU's slope is exactly 1 for every z > 0, however large.",
                 "c": "Leaky ReLU is ReLU for z > 0: slope 1.",
-                "d": "The linear activation has slope 1 everywhere.",
+                "d": "Right: sigmoid'(8) is about 0.0003; z = 8 is deep in the flat end "
+                "(saturated).",
             },
         ),
         Choice(
             "Three neurons in a chain, all with the linear activation. What can the chain compute "
             "from its input x?",
             {
-                "a": "Only a straight line w·x + b",
-                "b": "Any curve, if the weights are large enough",
+                "a": "Any curve, if the weights are large enough",
+                "b": "Only a straight line w·x + b",
                 "c": "A line with two kinks, one per extra neuron",
             },
-            answer="a",
+            answer="b",
             why={
-                "a": "Right: the weights multiply into one weight w = w3·w2·w1 and the biases "
+                "a": "Larger weights only make the line steeper: w3·w2·w1 is still one number.",
+                "b": "Right: the weights multiply into one weight w = w3·w2·w1 and the biases "
                 "into one bias.",
-                "b": "Larger weights only make the line steeper: w3·w2·w1 is still one number.",
                 "c": "Kinks come from ReLU switching on or off; the linear activation never "
                 "switches.",
             },
@@ -93,16 +94,16 @@ quiz = Quiz(
             "A ReLU neuron's weighted sum is negative for every input of the training data. What "
             "happens to its weights during training?",
             {
-                "a": "They change slowly, as in a saturated sigmoid",
-                "b": "They do not change at all: the neuron is dead",
+                "a": "They do not change at all: the neuron is dead",
+                "b": "They change slowly, as in a saturated sigmoid",
                 "c": "They grow until the neuron switches on",
             },
-            answer="b",
+            answer="a",
             why={
-                "a": "Slowly would need a small slope; ReLU's slope for z < 0 is exactly 0, so "
-                "there is no signal at all.",
-                "b": "Right: output 0 and slope 0 for every input, so no gradient reaches its "
+                "a": "Right: output 0 and slope 0 for every input, so no gradient reaches its "
                 "weights or bias.",
+                "b": "Slowly would need a small slope; ReLU's slope for z < 0 is exactly 0, so "
+                "there is no signal at all.",
                 "c": "Nothing pushes them: the gradient that would move them is exactly 0.",
             },
         ),
@@ -116,16 +117,16 @@ quiz = Quiz(
             "The logits [1000, 1001] give nan in the naive softmax. Why does subtracting 1001 from "
             "both fix it?",
             {
-                "a": "The exponentials then fit in a float, and softmax does not change",
+                "a": "It changes the probabilities a little, but they still sum to 1",
                 "b": "It rounds the logits to smaller numbers, a small price in accuracy",
-                "c": "It changes the probabilities a little, but they still sum to 1",
+                "c": "The exponentials then fit in a float, and softmax does not change",
             },
-            answer="a",
+            answer="c",
             why={
-                "a": "Right: adding the same number to every logit multiplies top and bottom of "
-                "softmax by the same factor, so the result is exactly the same.",
+                "a": "The probabilities do not change at all; that is why the trick is safe.",
                 "b": "Nothing is rounded: subtracting a number from both logits is exact here.",
-                "c": "The probabilities do not change at all; that is why the trick is safe.",
+                "c": "Right: adding the same number to every logit multiplies top and bottom of "
+                "softmax by the same factor, so the result is exactly the same.",
             },
         ),
     ],

@@ -48,14 +48,14 @@ p2 = Predict(
 
 quiz = Quiz("quiz", [
     Choice("Hidden neuron j feeds three neurons of the next layer. Its delta is ...",
-           {"a": "the sum of the three terms w_jk * delta_k, times f'(z_j)",
-            "b": "the product of the three terms w_jk * delta_k, times f'(z_j)",
+           {"a": "the product of the three terms w_jk * delta_k, times f'(z_j)",
+            "b": "the sum of the three terms w_jk * delta_k, times f'(z_j)",
             "c": "the mean of the three deltas delta_k"},
-           answer="a",
-           why={"a": "Three paths to the loss: their contributions add, and the one path from z_j "
-                     "to a_j adds the factor f'(z_j).",
-                "b": "Products belong along one path; separate paths add (the multivariable "
+           answer="b",
+           why={"a": "Products belong along one path; separate paths add (the multivariable "
                      "chain rule).",
+                "b": "Three paths to the loss: their contributions add, and the one path from z_j "
+                     "to a_j adds the factor f'(z_j).",
                 "c": "The weights decide how much each neuron's delta matters, and paths add up; "
                      "nothing is averaged."}),
     Numeric("A batch of 32 samples goes through a layer with 10 inputs and 5 neurons. How many "
@@ -63,13 +63,13 @@ quiz = Quiz("quiz", [
             why="A gradient has the shape of what it is the gradient of: W is (10, 5). The 32 "
                 "samples are summed inside A.T @ delta, (10, 32) @ (32, 5)."),
     Choice("Why is dL/dW = A_prev.T @ delta a sum over the samples of the batch?",
-           {"a": "each weight is used by every sample, and the loss adds up the samples' shares",
+           {"a": "it is an approximation that saves memory",
             "b": "the transpose averages the rows",
-            "c": "it is an approximation that saves memory"},
-           answer="a",
+            "c": "each weight is used by every sample, and the loss adds up the samples' shares"},
+           answer="c",
            why={"b": "A transpose only swaps rows and columns; the sum comes from the matrix "
                      "product running over the sample index.",
-                "c": "It is exact: one path per sample, and paths add."}),
+                "a": "It is exact: one path per sample, and paths add."}),
     Choice("In the Value engine, why does each _backward use += rather than = ?",
            {"a": "a value used on several paths must collect one contribution from each",
             "b": "+= is faster than =",
@@ -80,10 +80,10 @@ quiz = Quiz("quiz", [
                      "a contribution from each of their rules; = would keep only the last."}),
     Choice("A gradient check reports a relative error of 0.3 for layer 1 and 1e-10 for layer 2 "
            "of a 2-layer network. Where is the bug most likely?",
-           {"a": "in layer 1's part of the backward pass (its f' or its dW)",
+           {"a": "in the finite differences",
             "b": "in the output delta",
-            "c": "in the finite differences"},
-           answer="a",
+            "c": "in layer 1's part of the backward pass (its f' or its dW)"},
+           answer="c",
            why={"b": "Every gradient uses the output delta; layer 2's would be wrong too.",
-                "c": "The same finite differences agree with layer 2 to 1e-10, so they work."}),
+                "a": "The same finite differences agree with layer 2 to 1e-10, so they work."}),
 ])

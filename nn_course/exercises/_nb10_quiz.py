@@ -16,12 +16,12 @@ __all__ = ["quiz"]
 quiz = Quiz("quiz", [
     Choice("A Keras model ends with Dense(10, activation='softmax'). Which loss is right for "
            "integer labels?",
-           {"a": "SparseCategoricalCrossentropy(from_logits=False)",
+           {"a": "CategoricalCrossentropy(from_logits=False)",
             "b": "SparseCategoricalCrossentropy(from_logits=True)",
-            "c": "CategoricalCrossentropy(from_logits=False)"}, answer="a",
-           why={"a": "The outputs are probabilities already, and the labels are integers.",
+            "c": "SparseCategoricalCrossentropy(from_logits=False)"}, answer="c",
+           why={"a": "CategoricalCrossentropy expects one-hot rows, not integer labels.",
                 "b": "from_logits=True would apply softmax a second time to probabilities.",
-                "c": "CategoricalCrossentropy expects one-hot rows, not integer labels."}),
+                "c": "The outputs are probabilities already, and the labels are integers."}),
     Choice("Your custom loop calls model(X_batch) without training=True, and the model has a "
            "Dropout layer. What happens?",
            {"a": "nothing is dropped: the network trains without dropout",

@@ -154,8 +154,8 @@ quiz = Quiz("quiz", [
                 "b": "XOR needs two lines (or the product x1*x2 as an input).",
                 "c": "Two separate clouds can be split by one straight line, all a single "
                      "neuron draws."}),
-    Choice("On the circle at learning rate 3 the loss stalls near ln 2 and the accuracy is 50%. "
-           "Why?",
+    Choice("On the circle at learning rate 3 the loss stops falling, far above zero, and the "
+           "accuracy stays near that of guessing. Why?",
            {"a": "The network is too small for the circle",
             "b": "The hidden neurons saturated: stuck at -1 or +1, their gradients near zero",
             "c": "The loss became infinite"},

@@ -56,27 +56,27 @@ p1 = Predict(
 quiz = Quiz("quiz", [
     Choice(
         "Which of these data sets can a single straight line separate without mistakes?",
-        {"a": "XOR", "b": "two blobs far apart", "c": "circles (one class inside a ring)",
+        {"a": "XOR", "b": "circles (one class inside a ring)", "c": "two blobs far apart",
          "d": "two interleaved spirals"},
-        answer="b",
+        answer="c",
         why={"a": "Each class of XOR fills two opposite quadrants: any line leaves points of "
                   "both classes on one of its sides.",
-             "b": "Right: the blobs are linearly separable; logistic regression and the "
-                  "perceptron both reach 100% on them.",
-             "c": "The inner class is surrounded: a line cuts through the ring whatever its "
+             "b": "The inner class is surrounded: a line cuts through the ring whatever its "
                   "position.",
+             "c": "Right: the blobs are linearly separable; logistic regression and the "
+                  "perceptron both reach 100% on them.",
              "d": "The arms wind around each other; a line crosses both arms many times."},
     ),
     Choice(
         "Why does choosing features by hand not scale to images?",
-        {"a": "A linear model cannot take more than two inputs",
-         "b": "The candidates explode in number and good image features are not simple "
+        {"a": "The candidates explode in number and good image features are not simple "
               "formulas, so nobody can list the right ones in advance",
+         "b": "A linear model cannot take more than two inputs",
          "c": "Images have no features at all"},
-        answer="b",
-        why={"a": "A linear model takes any number of inputs: one weight per input.",
-             "b": "Right: a photo has billions of pixel pairs alone, and an edge or a stroke "
+        answer="a",
+        why={"a": "Right: a photo has billions of pixel pairs alone, and an edge or a stroke "
                   "at any position is no single product of pixels.",
+             "b": "A linear model takes any number of inputs: one weight per input.",
              "c": "They have plenty (edges, loops, textures); the problem is finding them, "
                   "which is what a network's layers learn to do."},
     ),
@@ -94,13 +94,13 @@ quiz = Quiz("quiz", [
     ),
     Choice(
         "Which part of a biological neuron plays the role of the weights?",
-        {"a": "the dendrites", "b": "the synapses", "c": "the axon"},
-        answer="b",
+        {"a": "the dendrites", "b": "the axon", "c": "the synapses"},
+        answer="c",
         why={"a": "Dendrites receive the signals: they correspond to the inputs.",
-             "b": "Right: a synapse's strength, exciting or inhibiting, is what a weight "
-                  "models, and learning changes it.",
-             "c": "The axon carries the neuron's own spike away: it corresponds to the "
-                  "output."},
+             "b": "The axon carries the neuron's own spike away: it corresponds to the "
+                  "output.",
+             "c": "Right: a synapse's strength, exciting or inhibiting, is what a weight "
+                  "models, and learning changes it."},
     ),
     Numeric(
         "An input has 10 numbers. How many products of exactly two of them are there, "

@@ -275,20 +275,20 @@ quiz = Quiz("quiz", [
     ),
     Choice(
         "X has shape (100, 3) and w has shape (3,). What is the shape of X @ w + b?",
-        {"a": "(100,)", "b": "(3,)", "c": "(100, 3)"},
-        answer="a",
-        why={"a": "Right: one weighted sum per row, that is per example.",
-             "b": "That would be one number per input; the product sums over the inputs.",
+        {"a": "(3,)", "b": "(100,)", "c": "(100, 3)"},
+        answer="b",
+        why={"a": "That would be one number per input; the product sums over the inputs.",
+             "b": "Right: one weighted sum per row, that is per example.",
              "c": "The matrix-vector product sums each row's products into one number; adding "
                   "the bias does not add a dimension."},
     ),
     Choice(
         "A sigmoid neuron outputs exactly 0.5 for some input. What is its weighted sum z there?",
-        {"a": "0", "b": "0.5", "c": "1"},
-        answer="a",
-        why={"a": "Right: sigmoid(0) = 1 / (1 + 1) = 0.5.",
+        {"a": "1", "b": "0.5", "c": "0"},
+        answer="c",
+        why={"a": "sigmoid(1) is about 0.73.",
              "b": "sigmoid(0.5) is about 0.62: the output and z are different numbers.",
-             "c": "sigmoid(1) is about 0.73."},
+             "c": "Right: sigmoid(0) = 1 / (1 + 1) = 0.5."},
     ),
     Choice(
         "You double every weight and the bias of a sigmoid neuron with two inputs. What "

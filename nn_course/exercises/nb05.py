@@ -258,16 +258,16 @@ quiz = Quiz(
             "Two classes. Network A ends in one sigmoid output, network B in two softmax outputs; "
             "both have the same hidden layers. Which is true?",
             {
-                "a": "B can give exactly the probabilities A gives, using twice the output weights",
-                "b": "B is more accurate, because it has more output weights",
+                "a": "B is more accurate, because it has more output weights",
+                "b": "B can give exactly the probabilities A gives, using twice the output weights",
                 "c": "A cannot give a probability for class 0",
             },
-            answer="a",
+            answer="b",
             why={
-                "a": "Right: softmax of two outputs is the sigmoid of their difference, so B's "
-                "second set of output weights is redundant.",
-                "b": "Only the difference of B's two weighted sums matters, which one sigmoid "
+                "a": "Only the difference of B's two weighted sums matters, which one sigmoid "
                 "neuron already computes: the extra weights add nothing.",
+                "b": "Right: softmax of two outputs is the sigmoid of their difference, so B's "
+                "second set of output weights is redundant.",
                 "c": "P(class 0) = 1 - P(class 1): one number is enough for two classes.",
             },
         ),

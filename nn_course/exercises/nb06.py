@@ -251,13 +251,13 @@ quiz = Quiz(
         ),
         Choice(
             "X has shape (10, 4) and W1 shape (4, 6). What is the shape of b1?",
-            {"a": "(6,)", "b": "(4,)", "c": "(10, 6)"},
-            answer="a",
+            {"a": "(10, 6)", "b": "(4,)", "c": "(6,)"},
+            answer="c",
             why={
-                "a": "Right: one bias per neuron of the layer, and the layer has 6 neurons.",
-                "b": "That is one per input; biases belong to the layer's neurons.",
-                "c": "Every sample shares the same biases: broadcasting adds the (6,) vector to "
+                "a": "Every sample shares the same biases: broadcasting adds the (6,) vector to "
                 "each of the 10 rows.",
+                "b": "That is one per input; biases belong to the layer's neurons.",
+                "c": "Right: one bias per neuron of the layer, and the layer has 6 neurons.",
             },
         ),
         Choice(
@@ -276,20 +276,20 @@ quiz = Quiz(
             "Why can a 2-2-1 network solve XOR when a single sigmoid neuron cannot?",
             {
                 "a": (
-                    "Its hidden layer computes new features in which one line separates the classes"
-                ),
-                "b": (
                     "Because of the sigmoid: one sigmoid neuron could "
                     "solve it with large enough weights"
                 ),
+                "b": (
+                    "Its hidden layer computes new features in which one line separates the classes"
+                ),
                 "c": "Its extra weights let it memorise the four points one by one",
             },
-            answer="a",
+            answer="b",
             why={
-                "a": "Right: (0, 1) and (1, 0) land on the same hidden point, and the output "
-                "neuron's one line separates the hidden points.",
-                "b": "One sigmoid neuron still splits the plane where z = 0, a straight line, and "
+                "a": "One sigmoid neuron still splits the plane where z = 0, a straight line, and "
                 "no line separates XOR.",
+                "b": "Right: (0, 1) and (1, 0) land on the same hidden point, and the output "
+                "neuron's one line separates the hidden points.",
                 "c": "The output neuron still draws a single line; what changed is the space it "
                 "draws it in.",
             },
@@ -297,17 +297,17 @@ quiz = Quiz(
         Choice(
             "In a network diagram one neuron's circle is deep orange. What does that say?",
             {
-                "a": "Its value is negative, and large in size compared with the other values",
+                "a": "It predicts class 0",
                 "b": "Its weights are negative",
-                "c": "It predicts class 0",
+                "c": "Its value is negative, and large in size compared with the other values",
             },
-            answer="a",
+            answer="c",
             why={
-                "a": "Right: circles are tinted by their value: orange negative, blue positive, "
-                "stronger for a larger size.",
-                "b": "Weights are the lines, coloured by their own sign; a circle shows the value.",
-                "c": "Class colours belong to data points in scatter plots; a circle's tint is "
+                "a": "Class colours belong to data points in scatter plots; a circle's tint is "
                 "the sign and size of its value.",
+                "b": "Weights are the lines, coloured by their own sign; a circle shows the value.",
+                "c": "Right: circles are tinted by their value: orange negative, blue positive, "
+                "stronger for a larger size.",
             },
         ),
     ],

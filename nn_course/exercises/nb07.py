@@ -254,12 +254,12 @@ p1 = Predict(
 
 quiz = Quiz("quiz", [
     Choice("For a softmax output with cross-entropy, dL/dz of one sample is ...",
-           {"a": "p - y", "b": "(p - y) p (1 - p)", "c": "-log p_y"},
-           answer="a",
-           why={"a": "The log-sum-exp route of section 5: -y_m from the linear part, p_m from the "
-                     "log of the sum.",
-                "b": "That extra factor is what MSE through a sigmoid picks up; with cross-entropy "
+           {"a": "(p - y) p (1 - p)", "b": "p - y", "c": "-log p_y"},
+           answer="b",
+           why={"a": "That extra factor is what MSE through a sigmoid picks up; with cross-entropy "
                      "the activation's slope cancels.",
+                "b": "The log-sum-exp route of section 5: -y_m from the linear part, p_m from the "
+                     "log of the sum.",
                 "c": "That is the loss itself, not its slope."}),
     Numeric("A batch has 4 samples and 3 classes. Sample 1 has p = (0.2, 0.5, 0.3) and its true "
             "class is the second. What is dL/dz for sample 1's second logit?", answer=-0.125,
@@ -272,12 +272,12 @@ quiz = Quiz("quiz", [
            why={"b": "Its slope 2(p - y) p(1 - p) carries p(1 - p), about 0.01 here: a whisper.",
                 "c": "The two slopes differ by the factor 2 p(1 - p)."}),
     Choice("Why is the loss the mean over the batch rather than the sum?",
-           {"a": "so the size of the gradient, and a good learning rate, do not depend on the "
-                 "batch size",
+           {"a": "the logarithm needs numbers below 1",
             "b": "a sum would point the gradient in a different direction",
-            "c": "the logarithm needs numbers below 1"},
-           answer="a",
+            "c": "so the size of the gradient, and a good learning rate, do not depend on the "
+                 "batch size"},
+           answer="c",
            why={"b": "A sum gives the same direction, n times longer: the mean only rescales it.",
-                "c": ("The mean is taken after the logarithm; "
+                "a": ("The mean is taken after the logarithm; "
                       "it has nothing to do with its domain.")}),
 ])

@@ -1120,7 +1120,7 @@ class Playground:
         series = [(labels[i], norms[:, i], PALETTE[i % 7]) for i in range(n_layers)]
         self.grad_view.value = render.line_chart_svg(
             series,
-            title="Gradient size per layer: mean |dL/dW|",
+            title="Gradient size per layer: mean |∂𝓛/∂W|",
             xlabel="epoch",
             ylabel="log scale",
             width=360,
