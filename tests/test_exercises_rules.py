@@ -140,6 +140,16 @@ def test_quiz_right_and_wrong(pair, capsys):
 
 
 # ----------------------------------------------------------------------------- notebooks
+@pytest.mark.parametrize("pair", QUIZZES, ids=_id)
+def test_a_quiz_does_not_put_every_right_answer_on_one_letter(pair):
+    """Three or more multiple-choice questions whose answers are all "a" teach a pattern."""
+    module, name = pair
+    letters = [item.right for item in getattr(module, name).items if hasattr(item, "options")]
+    if len(letters) < 3:
+        pytest.skip(f"{len(letters)} multiple-choice questions: no pattern to avoid")
+    assert len(set(letters)) > 1, f"every right answer is {letters[0]!r}: move some"
+
+
 def _code_cells(path: Path) -> list[dict]:
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     return [c for c in cells if c["cell_type"] == "code"]
