@@ -58,10 +58,22 @@ class ProgressWarning(UserWarning):
     """The progress file could not be read or written; the course goes on without it."""
 
 
+def _override() -> str:
+    """The path ``$NN_COURSE_PROGRESS`` gives, or "" when it is not set."""
+    return os.environ.get(ENV_VAR, "").strip()
+
+
 def progress_path() -> Path:
     """Where progress is saved: ``$NN_COURSE_PROGRESS``, else ``nn_course_progress.json`` here."""
-    override = os.environ.get(ENV_VAR, "").strip()
+    override = _override()
     return Path(override).expanduser() if override else Path.cwd() / FILENAME
+
+
+def saved_where() -> str:
+    """Where progress is saved, as the progress table says it: the file beside the notebooks,
+    or the variable that moved it (whose value, often a temporary file, stays out of saved
+    notebooks)."""
+    return f"the file ${ENV_VAR} names" if _override() else str(progress_path())
 
 
 def _warn_once(path: Path, message: str) -> None:

@@ -16,7 +16,6 @@ cut at 110 characters) is the same on every run.
 
 from __future__ import annotations
 
-import os
 
 import html
 
@@ -154,15 +153,7 @@ def _progress_table() -> str:
         for r in _progress.summary())
     return ('<table class="nn-progress"><tr><th></th><th>notebook</th><th>state</th>'
             f"<th>done</th></tr>{rows}</table>"
-            f"<small>saved in {_esc(_saved_where())}</small>")
-
-
-def _saved_where() -> str:
-    """Where progress is saved, as the table says it: the file beside the notebooks, or the
-    variable that moved it (whose value, often a temporary file, stays out of saved notebooks)."""
-    if os.environ.get(_progress.ENV_VAR, "").strip():
-        return f"the file ${_progress.ENV_VAR} names"
-    return str(_progress.progress_path())
+            f"<small>saved in {_esc(_progress.saved_where())}</small>")
 
 
 def progress_widget() -> ExerciseBox:
