@@ -510,7 +510,7 @@ def steps_per_second(run, seconds: float = 1.0, clock=time.perf_counter) -> floa
 XOR_LR = 1.0
 
 
-def xor_fit_steps(k: int) -> None:
+def xor_fit_steps(k: int, callbacks=None) -> None:
     """k full-batch steps of fit (one epoch each: k epochs)."""
     fit(
         xor_net(),
@@ -521,23 +521,14 @@ def xor_fit_steps(k: int) -> None:
         epochs=k,
         batch_size=None,
         shuffle=False,
+        callbacks=callbacks,
     )
 
 
 def xor_fit_watched_steps(k: int) -> None:
     """The same fit with a callback that does nothing: the epochs are then logged one by one
     (the unwatched run above measures its losses block by block, after the steps)."""
-    fit(
-        xor_net(),
-        XOR_X,
-        XOR_Y,
-        loss="binary_cross_entropy",
-        learning_rate=XOR_LR,
-        epochs=k,
-        batch_size=None,
-        shuffle=False,
-        callbacks=[lambda epoch, logs: None],
-    )
+    xor_fit_steps(k, callbacks=[lambda epoch, logs: None])
 
 
 def xor_trainer_steps(k: int) -> None:
